@@ -1,0 +1,68 @@
+# OpPlan — the two commands are `make run` and `make test` (see README.md).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+NPM_STAMP := node_modules/.package-lock.json
+
+.PHONY: help install run test lint format migrate clean
+
+help:
+	@echo "make run    serve OpPlan with demo data at http://127.0.0.1:8000"
+	@echo "make test   lint, migration check and the whole test suite"
+	@echo "make lint   ruff check and ruff format --check"
+	@echo "make format apply ruff's fixes and formatting"
+	@echo "make clean  remove the virtualenv, node_modules and var/"
+
+# Django 6.1 needs Python >= 3.12: scripts/find-python finds one or explains.
+$(PY):
+	@python=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+
+$(VENV)/.runtime: pyproject.toml requirements/fonts.txt | $(PY)
+	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/fonts.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# Bootstrap comes from the npm registry at install time and is served by the
+# app itself (no CDN: offices have weak internet).
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to install Bootstrap; install nodejs and npm." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.runtime $(NPM_STAMP)
+
+run: export DJANGO_DEBUG ?= 1
+run: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: export DJANGO_SETTINGS_MODULE = tests.settings
+test: $(VENV)/.dev $(NPM_STAMP) lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+migrate: install
+	DJANGO_DEBUG=1 $(MANAGE) migrate
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from accounts.models import DefaultDepartment, Department, Membership, Organization, User
+from accounts.organizations import save_new_organization
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organization", "department"]
+    fk_name = "user"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    inlines = [MembershipInline]
+
+
+class DepartmentInline(admin.TabularInline):
+    model = Department
+    extra = 0
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "type", "amphoe", "province", "thai_digits"]
+    list_filter = ["type", "province"]
+    search_fields = ["name", "slug", "amphoe", "province"]
+    inlines = [DepartmentInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            # New organisations go through the one write path (adds default departments).
+            save_new_organization(obj)
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "kind", "order", "is_active"]
+    list_filter = ["kind", "organization"]
+    search_fields = ["name", "organization__name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "role", "department"]
+    list_filter = ["role", "organization"]
+    search_fields = ["user__username", "organization__name"]
+    autocomplete_fields = ["user", "organization", "department"]
+
+
+@admin.register(DefaultDepartment)
+class DefaultDepartmentAdmin(admin.ModelAdmin):
+    list_display = ["organization_type", "order", "name"]
+    list_filter = ["organization_type"]

@@ -1,0 +1,17 @@
+from accounts.models import Role
+from accounts.permissions import memberships, roles_in
+
+
+def organization(request):
+    """The current organisation, the user's others (for the switcher) and roles there."""
+    current = getattr(request, "organization", None)
+    user = getattr(request, "user", None)
+    if user is None or current is None:
+        return {"current_organization": None, "my_organizations": [], "my_roles": []}
+    organizations = {m.organization_id: m.organization for m in memberships(user)}
+    roles = sorted(roles_in(user, current), key=list(Role).index)
+    return {
+        "current_organization": current,
+        "my_organizations": sorted(organizations.values(), key=lambda o: o.name),
+        "my_roles": [r.label for r in roles],
+    }

@@ -1,0 +1,236 @@
+"""Users, organisations (อปท.), their departments and who holds which role where."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    """An OpPlan account. Custom from the first migration so it can grow."""
+
+    class Meta:
+        verbose_name = "ผู้ใช้"
+        verbose_name_plural = "ผู้ใช้"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class OrganizationType(models.TextChoices):
+    PAO = "pao", "องค์การบริหารส่วนจังหวัด"
+    CITY = "city", "เทศบาลนคร"
+    TOWN = "town", "เทศบาลเมือง"
+    SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", "เทศบาลตำบล"
+    SAO = "sao", "องค์การบริหารส่วนตำบล"
+
+    @property
+    def short_label(self):
+        return ORGANIZATION_TYPE_SHORT[self]
+
+    @property
+    def executive_title(self):
+        return EXECUTIVE_TITLES[self]
+
+
+ORGANIZATION_TYPE_SHORT = {
+    OrganizationType.PAO: "อบจ.",
+    OrganizationType.CITY: "ทน.",
+    OrganizationType.TOWN: "ทม.",
+    OrganizationType.SUBDISTRICT_MUNICIPALITY: "ทต.",
+    OrganizationType.SAO: "อบต.",
+}
+
+EXECUTIVE_TITLES = {
+    OrganizationType.PAO: "นายกองค์การบริหารส่วนจังหวัด",
+    OrganizationType.CITY: "นายกเทศมนตรี",
+    OrganizationType.TOWN: "นายกเทศมนตรี",
+    OrganizationType.SUBDISTRICT_MUNICIPALITY: "นายกเทศมนตรี",
+    OrganizationType.SAO: "นายกองค์การบริหารส่วนตำบล",
+}
+
+
+class Organization(models.Model):
+    """A local government (อปท.). Created through accounts.organizations.create_organization."""
+
+    name = models.CharField("ชื่อ อปท.", max_length=200, help_text="เช่น องค์การบริหารส่วนตำบลตัวอย่าง")
+    slug = models.SlugField(
+        "ชื่อย่อในลิงก์",
+        max_length=60,
+        unique=True,
+        help_text="ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และขีด ใช้ในลิงก์หน้าสาธารณะ เช่น demo",
+    )
+    type = models.CharField("ประเภท", max_length=32, choices=OrganizationType.choices)
+    amphoe = models.CharField("อำเภอ", max_length=100)
+    province = models.CharField("จังหวัด", max_length=100)
+    address = models.TextField("ที่อยู่", blank=True)
+    executive_name = models.CharField("ชื่อผู้บริหารท้องถิ่น", max_length=200, blank=True)
+    logo = models.ImageField("ตราสัญลักษณ์", upload_to="logos/", blank=True)
+    thai_digits = models.BooleanField(
+        "ใช้เลขไทยในเอกสารที่พิมพ์",
+        default=True,
+        help_text="ตัวเลขและวันที่ในแบบ ผด. ประกาศ และรูปเล่มแผนจะพิมพ์เป็นเลขไทย (๐–๙)",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "องค์กรปกครองส่วนท้องถิ่น"
+        verbose_name_plural = "องค์กรปกครองส่วนท้องถิ่น"
+        ordering = ["province", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type__in=OrganizationType.values), name="organization_type_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="organization_name_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="organization_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def executive_title(self):
+        """นายกองค์การบริหารส่วนตำบล / นายกเทศมนตรี / นายกองค์การบริหารส่วนจังหวัด."""
+        return OrganizationType(self.type).executive_title
+
+    @property
+    def type_short(self):
+        return OrganizationType(self.type).short_label
+
+    @property
+    def location(self):
+        """อำเภอ… จังหวัด…, as printed under the name on the forms."""
+        return f"อำเภอ{self.amphoe} จังหวัด{self.province}"
+
+
+class DepartmentKind(models.TextChoices):
+    INTERNAL = "internal", "หน่วยงานภายใน"
+    EXTERNAL = "external", "หน่วยงานภายนอก"
+
+
+class Department(models.Model):
+    """A unit responsible for projects: a กอง of the organisation or an outside agency."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="departments", verbose_name="อปท."
+    )
+    name = models.CharField("ชื่อหน่วยงาน", max_length=200)
+    kind = models.CharField(
+        "ประเภทหน่วยงาน",
+        max_length=16,
+        choices=DepartmentKind.choices,
+        default=DepartmentKind.INTERNAL,
+    )
+    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+    is_active = models.BooleanField("ใช้งาน", default=True)
+
+    class Meta:
+        verbose_name = "หน่วยงาน"
+        verbose_name_plural = "หน่วยงาน"
+        ordering = ["organization", "kind", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="department_name_unique_per_organization"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DepartmentKind.values), name="department_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="department_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DefaultDepartment(models.Model):
+    """Reference data: the departments a new organisation of a type starts with."""
+
+    organization_type = models.CharField(
+        "ประเภท อปท.", max_length=32, choices=OrganizationType.choices
+    )
+    name = models.CharField("ชื่อหน่วยงาน", max_length=200)
+    order = models.PositiveSmallIntegerField("ลำดับ")
+
+    class Meta:
+        verbose_name = "หน่วยงานเริ่มต้นตามประเภท อปท."
+        verbose_name_plural = "หน่วยงานเริ่มต้นตามประเภท อปท."
+        ordering = ["organization_type", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization_type", "name"], name="default_department_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_organization_type_display()}: {self.name}"
+
+
+class Role(models.TextChoices):
+    PLANNER = "planner", "เจ้าหน้าที่วิเคราะห์นโยบายและแผน"
+    DEPARTMENT_STAFF = "department_staff", "เจ้าหน้าที่หน่วยงาน"
+    SUPPORT_COMMITTEE = "support_committee", "กรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น"
+    DEVELOPMENT_COMMITTEE = "development_committee", "กรรมการพัฒนาท้องถิ่น"
+    EXECUTIVE = "executive", "ผู้บริหารท้องถิ่น"
+    VIEWER = "viewer", "ผู้อ่านอย่างเดียว"
+
+
+class Membership(models.Model):
+    """A user's role in one organisation. A user may hold several roles and organisations."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="ผู้ใช้"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name="อปท."
+    )
+    role = models.CharField("บทบาท", max_length=32, choices=Role.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="หน่วยงาน",
+        help_text="ต้องระบุสำหรับเจ้าหน้าที่หน่วยงาน และเว้นว่างสำหรับบทบาทอื่น",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "บทบาทใน อปท."
+        verbose_name_plural = "บทบาทใน อปท."
+        ordering = ["organization", "user", "role"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.DEPARTMENT_STAFF, department__isnull=False)
+                    | (~Q(role=Role.DEPARTMENT_STAFF) & Q(department__isnull=True))
+                ),
+                name="membership_department_only_for_department_staff",
+                violation_error_message="เจ้าหน้าที่หน่วยงานต้องระบุหน่วยงาน และบทบาทอื่นต้องไม่ระบุหน่วยงาน",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"],
+                condition=~Q(role=Role.DEPARTMENT_STAFF),
+                name="membership_role_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organization", "role", "department"],
+                condition=Q(role=Role.DEPARTMENT_STAFF),
+                name="membership_department_role_unique",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.get_role_display()
+        if self.department_id:
+            label = f"{label} ({self.department})"
+        return f"{self.user} — {label} — {self.organization}"
+
+    def clean(self):
+        if (
+            self.department_id
+            and self.organization_id
+            and self.department.organization_id != self.organization_id
+        ):
+            raise ValidationError({"department": "หน่วยงานต้องอยู่ใน อปท. เดียวกับบทบาทนี้"})

@@ -1,0 +1,60 @@
+"""The write path for organisations: create one with its default departments."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import transaction
+
+from accounts.models import DefaultDepartment, Department, DepartmentKind, Organization
+
+
+def create_organization(*, name, slug, type, amphoe, province, **fields) -> Organization:
+    """Create an organisation and the default departments of its type.
+
+    Raises ValidationError (Thai messages, keyed by field) and saves nothing
+    when a value is invalid or the slug is taken.
+    """
+    organization = Organization(
+        name=name.strip(),
+        slug=slug.strip(),
+        type=type,
+        amphoe=amphoe.strip(),
+        province=province.strip(),
+        **fields,
+    )
+    return save_new_organization(organization)
+
+
+@transaction.atomic
+def save_new_organization(organization: Organization) -> Organization:
+    """Validate and save an unsaved organisation, then add its type's default departments."""
+    if organization.pk is not None:
+        raise ValueError("save_new_organization() is for organisations not yet saved")
+    organization.full_clean()
+    organization.save()
+    defaults = DefaultDepartment.objects.filter(organization_type=organization.type)
+    Department.objects.bulk_create(
+        Department(
+            organization=organization,
+            name=default.name,
+            kind=DepartmentKind.INTERNAL,
+            order=default.order,
+        )
+        for default in defaults
+    )
+    return organization
+
+
+def validation_messages(error: ValidationError, model) -> list[str]:
+    """Flatten a ValidationError into lines 'field label: message' for a command's output."""
+    if not hasattr(error, "error_dict"):
+        return list(error.messages)
+    lines = []
+    for field, messages in error.message_dict.items():
+        if field == NON_FIELD_ERRORS:
+            lines.extend(messages)
+            continue
+        try:
+            label = model._meta.get_field(field).verbose_name
+        except FieldDoesNotExist:
+            label = field
+        lines.extend(f"{label}: {message}" for message in messages)
+    return lines

@@ -1,0 +1,78 @@
+"""Who may see and do what, for organisations and their people.
+
+Two kinds of answer (style.md §4): `can_*` predicates for one object, and
+`visible_*` scopes that return the QuerySet a user may read. Every view that
+reads organisation data starts from a scope, so one organisation never sees
+another's records. Other apps' permissions.py build on these.
+"""
+
+from accounts.models import Department, Membership, Organization, Role
+
+_CACHE_ATTR = "_opplan_memberships"
+
+
+def memberships(user) -> list[Membership]:
+    """The user's memberships, fetched once per user object (one query)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).select_related("organization", "department")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    """Drop the cached memberships (after a membership changes in the same request)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_in(user, organization) -> frozenset[Role]:
+    """The roles the user holds in `organization` (empty for outsiders)."""
+    if organization is None:
+        return frozenset()
+    return frozenset(
+        Role(m.role) for m in memberships(user) if m.organization_id == organization.pk
+    )
+
+
+def has_role(user, organization, *roles: Role) -> bool:
+    return bool(roles_in(user, organization) & set(roles))
+
+
+def staff_department_ids(user, organization) -> frozenset[int]:
+    """Departments whose rows the user supplies as department staff in `organization`."""
+    return frozenset(
+        m.department_id
+        for m in memberships(user)
+        if m.organization_id == organization.pk and m.role == Role.DEPARTMENT_STAFF
+    )
+
+
+# --- scopes ------------------------------------------------------------------
+
+
+def visible_organizations(user):
+    """Organisations in which the user holds any role."""
+    ids = {m.organization_id for m in memberships(user)}
+    return Organization.objects.filter(pk__in=ids)
+
+
+def visible_departments(user):
+    """Departments of the organisations the user belongs to."""
+    return Department.objects.filter(organization__in=visible_organizations(user))
+
+
+# --- predicates ----------------------------------------------------------------
+
+
+def can_view_organization(user, organization) -> bool:
+    return bool(roles_in(user, organization))
+
+
+def can_manage_organization(user, organization) -> bool:
+    """Settings, departments, strategies and plans are the planning officer's."""
+    return has_role(user, organization, Role.PLANNER)

@@ -1,0 +1,303 @@
+"""OpPlan's one settings module, read from the environment.
+
+Every external value is read in the block below; a bad value stops start-up
+with ImproperlyConfigured naming the variable. README.md lists the variables.
+"""
+
+import os
+from email.utils import parseaddr
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=""):
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name, default):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}"
+    )
+
+
+def env_int(name, default, minimum=0):
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}")
+    return value
+
+
+def env_list(name, default=()):
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(name, url):
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:  # dj-database-url raises several types for bad URLs
+        raise ImproperlyConfigured(
+            f"{name} is not a usable database URL ({exc}); got {url!r}"
+        ) from None
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} must name a database; got {url!r}")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config.pop("CONN_MAX_AGE", None)
+        config.pop("CONN_HEALTH_CHECKS", None)
+    return config
+
+
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+ssl": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def mailer_from_url(name, url):
+    """A MAILERS entry from console:// , smtp+tls://user:pass@host:587 , file:///dir …"""
+    parts = urlsplit(url)
+    if parts.scheme not in EMAIL_BACKENDS:
+        known = ", ".join(sorted(EMAIL_BACKENDS))
+        raise ImproperlyConfigured(f"{name} must start with one of {known}; got {url!r}")
+    options = {}
+    if parts.scheme == "file":
+        if not parts.path:
+            raise ImproperlyConfigured(f"{name} must name a directory, e.g. file:///var/mail")
+        options["file_path"] = parts.path
+    if parts.scheme.startswith("smtp"):
+        if not parts.hostname:
+            raise ImproperlyConfigured(f"{name} must name the SMTP host; got {url!r}")
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} has an invalid port; got {url!r}") from None
+        options.update(
+            host=parts.hostname,
+            port=port or {"smtp+ssl": 465, "smtp+tls": 587}.get(parts.scheme, 25),
+            username=unquote(parts.username or ""),
+            password=unquote(parts.password or ""),
+            use_tls=parts.scheme == "smtp+tls",
+            use_ssl=parts.scheme == "smtp+ssl",
+            timeout=30,
+        )
+    return {"BACKEND": EMAIL_BACKENDS[parts.scheme], "OPTIONS": options}
+
+
+def cache_from_url(name, url):
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if parts.scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if parts.scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"{name} must start with locmem://, dummy:// or redis://; got {url!r}"
+    )
+
+
+# --- Everything read from the environment ------------------------------------
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
+            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
+    SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"  # noqa: S105
+
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            "DJANGO_CSRF_TRUSTED_ORIGINS entries must start with http:// or https://; "
+            f"got {_origin!r}"
+        )
+
+DATABASES = {
+    "default": database_from_url(
+        "DATABASE_URL",
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'opplan.sqlite3'}",
+    )
+}
+
+MAILERS = {"default": mailer_from_url("EMAIL_URL", env_str("EMAIL_URL") or "console://")}
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "OpPlan <opplan@localhost>")
+if not parseaddr(DEFAULT_FROM_EMAIL)[1]:
+    raise ImproperlyConfigured(
+        f"DJANGO_DEFAULT_FROM_EMAIL must be an e-mail address; got {DEFAULT_FROM_EMAIL!r}"
+    )
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+CACHES = {"default": cache_from_url("CACHE_URL", env_str("CACHE_URL") or "locmem://")}
+
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "var" / "media")
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "var" / "static")
+
+# HTTPS hardening is on whenever DEBUG is off; DJANGO_HTTPS=0 turns it off for
+# a plain-HTTP office LAN. DJANGO_PROXY_SSL_HEADER=1 trusts X-Forwarded-Proto
+# from a TLS-terminating proxy (only set it behind such a proxy).
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+if env_bool("DJANGO_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Days from a budget event's announcement to the plan's deadline (domain.md §2).
+OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
+
+# --- Application ---------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "thai",
+    "accounts",
+    "budget",
+    "projects",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.CurrentOrganizationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "opplan.urls"
+WSGI_APPLICATION = "opplan.wsgi.application"
+ASGI_APPLICATION = "opplan.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.organization",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "projects:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_COOKIE_AGE = 60 * 60 * 12
+
+LANGUAGE_CODE = "th"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("th", "ไทย")]
+TIME_ZONE = "Asia/Bangkok"
+USE_I18N = True
+USE_TZ = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+STATIC_URL = "static/"
+MEDIA_URL = "media/"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+]
+# Sarabun's TTF files come from the pinned fontpkg-sarabun wheel (requirements/fonts.txt).
+try:
+    SARABUN_DIR = Path(str(files("fontpkg_sarabun") / "files"))
+except ModuleNotFoundError:
+    raise ImproperlyConfigured(
+        "The Sarabun font is not installed: run `make install` "
+        "(pip install --require-hashes --no-deps -r requirements/fonts.txt)"
+    ) from None
+STATICFILES_DIRS.append(("vendor/sarabun", SARABUN_DIR))
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}"
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}

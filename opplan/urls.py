@@ -1,0 +1,19 @@
+"""Top-level URL configuration: each app owns its URLs under its namespace."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "OpPlan — ผู้ดูแลระบบ"
+admin.site.site_title = "OpPlan"
+admin.site.index_title = "การจัดการข้อมูล"
+
+urlpatterns = [
+    path("", include("projects.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# Uploaded files (logos) while developing; in production the web server or storage serves them.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,89 @@
+"""Personas (style.md §8): the people every permission test is told about.
+
+- planner: the planning officer of อบต.หนองบัว
+- department_staff: กองช่าง staff of the same อบต.
+- committee_member: a development-committee member (a village head)
+- support_member: a support-committee member
+- executive: the นายก
+- viewer: read-only
+- other_org_planner: the planning officer of another อปท. (ทต.ดอกคำใต้)
+- anonymous: not signed in (the plain `client` fixture)
+"""
+
+import pytest
+from django.test import Client
+
+from accounts.models import OrganizationType, Role
+from tests.factories import make_organization, make_plan, member
+
+
+@pytest.fixture
+def organization(db):
+    return make_organization("องค์การบริหารส่วนตำบลหนองบัว", slug="nongbua")
+
+
+@pytest.fixture
+def other_organization(db):
+    return make_organization(
+        "เทศบาลตำบลดอกคำใต้",
+        slug="dokkamtai",
+        type=OrganizationType.SUBDISTRICT_MUNICIPALITY,
+        amphoe="ดอกคำใต้",
+    )
+
+
+@pytest.fixture
+def planner(organization):
+    return member(organization, Role.PLANNER, username="planner")
+
+
+@pytest.fixture
+def department_staff(organization):
+    return member(organization, Role.DEPARTMENT_STAFF, username="dept")
+
+
+@pytest.fixture
+def committee_member(organization):
+    return member(organization, Role.DEVELOPMENT_COMMITTEE, username="village-head")
+
+
+@pytest.fixture
+def support_member(organization):
+    return member(organization, Role.SUPPORT_COMMITTEE, username="support")
+
+
+@pytest.fixture
+def executive(organization):
+    return member(organization, Role.EXECUTIVE, username="mayor")
+
+
+@pytest.fixture
+def viewer(organization):
+    return member(organization, Role.VIEWER, username="viewer")
+
+
+@pytest.fixture
+def other_org_planner(other_organization):
+    return member(other_organization, Role.PLANNER, username="other-planner")
+
+
+@pytest.fixture
+def plan(organization):
+    return make_plan(organization, fiscal_year=2570)
+
+
+@pytest.fixture
+def other_plan(other_organization):
+    return make_plan(other_organization, fiscal_year=2569)
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) → a test client signed in as `user`."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

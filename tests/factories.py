@@ -1,0 +1,49 @@
+"""Test data builders. Organisations go through the real write path."""
+
+import itertools
+
+import factory
+
+from accounts.models import Membership, OrganizationType, Role, User
+from accounts.organizations import create_organization
+from projects.models import Plan
+
+_slugs = itertools.count(1)
+
+
+def make_organization(name="องค์การบริหารส่วนตำบลหนองบัว", slug=None, **fields):
+    fields.setdefault("type", OrganizationType.SAO)
+    fields.setdefault("amphoe", "เมือง")
+    fields.setdefault("province", "พะเยา")
+    return create_organization(name=name, slug=slug or f"org-{next(_slugs)}", **fields)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "ทดสอบ"
+    last_name = factory.Sequence(lambda n: f"ผู้ใช้{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save(update_fields=["password"])
+
+
+def member(organization, role, department=None, user=None, **user_fields):
+    """A user holding `role` in `organization` (department staff get a department)."""
+    if role == Role.DEPARTMENT_STAFF and department is None:
+        department = organization.departments.get(name="กองช่าง")
+    user = user or UserFactory(**user_fields)
+    Membership.objects.create(
+        user=user, organization=organization, role=role, department=department
+    )
+    return user
+
+
+def make_plan(organization, fiscal_year=2570, **fields):
+    return Plan.objects.create(organization=organization, fiscal_year=fiscal_year, **fields)

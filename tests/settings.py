@@ -1,0 +1,24 @@
+"""The test suite's settings: opplan/settings.py, read with a test environment.
+
+Only environment defaults are set here (never settings values), so the tests
+exercise the one settings module. DATABASE_URL is left as given: CI points it
+at PostgreSQL, a developer's `make test` uses the embedded SQLite.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret-" + "x" * 40)
+os.environ.setdefault("DJANGO_DEBUG", "0")
+# The test client and live server speak plain HTTP.
+os.environ.setdefault("DJANGO_HTTPS", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("EMAIL_URL", "locmem://")
+# Playwright's sync API runs an event loop in the test thread (tech-notes.md).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from opplan.settings import *  # noqa: F403
+
+# Tests render pages without collectstatic's manifest.
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Fast hashing: tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

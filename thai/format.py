@@ -1,0 +1,241 @@
+"""Thai numbers, dates and money: the one place OpPlan formats them.
+
+Pure functions, no Django. Template filters in thai/templatetags/thai.py wrap
+them. Years passed in and out are Buddhist-era (พ.ศ.) unless named `ce_year`.
+Money is Decimal only: a float is refused rather than silently rounded.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+BE_OFFSET = 543
+
+MONTHS_FULL = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+MONTHS_ABBR = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+CENT = Decimal("0.01")
+# NUMERIC(14, 2): the largest amount any OpPlan money column holds, plus one.
+MONEY_LIMIT = Decimal(10) ** 12
+
+
+# --- digits and years ----------------------------------------------------------
+
+
+def thai_digits(text) -> str:
+    """Replace 0–9 with ๐–๙ in the text of `text` (anything str() accepts)."""
+    return str(text).translate(_THAI_DIGITS)
+
+
+def arabic_digits(text) -> str:
+    """Replace ๐–๙ with 0–9 (for reading what users typed or imported)."""
+    return str(text).translate(_ARABIC_DIGITS)
+
+
+def be_year(value) -> int:
+    """The Buddhist-era year of a date, a datetime or a Common-Era year number."""
+    if isinstance(value, date):
+        return value.year + BE_OFFSET
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value + BE_OFFSET
+    raise TypeError(f"be_year() needs a date or an int, not {type(value).__name__}")
+
+
+# --- dates ---------------------------------------------------------------------
+
+
+def _as_date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"a date is needed, not {type(value).__name__}")
+
+
+def format_date_full(value) -> str:
+    """30 กันยายน 2568"""
+    d = _as_date(value)
+    return f"{d.day} {MONTHS_FULL[d.month - 1]} {be_year(d)}"
+
+
+def format_date_short(value) -> str:
+    """30 ก.ย. 68"""
+    d = _as_date(value)
+    return f"{d.day} {MONTHS_ABBR[d.month - 1]} {be_year(d) % 100:02d}"
+
+
+# --- fiscal years --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FiscalMonth:
+    """One month of a fiscal year, numbered 1 (ต.ค.) to 12 (ก.ย.)."""
+
+    number: int
+    month: int
+    abbr: str
+    full: str
+
+
+FISCAL_MONTHS = tuple(
+    FiscalMonth(number=i + 1, month=m, abbr=MONTHS_ABBR[m - 1], full=MONTHS_FULL[m - 1])
+    for i, m in enumerate((10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9))
+)
+
+
+def fiscal_year_of(value) -> int:
+    """The fiscal year (พ.ศ.) a date falls in: 1 ต.ค. 2568 belongs to 2569."""
+    d = _as_date(value)
+    return be_year(d) + (1 if d.month >= 10 else 0)
+
+
+def fiscal_year_bounds(fiscal_year: int) -> tuple[date, date]:
+    """First and last day of fiscal year `fiscal_year` (พ.ศ.)."""
+    _check_be_year(fiscal_year)
+    ce = fiscal_year - BE_OFFSET
+    return date(ce - 1, 10, 1), date(ce, 9, 30)
+
+
+def format_fiscal_year_range(fiscal_year: int) -> str:
+    """1 ต.ค. 2568 – 30 ก.ย. 2569 for ปีงบประมาณ 2569."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    return (
+        f"{start.day} {MONTHS_ABBR[start.month - 1]} {be_year(start)} – "
+        f"{end.day} {MONTHS_ABBR[end.month - 1]} {be_year(end)}"
+    )
+
+
+def fiscal_month_years(fiscal_year: int) -> tuple[int, int]:
+    """The two พ.ศ. years a fiscal year spans: (fiscal_year - 1, fiscal_year)."""
+    _check_be_year(fiscal_year)
+    return fiscal_year - 1, fiscal_year
+
+
+def _check_be_year(year):
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"a Buddhist-era year must be an int, not {type(year).__name__}")
+    if not 2400 <= year <= 2700:
+        raise ValueError(f"{year} is not a plausible Buddhist-era year (พ.ศ.)")
+
+
+# --- money ---------------------------------------------------------------------
+
+
+def to_money(value) -> Decimal:
+    """Return `value` as a Decimal of whole satang; refuse floats and junk.
+
+    Raises TypeError for floats (their binary value is not the amount the user
+    meant) and ValueError for text that is not a number or has more than two
+    decimal places.
+    """
+    if isinstance(value, float):
+        raise TypeError("money must be a Decimal, int or str, never a float")
+    if isinstance(value, bool):
+        raise TypeError("money must be a Decimal, int or str, not a bool")
+    if isinstance(value, str):
+        value = arabic_digits(value).replace(",", "").strip()
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"not an amount of money: {value!r}") from None
+    if not amount.is_finite() or abs(amount) >= MONEY_LIMIT:
+        raise ValueError(f"not an amount of money: {value!r}")
+    cents = amount.quantize(CENT)
+    if amount != cents:
+        raise ValueError(f"money has at most two decimal places (satang): {value!r}")
+    return cents
+
+
+def format_money(value) -> str:
+    """1,234,567.89 (always two decimals; a minus sign for negative amounts)."""
+    return f"{to_money(value):,.2f}"
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    """Round a Decimal the way Thai forms print shares: 2 places, half up."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+_DIGIT_WORDS = ("", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
+_PLACE_WORDS = ("", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน")
+
+
+def _below_million(n: int, has_higher: bool) -> str:
+    """Words for 0 <= n < 1,000,000; `has_higher` tells if a higher digit was said."""
+    words = []
+    digits = str(n).rjust(6, "0")
+    for position, ch in enumerate(digits):
+        digit = int(ch)
+        place = 5 - position
+        if digit == 0:
+            continue
+        if place == 1 and digit == 1:
+            words.append("สิบ")
+        elif place == 1 and digit == 2:
+            words.append("ยี่สิบ")
+        elif place == 0 and digit == 1 and (has_higher or n > 9):
+            words.append("เอ็ด")
+        else:
+            words.append(_DIGIT_WORDS[digit] + _PLACE_WORDS[place])
+    return "".join(words)
+
+
+def number_words(n: int) -> str:
+    """Thai words for a whole number ≥ 0: 101 → หนึ่งร้อยเอ็ด, 0 → ศูนย์."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError("number_words() needs an int")
+    if n < 0:
+        raise ValueError("number_words() needs a number ≥ 0")
+    if n == 0:
+        return "ศูนย์"
+    millions, rest = divmod(n, 1_000_000)
+    head = number_words(millions) + "ล้าน" if millions else ""
+    return head + _below_million(rest, has_higher=bool(millions))
+
+
+def baht_text(value) -> str:
+    """The amount in words, as on cheques and announcements.
+
+    60054970 → หกสิบล้านห้าหมื่นสี่พันเก้าร้อยเจ็ดสิบบาทถ้วน; 0.25 → ยี่สิบห้าสตางค์.
+    Raises ValueError for negative amounts or more than two decimal places,
+    TypeError for floats.
+    """
+    amount = to_money(value)
+    if amount < 0:
+        raise ValueError("an amount in words cannot be negative")
+    baht = int(amount)
+    satang = int((amount - baht) * 100)
+    if satang == 0:
+        return number_words(baht) + "บาทถ้วน"
+    satang_words = number_words(satang) + "สตางค์"
+    if baht == 0:
+        return satang_words
+    return number_words(baht) + "บาท" + satang_words
