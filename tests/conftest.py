@@ -87,3 +87,11 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item (browser tests screenshot failures)."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report

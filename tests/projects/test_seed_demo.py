@@ -1,0 +1,68 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from accounts.models import Membership, Organization, Role, User
+from projects.models import Plan, PlanKind, PlanStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_creates_the_demo_organization_users_and_a_draft_plan():
+    output = seed()
+    organization = Organization.objects.get(slug="demo")
+    assert organization.type_short == "อบต."
+    roles = {
+        m.user.username: (m.role, m.department.name if m.department else None)
+        for m in Membership.objects.filter(organization=organization).select_related(
+            "user", "department"
+        )
+    }
+    assert roles == {
+        "planner": (Role.PLANNER, None),
+        "dept": (Role.DEPARTMENT_STAFF, "กองช่าง"),
+        "support": (Role.SUPPORT_COMMITTEE, None),
+        "committee": (Role.DEVELOPMENT_COMMITTEE, None),
+        "executive": (Role.EXECUTIVE, None),
+    }
+    for username in roles:
+        assert authenticate(username=username, password="demo1234") is not None
+        assert username in output
+    assert "demo1234" in output
+    plan = Plan.objects.get(organization=organization)
+    assert (plan.kind, plan.status) == (PlanKind.ORIGINAL, PlanStatus.DRAFT)
+
+
+def test_the_plan_is_for_the_current_fiscal_year():
+    from django.utils import timezone
+
+    from thai.format import fiscal_year_of
+
+    seed()
+    assert Plan.objects.get().fiscal_year == fiscal_year_of(timezone.localdate())
+
+
+def test_running_twice_changes_nothing():
+    seed()
+    counts = (
+        Organization.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        Plan.objects.count(),
+    )
+    seed()
+    assert counts == (
+        Organization.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        Plan.objects.count(),
+    )
+    assert counts == (1, 5, 5, 1)
