@@ -3,6 +3,9 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts.models import Department, Organization
+from accounts.organizations import EDITABLE_FIELDS
+
 
 class LoginForm(AuthenticationForm):
     """Django's sign-in form with OpPlan's Thai labels and messages."""
@@ -25,3 +28,45 @@ class LoginForm(AuthenticationForm):
 
 class OrganizationChoiceForm(forms.Form):
     organization = forms.IntegerField(widget=forms.HiddenInput)
+
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG"}
+
+
+class OrganizationForm(forms.ModelForm):
+    """The settings a planning officer keeps for their own organisation."""
+
+    class Meta:
+        model = Organization
+        fields = EDITABLE_FIELDS
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = "ไฟล์ PNG หรือ JPEG ไม่เกิน 2 MB ใช้ในประกาศและปกแผน"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "บันทึก"))
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "image"):  # a new upload, already checked to be an image
+            if logo.size > LOGO_MAX_BYTES:
+                raise forms.ValidationError("ไฟล์ตราสัญลักษณ์ใหญ่เกิน 2 MB")
+            if logo.image.format not in LOGO_FORMATS:
+                raise forms.ValidationError("ตราสัญลักษณ์ต้องเป็นไฟล์ PNG หรือ JPEG")
+        return logo
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "kind", "order", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "kind"
+        ].help_text = "หน่วยงานภายนอก เช่น อบจ. ส่วนราชการ หรือรัฐวิสาหกิจที่ดำเนินโครงการในพื้นที่"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "บันทึก"))

@@ -127,10 +127,12 @@ class Department(models.Model):
     class Meta:
         verbose_name = "หน่วยงาน"
         verbose_name_plural = "หน่วยงาน"
-        ordering = ["organization", "kind", "order", "name"]
+        ordering = ["organization", "-kind", "order", "name"]  # internal units first
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "name"], name="department_name_unique_per_organization"
+                fields=["organization", "name"],
+                name="department_name_unique_per_organization",
+                violation_error_message="อปท. นี้มีหน่วยงานชื่อนี้แล้ว",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=DepartmentKind.values), name="department_kind_valid"

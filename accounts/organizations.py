@@ -1,9 +1,15 @@
 """The write path for organisations: create one with its default departments."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import transaction
 
 from accounts.models import DefaultDepartment, Department, DepartmentKind, Organization
+from accounts.permissions import can_manage_organization
 
 
 def create_organization(*, name, slug, type, amphoe, province, **fields) -> Organization:
@@ -58,3 +64,42 @@ def validation_messages(error: ValidationError, model) -> list[str]:
             label = field
         lines.extend(f"{label}: {message}" for message in messages)
     return lines
+
+
+def _require_manager(organization, by):
+    if not can_manage_organization(by, organization):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+
+
+# Fields a planning officer may change; slug and type stay with the administrator
+# (the slug is in published links, the type decides titles and defaults).
+EDITABLE_FIELDS = ("name", "amphoe", "province", "address", "executive_name", "logo", "thai_digits")
+
+
+@transaction.atomic
+def update_organization(organization: Organization, *, by, changed) -> Organization:
+    """Save the `changed` fields of an organisation's own settings.
+
+    Callers (the settings form) set the new values on `organization` first.
+    Raises PermissionDenied for anyone but its planning officers, ValidationError
+    for bad values, ValueError for fields outside EDITABLE_FIELDS.
+    """
+    _require_manager(organization, by)
+    changed = list(changed)
+    unknown = set(changed) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    organization.full_clean()
+    if changed:
+        organization.save(update_fields=changed)
+    return organization
+
+
+@transaction.atomic
+def save_department(department: Department, *, by) -> Department:
+    """Add or change a department of an organisation. Raises PermissionDenied or ValidationError."""
+    _require_manager(department.organization, by)
+    department.name = department.name.strip()
+    department.full_clean()
+    department.save()
+    return department

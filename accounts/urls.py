@@ -8,5 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("organization/", views.switch_organization, name="switch_organization"),
+    path("switch-organization/", views.switch_organization, name="switch_organization"),
+    path("organization/", views.organization_settings, name="organization"),
+    path("organization/departments/new/", views.department_edit, name="department_create"),
+    path("organization/departments/<int:pk>/", views.department_edit, name="department_edit"),
 ]

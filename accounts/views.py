@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts.forms import LoginForm, OrganizationChoiceForm
+from accounts.forms import DepartmentForm, LoginForm, OrganizationChoiceForm, OrganizationForm
 from accounts.middleware import choose_organization
-from accounts.permissions import visible_organizations
+from accounts.models import Department, Organization
+from accounts.organizations import save_department, update_organization
+from accounts.permissions import can_manage_organization, visible_departments, visible_organizations
 
 
 class LoginView(auth_views.LoginView):
@@ -33,3 +36,58 @@ def switch_organization(request):
     ):
         next_url = "projects:dashboard"
     return redirect(next_url)
+
+
+def _managed_organization(request) -> Organization:
+    organization = request.organization
+    if organization is None or not can_manage_organization(request.user, organization):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+    # A fresh copy: a form with errors must not change what the rest of the page shows.
+    return visible_organizations(request.user).get(pk=organization.pk)
+
+
+def organization_settings(request):
+    """The organisation's own settings and its departments (planning officers only)."""
+    organization = _managed_organization(request)
+    form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_organization(form.instance, by=request.user, changed=form.changed_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "บันทึกการตั้งค่า อปท. แล้ว")
+            return redirect("accounts:organization")
+    return render(
+        request,
+        "accounts/organization.html",
+        {
+            "form": form,
+            "organization": organization,
+            "departments": organization.departments.all(),
+            "department_form": DepartmentForm(prefix="department"),
+        },
+    )
+
+
+def department_edit(request, pk=None):
+    """Add (pk None) or change a department of the current organisation."""
+    organization = _managed_organization(request)
+    if pk is None:
+        department = Department(organization=organization)
+    else:
+        department = get_object_or_404(
+            visible_departments(request.user).filter(organization=organization), pk=pk
+        )
+    form = DepartmentForm(request.POST or None, instance=department, prefix="department")
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_department(form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"บันทึกหน่วยงาน “{department.name}” แล้ว")
+            return redirect("accounts:organization")
+    return render(
+        request, "accounts/department_form.html", {"form": form, "department": department}
+    )

@@ -8,7 +8,8 @@ from accounts.models import Organization, Role
 from tests.browser.conftest import save_screenshot
 from tests.factories import make_organization, make_plan, member
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: keep the reference data of the data migrations between tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -82,3 +83,15 @@ def test_a_user_of_two_organizations_switches_between_them(page, live_server, de
     expect(page.get_by_text("ปีงบประมาณ พ.ศ. 2569", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name=demo.name)).to_have_count(0)
     expect(page.get_by_text(f"ปีงบประมาณ พ.ศ. {demo.plans.get().fiscal_year}")).to_have_count(0)
+
+
+def test_the_planner_adds_an_outside_agency_in_the_organization_settings(page, live_server, demo):
+    sign_in(page, live_server, "planner", "demo1234")
+    page.get_by_role("link", name="ตั้งค่า อปท.").click()
+    expect(page.get_by_role("heading", name=f"ตั้งค่า {demo.name}")).to_be_visible()
+    page.get_by_label("ชื่อหน่วยงาน").fill("อบจ.ตัวอย่าง")
+    page.get_by_label("ประเภทหน่วยงาน").select_option(label="หน่วยงานภายนอก")
+    page.get_by_role("button", name="เพิ่มหน่วยงาน").click()
+    expect(page.get_by_text("บันทึกหน่วยงาน “อบจ.ตัวอย่าง” แล้ว")).to_be_visible()
+    expect(page.get_by_role("link", name="แก้ไข อบจ.ตัวอย่าง")).to_be_visible()
+    save_screenshot(page, "organization-settings")
