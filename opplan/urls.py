@@ -12,6 +12,7 @@ admin.site.index_title = "การจัดการข้อมูล"
 urlpatterns = [
     path("", include("projects.urls")),
     path("accounts/", include("accounts.urls")),
+    path("budget/", include("budget.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,23 +1,6 @@
 from django.contrib import admin
 
-from projects.models import Plan, Program, ProgramAlias, Sector
-
-
-class ProgramAliasInline(admin.TabularInline):
-    model = ProgramAlias
-    extra = 0
-
-
-@admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
-    list_display = ["order", "name", "code"]
-
-
-@admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["order", "name", "sector", "code"]
-    list_filter = ["sector"]
-    inlines = [ProgramAliasInline]
+from projects.models import Plan, Project, Strategy
 
 
 @admin.register(Plan)
@@ -27,3 +10,16 @@ class PlanAdmin(admin.ModelAdmin):
     search_fields = ["organization__name"]
     # Status changes belong to the approval workflow, never to a form.
     readonly_fields = ["status"]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["organization", "number", "name"]
+    search_fields = ["name", "organization__name"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "plan", "program", "budget", "department"]
+    list_filter = ["is_equipment", "program"]
+    search_fields = ["name", "plan__organization__name"]

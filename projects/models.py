@@ -1,63 +1,15 @@
-"""Plans (editions of an organisation's operational plan) and the แผนงาน reference list."""
+"""Plans (editions of an organisation's operational plan), strategies and projects."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from accounts.models import Organization
+from accounts.models import Department, Organization
+from budget.models import BudgetEvent, BudgetSource, Program
+from projects import months
+from projects.months import ALL_MONTHS
+from thai.collation import THAI_COLLATION
 from thai.format import format_fiscal_year_range
-
-
-class Sector(models.Model):
-    """ด้าน: the four groups of the standard local-budget classification (domain.md §4)."""
-
-    code = models.SlugField("รหัส", max_length=40, unique=True)
-    name = models.CharField("ชื่อด้าน", max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField("ลำดับ", unique=True)
-
-    class Meta:
-        verbose_name = "ด้าน"
-        verbose_name_plural = "ด้าน"
-        ordering = ["order"]
-
-    def __str__(self):
-        return self.name
-
-
-class Program(models.Model):
-    """แผนงาน: one of the twelve programs of the local-budget classification."""
-
-    sector = models.ForeignKey(
-        Sector, on_delete=models.PROTECT, related_name="programs", verbose_name="ด้าน"
-    )
-    code = models.SlugField("รหัส", max_length=40, unique=True)
-    name = models.CharField("ชื่อแผนงาน", max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField("ลำดับ", unique=True)
-
-    class Meta:
-        verbose_name = "แผนงาน"
-        verbose_name_plural = "แผนงาน"
-        ordering = ["order"]
-
-    def __str__(self):
-        return self.name
-
-
-class ProgramAlias(models.Model):
-    """A spelling of a แผนงาน seen in real spreadsheets, normalised on import."""
-
-    program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, related_name="aliases", verbose_name="แผนงาน"
-    )
-    name = models.CharField("ชื่อที่พบ", max_length=150, unique=True)
-
-    class Meta:
-        verbose_name = "ชื่อเรียกอื่นของแผนงาน"
-        verbose_name_plural = "ชื่อเรียกอื่นของแผนงาน"
-        ordering = ["program", "name"]
-
-    def __str__(self):
-        return f"{self.name} → {self.program}"
 
 
 class PlanKind(models.TextChoices):
@@ -86,6 +38,13 @@ class Plan(models.Model):
     )
     status = models.CharField(
         "สถานะ", max_length=32, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    budget_events = models.ManyToManyField(
+        BudgetEvent,
+        blank=True,
+        related_name="plans",
+        verbose_name="เหตุการณ์งบประมาณที่เกี่ยวข้อง",
+        help_text="กำหนดส่งแผนนับจากวันประกาศของเหตุการณ์ที่เร็วที่สุด",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -141,3 +100,139 @@ class Plan(models.Model):
     @property
     def fiscal_year_range(self):
         return format_fiscal_year_range(self.fiscal_year)
+
+    @property
+    def is_editable(self):
+        return self.status == PlanStatus.DRAFT
+
+    def deadline(self):
+        """The earliest deadline among the linked budget events (each starts its own clock).
+
+        Reads `budget_events`; prefetch it when listing plans.
+        """
+        deadlines = [event.deadline for event in self.budget_events.all()]
+        return min(deadlines) if deadlines else None
+
+
+class Strategy(models.Model):
+    """ยุทธศาสตร์ of the organisation's 5-year development plan, numbered as there."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="strategies", verbose_name="อปท."
+    )
+    number = models.PositiveSmallIntegerField("ลำดับที่")
+    name = models.CharField("ชื่อยุทธศาสตร์", max_length=300, db_collation=THAI_COLLATION)
+
+    class Meta:
+        verbose_name = "ยุทธศาสตร์"
+        verbose_name_plural = "ยุทธศาสตร์"
+        ordering = ["organization", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "number"],
+                name="strategy_number_unique",
+                violation_error_message="อปท. นี้มียุทธศาสตร์ลำดับที่นี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="strategy_number_positive",
+                violation_error_message="ลำดับที่ของยุทธศาสตร์ต้องเริ่มที่ 1",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="strategy_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class Project(models.Model):
+    """One row of ผด.02 (or of ผด.02/1 when it is an equipment purchase)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="projects", verbose_name="แผน"
+    )
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.PROTECT, related_name="projects", verbose_name="ยุทธศาสตร์"
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="projects", verbose_name="แผนงาน"
+    )
+    name = models.CharField("โครงการ", max_length=500, db_collation=THAI_COLLATION)
+    details = models.TextField("รายละเอียดของกิจกรรมที่เกิดขึ้นจากโครงการ", blank=True)
+    budget = models.DecimalField("งบประมาณ (บาท)", max_digits=14, decimal_places=2)
+    budget_source = models.ForeignKey(
+        BudgetSource, on_delete=models.PROTECT, related_name="projects", verbose_name="แหล่งงบประมาณ"
+    )
+    location = models.CharField("สถานที่ดำเนินการ", max_length=300, blank=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name="หน่วยงานรับผิดชอบหลัก",
+    )
+    months = models.PositiveSmallIntegerField("เดือนที่ดำเนินการ")
+    is_equipment = models.BooleanField(
+        "เป็นรายการครุภัณฑ์ (ผด.02/1)",
+        default=False,
+        help_text="ครุภัณฑ์ที่ไม่ได้ดำเนินการตามโครงการพัฒนาท้องถิ่น จะแสดงในแบบ ผด.02/1 แทน ผด.02",
+    )
+    equipment_type = models.CharField(
+        "ประเภทครุภัณฑ์", max_length=200, blank=True, help_text="เช่น ครุภัณฑ์สำนักงาน"
+    )
+    equipment_category = models.CharField(
+        "หมวด", max_length=200, blank=True, help_text="เช่น ค่าครุภัณฑ์"
+    )
+    target = models.CharField("เป้าหมาย (ผลผลิตของครุภัณฑ์)", max_length=500, blank=True)
+    development_plan_ref = models.CharField(
+        "อ้างอิงแผนพัฒนาท้องถิ่น",
+        max_length=300,
+        blank=True,
+        help_text="เช่น แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) หน้า 45 ลำดับ 12",
+    )
+    order = models.PositiveIntegerField("ลำดับในแผนงาน", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="แก้ไขล่าสุดโดย",
+    )
+
+    class Meta:
+        verbose_name = "โครงการ"
+        verbose_name_plural = "โครงการ"
+        ordering = ["plan", "strategy__number", "program__order", "order", "pk"]
+        indexes = [models.Index(fields=["plan", "strategy", "program", "order"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="project_budget_not_negative",
+                violation_error_message="งบประมาณต้องไม่ติดลบ (ใส่ 0 สำหรับกิจกรรมที่ไม่ใช้งบประมาณ)",
+            ),
+            models.CheckConstraint(
+                condition=Q(months__gte=1, months__lte=ALL_MONTHS),
+                name="project_months_within_fiscal_year",
+                violation_error_message="ต้องเลือกเดือนที่ดำเนินการอย่างน้อย 1 เดือน",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="project_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(is_equipment=False) | ~Q(equipment_type=""),
+                name="project_equipment_has_type",
+                violation_error_message="รายการครุภัณฑ์ต้องระบุประเภทครุภัณฑ์",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def month_flags(self) -> list[bool]:
+        """Twelve booleans in fiscal order (ต.ค. first), for month bars."""
+        return [bool(self.months & (1 << i)) for i in range(12)]
+
+    @property
+    def months_text(self) -> str:
+        return months.describe(self.months)

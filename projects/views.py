@@ -1,8 +1,48 @@
+from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import groupby
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from projects.permissions import visible_plans
+from budget.models import Appropriation, Program
+from projects import editing, permissions
+from projects.forms import (
+    PlanCreateForm,
+    PlanEventsForm,
+    ProjectFilterForm,
+    ProjectForm,
+    StrategyForm,
+)
+from projects.models import Plan, Project, Strategy
+from thai.format import fiscal_year_of
+
+
+def _plan(request, pk) -> Plan:
+    """A plan of the user's current organisation, or 404."""
+    plans = permissions.visible_plans(request.user).select_related("organization")
+    return get_object_or_404(plans, pk=pk, organization=request.organization)
+
+
+def _project(request, pk) -> Project:
+    projects = permissions.visible_projects(request.user).select_related(
+        "plan__organization", "strategy", "program", "department", "budget_source"
+    )
+    return get_object_or_404(projects, pk=pk, plan__organization=request.organization)
+
+
+def _deadline_status(plan, today):
+    deadline = plan.deadline()
+    if deadline is None or not plan.is_editable:
+        return None
+    days = (deadline - today).days
+    return {"deadline": deadline, "days": days, "overdue": days < 0, "overdue_days": -days}
 
 
 def dashboard(request):
@@ -11,11 +51,329 @@ def dashboard(request):
     plans = []
     if organization is not None:
         plans = (
-            visible_plans(request.user)
+            permissions.visible_plans(request.user)
             .filter(organization=organization)
+            .prefetch_related("budget_events")
+            .annotate(project_count=Count("projects"), budget_total=Sum("projects__budget"))
             .order_by("-fiscal_year", "kind", "number")
         )
+    today = timezone.localdate()
+    rows = [(plan, _deadline_status(plan, today)) for plan in plans]
     years = [
-        (year, list(editions)) for year, editions in groupby(plans, key=lambda p: p.fiscal_year)
+        (year, list(editions)) for year, editions in groupby(rows, key=lambda r: r[0].fiscal_year)
     ]
-    return render(request, "projects/dashboard.html", {"years": years})
+    can_create = organization is not None and permissions.can_create_plan(
+        request.user, organization
+    )
+    return render(
+        request, "projects/dashboard.html", {"years": years, "can_create_plan": can_create}
+    )
+
+
+def plan_create(request):
+    organization = request.organization
+    if organization is None or not permissions.can_create_plan(request.user, organization):
+        raise PermissionDenied(editing.PLANNERS_ONLY)
+    current = fiscal_year_of(timezone.localdate())
+    form = PlanCreateForm(
+        request.POST or None,
+        organization=organization,
+        years=[current + 1, current, current - 1],
+        initial={"fiscal_year": current},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = editing.create_plan(
+                organization,
+                fiscal_year=form.cleaned_data["fiscal_year"],
+                budget_events=form.cleaned_data["budget_events"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"สร้าง{plan.title}แล้ว")
+            return redirect("projects:plan", pk=plan.pk)
+    return render(request, "projects/plan_create.html", {"form": form})
+
+
+@dataclass
+class ProgramBlock:
+    number: str
+    program: Program
+    projects: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return len(self.projects)
+
+    @property
+    def total(self):
+        return sum((p.budget for p in self.projects), Decimal("0"))
+
+
+@dataclass
+class StrategyBlock:
+    strategy: Strategy
+    programs: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return sum(block.count for block in self.programs)
+
+    @property
+    def total(self):
+        return sum((block.total for block in self.programs), Decimal("0"))
+
+
+def group_projects(projects) -> list[StrategyBlock]:
+    """Projects (already ordered by strategy, then แผนงาน) → strategy blocks of แผนงาน blocks."""
+    blocks = []
+    for strategy, rows in groupby(projects, key=lambda p: p.strategy):
+        block = StrategyBlock(strategy)
+        for index, (program, items) in enumerate(groupby(rows, key=lambda p: p.program), 1):
+            block.programs.append(ProgramBlock(f"{strategy.number}.{index}", program, list(items)))
+        blocks.append(block)
+    return blocks
+
+
+def plan_detail(request, pk):
+    """The plan's projects grouped ยุทธศาสตร์ → แผนงาน, with filters, counts and totals."""
+    plan = _plan(request, pk)
+    filters = ProjectFilterForm(request.GET or None, plan=plan)
+    projects = filters.apply(
+        plan.projects.select_related("strategy", "program", "department", "budget_source")
+    )
+    rows = list(projects)
+    totals = plan.projects.aggregate(
+        count=Count("pk"),
+        budget=Sum("budget"),
+        equipment=Count("pk", filter=Q(is_equipment=True)),
+    )
+    editable_ids = permissions.editable_department_ids(request.user, plan)
+    for project in rows:
+        project.can_edit = editable_ids is None or project.department_id in editable_ids
+    return render(
+        request,
+        "projects/plan_detail.html",
+        {
+            "plan": plan,
+            "blocks": group_projects(rows),
+            "shown_count": len(rows),
+            "shown_total": sum((p.budget for p in rows), Decimal("0")),
+            "totals": totals,
+            "filters": filters,
+            "filtered": filters.is_bound
+            and filters.is_valid()
+            and any(filters.cleaned_data.values()),
+            "deadline": _deadline_status(plan, timezone.localdate()),
+            "can_add": permissions.can_add_project(request.user, plan),
+            "can_manage": permissions.can_manage_plan(request.user, plan),
+        },
+    )
+
+
+def _project_form_page(request, plan, project):
+    if project.pk is None and not permissions.can_add_project(request.user, plan):
+        raise PermissionDenied(
+            editing.NOT_A_DRAFT if not plan.is_editable else "คุณไม่มีสิทธิ์เพิ่มโครงการในแผนนี้"
+        )
+    if project.pk is not None and not permissions.can_edit_project(request.user, project):
+        raise PermissionDenied(
+            editing.NOT_A_DRAFT if not plan.is_editable else "คุณแก้ไขได้เฉพาะโครงการของหน่วยงานของคุณ"
+        )
+    department_ids = permissions.editable_department_ids(request.user, plan)
+    form = ProjectForm(
+        request.POST or None, instance=project, plan=plan, department_ids=department_ids
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = editing.save_project(form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"บันทึกโครงการ “{saved.name}” แล้ว")
+            if "save_and_add" in request.POST:
+                return redirect("projects:project_create", plan_pk=plan.pk)
+            return redirect(f"{reverse('projects:plan', args=[plan.pk])}#project-{saved.pk}")
+    return render(
+        request, "projects/project_form.html", {"form": form, "plan": plan, "project": project}
+    )
+
+
+def project_create(request, plan_pk):
+    plan = _plan(request, plan_pk)
+    return _project_form_page(request, plan, Project(plan=plan))
+
+
+def project_edit(request, pk):
+    project = _project(request, pk)
+    return _project_form_page(request, project.plan, project)
+
+
+@require_POST
+def project_duplicate(request, pk):
+    project = _project(request, pk)
+    copy = editing.duplicate_project(project, by=request.user)
+    messages.success(request, f"ทำสำเนาเป็น “{copy.name}” แล้ว")
+    return redirect("projects:project_edit", pk=copy.pk)
+
+
+def project_delete(request, pk):
+    project = _project(request, pk)
+    if not permissions.can_edit_project(request.user, project):
+        raise PermissionDenied("คุณไม่มีสิทธิ์ลบโครงการนี้")
+    if request.method == "POST":
+        editing.delete_project(project, by=request.user)
+        messages.success(request, f"ลบโครงการ “{project.name}” แล้ว")
+        return redirect("projects:plan", pk=project.plan_id)
+    return render(request, "projects/project_delete.html", {"project": project})
+
+
+def plan_events(request, pk):
+    plan = _plan(request, pk)
+    if not permissions.can_manage_plan(request.user, plan):
+        raise PermissionDenied(editing.PLANNERS_ONLY)
+    form = PlanEventsForm(
+        request.POST or None, plan=plan, initial={"budget_events": plan.budget_events.all()}
+    )
+    if request.method == "POST" and form.is_valid():
+        editing.set_budget_events(plan, form.cleaned_data["budget_events"], by=request.user)
+        messages.success(request, "บันทึกเหตุการณ์งบประมาณของแผนแล้ว")
+        return redirect("projects:plan", pk=plan.pk)
+    return render(request, "projects/plan_events.html", {"form": form, "plan": plan})
+
+
+def plan_copy(request, pk):
+    """Copy rows from another plan of the organisation: pick a plan, preview, tick rows, copy."""
+    plan = _plan(request, pk)
+    if not permissions.can_manage_plan(request.user, plan):
+        raise PermissionDenied(editing.PLANNERS_ONLY)
+    sources = (
+        permissions.visible_plans(request.user)
+        .filter(organization=plan.organization)
+        .exclude(pk=plan.pk)
+        .annotate(project_count=Count("projects"))
+    )
+    source = None
+    source_id = request.POST.get("source") or request.GET.get("source")
+    if source_id:
+        if not str(source_id).isdigit():
+            raise Http404("ไม่พบแผนที่เลือก")
+        source = get_object_or_404(sources, pk=source_id)
+    if request.method == "POST" and source is not None:
+        ids = [i for i in request.POST.getlist("projects") if i.isdigit()]
+        try:
+            copies = editing.copy_projects(source, plan, ids, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"คัดลอก {len(copies)} โครงการจาก{source.title}แล้ว")
+            return redirect("projects:plan", pk=plan.pk)
+    rows = []
+    if source is not None:
+        rows = group_projects(
+            source.projects.select_related("strategy", "program", "department").order_by(
+                "strategy__number", "program__order", "order", "pk"
+            )
+        )
+    return render(
+        request,
+        "projects/plan_copy.html",
+        {"plan": plan, "sources": sources, "source": source, "blocks": rows},
+    )
+
+
+def budget_check(request, pk):
+    """Per แผนงาน: the plan's total against the linked budget events' appropriations."""
+    plan = _plan(request, pk)
+    planned = {
+        row["program"]: row
+        for row in plan.projects.values("program").annotate(total=Sum("budget"), count=Count("pk"))
+    }
+    appropriated = {
+        row["program"]: row["total"]
+        for row in Appropriation.objects.filter(event__plans=plan)
+        .values("program")
+        .annotate(total=Sum("amount"))
+    }
+    rows = []
+    for program in Program.objects.select_related("sector"):
+        if program.pk not in planned and program.pk not in appropriated:
+            continue
+        total = planned.get(program.pk, {}).get("total") or Decimal("0")
+        budget = appropriated.get(program.pk)
+        rows.append(
+            {
+                "program": program,
+                "count": planned.get(program.pk, {}).get("count", 0),
+                "planned": total,
+                "appropriated": budget,
+                "difference": None if budget is None else total - budget,
+            }
+        )
+    return render(
+        request,
+        "projects/budget_check.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "planned_total": sum((r["planned"] for r in rows), Decimal("0")),
+            "appropriated_total": sum(
+                (r["appropriated"] for r in rows if r["appropriated"] is not None), Decimal("0")
+            ),
+            "has_appropriations": bool(appropriated),
+        },
+    )
+
+
+def strategies(request):
+    organization = request.organization
+    if organization is None:
+        raise PermissionDenied("ยังไม่ได้เลือก อปท.")
+    can_manage = permissions.can_manage_strategies(request.user, organization)
+    rows = permissions.visible_strategies(request.user).filter(organization=organization)
+    rows = rows.annotate(project_count=Count("projects"))
+    form = StrategyForm(initial={"number": (max((s.number for s in rows), default=0) + 1)})
+    return render(
+        request,
+        "projects/strategies.html",
+        {"strategies": rows, "form": form, "can_manage": can_manage},
+    )
+
+
+def strategy_edit(request, pk=None):
+    organization = request.organization
+    if organization is None or not permissions.can_manage_strategies(request.user, organization):
+        raise PermissionDenied(editing.PLANNERS_ONLY)
+    if pk is None:
+        strategy = Strategy(organization=organization)
+    else:
+        strategy = get_object_or_404(
+            permissions.visible_strategies(request.user).filter(organization=organization), pk=pk
+        )
+    form = StrategyForm(request.POST or None, instance=strategy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.save_strategy(form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"บันทึกยุทธศาสตร์ “{strategy}” แล้ว")
+            return redirect("projects:strategies")
+    return render(request, "projects/strategy_form.html", {"form": form, "strategy": strategy})
+
+
+@require_POST
+def strategy_delete(request, pk):
+    organization = request.organization
+    strategy = get_object_or_404(
+        permissions.visible_strategies(request.user).filter(organization=organization), pk=pk
+    )
+    try:
+        editing.delete_strategy(strategy, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"ลบยุทธศาสตร์ “{strategy}” แล้ว")
+    return redirect("projects:strategies")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reference_data import restore_reference_data
+
 CHROMIUM = Path(os.environ.get("OPPLAN_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -24,6 +26,11 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    restore_reference_data()
 
 
 def pytest_collection_modifyitems(items):

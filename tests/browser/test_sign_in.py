@@ -1,5 +1,7 @@
 """Journey: the demo planning officer signs in and sees the dashboard."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -8,13 +10,12 @@ from accounts.models import Organization, Role
 from tests.browser.conftest import save_screenshot
 from tests.factories import make_organization, make_plan, member
 
-# serialized_rollback: keep the reference data of the data migrations between tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=StringIO())
     return Organization.objects.get(slug="demo")
 
 

@@ -1,14 +1,25 @@
-from django.core.management.base import BaseCommand
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Department, Membership, Organization, OrganizationType, Role, User
 from accounts.organizations import create_organization
-from projects.models import Plan, PlanKind
+from accounts.permissions import OPERATOR
+from budget.events import save_budget_event
+from budget.models import BudgetEvent, BudgetSource, Program
+from projects import editing
+from projects.models import Plan, PlanKind, Project, Strategy
+from projects.months import to_mask
 from thai.format import fiscal_year_of
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 -- the documented demo login
 DEMO_SLUG = "demo"
+FIXTURE = settings.BASE_DIR / "fixtures" / "demo_plan.json"
 
 # username → (first name, last name, role, department name or None)
 DEMO_USERS = {
@@ -22,7 +33,8 @@ DEMO_USERS = {
 
 class Command(BaseCommand):
     help = (
-        "สร้างข้อมูลตัวอย่าง: อบต.ตัวอย่าง (demo) ผู้ใช้ตัวอย่าง และร่างแผนของปีงบประมาณปัจจุบัน (รันซ้ำได้ ไม่สร้างซ้ำ)"
+        "สร้างข้อมูลตัวอย่าง: อบต.ตัวอย่าง (demo) ผู้ใช้ตัวอย่าง และร่างแผนของปีงบประมาณปัจจุบัน "
+        "พร้อมโครงการตัวอย่าง (รันซ้ำได้ ไม่สร้างซ้ำ และไม่แตะบัญชีผู้ใช้ที่มีอยู่แล้ว)"
     )
 
     @transaction.atomic
@@ -38,31 +50,93 @@ class Command(BaseCommand):
                 address="หมู่ที่ 1 ตำบลตัวอย่าง อำเภอเมืองตัวอย่าง จังหวัดตัวอย่าง",
                 executive_name="นายสมศักดิ์ นำชุมชน",
             )
-        for username, (first, last, role, department_name) in DEMO_USERS.items():
-            user, _ = User.objects.get_or_create(
-                username=username, defaults={"first_name": first, "last_name": last}
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-            department = None
-            if department_name:
-                department, _ = Department.objects.get_or_create(
-                    organization=organization, name=department_name
-                )
-            Membership.objects.get_or_create(
-                user=user, organization=organization, role=role, department=department
-            )
+        self._users(organization)
+        data = json.loads(FIXTURE.read_text(encoding="utf-8"))
         fiscal_year = fiscal_year_of(timezone.localdate())
-        Plan.objects.get_or_create(
-            organization=organization,
-            fiscal_year=fiscal_year,
-            kind=PlanKind.ORIGINAL,
-            number=0,
+        plan, _ = Plan.objects.get_or_create(
+            organization=organization, fiscal_year=fiscal_year, kind=PlanKind.ORIGINAL, number=0
         )
+        if not plan.budget_events.exists():
+            plan.budget_events.add(self._budget_event(organization, fiscal_year, data))
+        if not plan.projects.exists():
+            self._projects(plan, data)
         self.stdout.write(
-            f"ข้อมูลตัวอย่างพร้อม: {organization.name} (slug {DEMO_SLUG}), ร่างแผนปีงบประมาณ {fiscal_year}"
+            f"ข้อมูลตัวอย่างพร้อม: {organization.name} (slug {DEMO_SLUG}), "
+            f"ร่างแผนปีงบประมาณ {fiscal_year} ({plan.projects.count()} โครงการ)"
         )
         self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกบัญชี: demo1234):")
         for username, (_, _, role, department_name) in DEMO_USERS.items():
             where = f" — {department_name}" if department_name else ""
             self.stdout.write(f"  {username:<10} {role.label}{where}")
+
+    def _users(self, organization):
+        for username, (first, last, role, department_name) in DEMO_USERS.items():
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(username=username, first_name=first, last_name=last)
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            elif not user.memberships.filter(organization=organization).exists():
+                raise CommandError(
+                    f"มีผู้ใช้ชื่อ “{username}” อยู่แล้วและไม่ได้อยู่ใน อปท.ตัวอย่าง "
+                    "จึงไม่สร้างข้อมูลตัวอย่าง (ไม่แก้ไขบัญชีจริง)"
+                )
+            department = None
+            if department_name:
+                department = Department.objects.get(organization=organization, name=department_name)
+            Membership.objects.get_or_create(
+                user=user, organization=organization, role=role, department=department
+            )
+
+    def _budget_event(self, organization, fiscal_year, data):
+        spec = data["budget_event"]
+        event = BudgetEvent.objects.filter(
+            organization=organization, fiscal_year=fiscal_year
+        ).first()
+        if event is not None:
+            return event
+        event = BudgetEvent(
+            organization=organization,
+            fiscal_year=fiscal_year,
+            kind=spec["kind"],
+            title=spec["title"].format(year=fiscal_year),
+            announced_on=timezone.localdate() - timedelta(days=spec["days_before_today"]),
+        )
+        programs = {p.name: p for p in Program.objects.all()}
+        amounts = {
+            programs[name]: Decimal(amount) for name, amount in spec["appropriations"].items()
+        }
+        return save_budget_event(event, amounts, by=OPERATOR)
+
+    def _projects(self, plan, data):
+        organization = plan.organization
+        strategies = {}
+        for number, name in data["strategies"]:
+            strategies[number], _ = Strategy.objects.get_or_create(
+                organization=organization, number=number, defaults={"name": name}
+            )
+        programs = {p.name: p for p in Program.objects.all()}
+        departments = {d.name: d for d in organization.departments.all()}
+        sources = {s.kind: s for s in BudgetSource.objects.filter(organization=None)}
+        for strategy, program, name, details, budget, source, location, unit, months, kind in data[
+            "projects"
+        ]:
+            editing.save_project(
+                Project(
+                    plan=plan,
+                    strategy=strategies[strategy],
+                    program=programs[program],
+                    name=name,
+                    details=details,
+                    budget=Decimal(budget),
+                    budget_source=sources[source],
+                    location=location,
+                    department=departments[unit],
+                    months=to_mask(months),
+                    is_equipment=bool(kind),
+                    equipment_type=kind,
+                    equipment_category="ค่าครุภัณฑ์" if kind else "",
+                    target=details if kind else "",
+                ),
+                by=OPERATOR,
+            )

@@ -51,9 +51,9 @@ PROGRAMS = [
 
 
 def add_programs(apps, schema_editor):
-    Sector = apps.get_model("projects", "Sector")
-    Program = apps.get_model("projects", "Program")
-    ProgramAlias = apps.get_model("projects", "ProgramAlias")
+    Sector = apps.get_model("budget", "Sector")
+    Program = apps.get_model("budget", "Program")
+    ProgramAlias = apps.get_model("budget", "ProgramAlias")
     sectors = {}
     for order, (code, name) in enumerate(SECTORS, start=1):
         sectors[code] = Sector.objects.create(code=code, name=name, order=order)
@@ -63,11 +63,11 @@ def add_programs(apps, schema_editor):
 
 
 def remove_programs(apps, schema_editor):
-    apps.get_model("projects", "Program").objects.all().delete()
-    apps.get_model("projects", "Sector").objects.all().delete()
+    apps.get_model("budget", "Program").objects.all().delete()
+    apps.get_model("budget", "Sector").objects.all().delete()
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0001_initial")]
+    dependencies = [("budget", "0002_reference_sources")]
 
     operations = [migrations.RunPython(add_programs, remove_programs)]

@@ -2,7 +2,7 @@
 
 import re
 
-from projects.models import Program, ProgramAlias
+from budget.models import Program, ProgramAlias
 
 _SPACES = re.compile(r"\s+")
 

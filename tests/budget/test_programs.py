@@ -1,7 +1,7 @@
 import pytest
 
-from projects.models import Program, Sector
-from projects.programs import match_program, normalize_program_name, program_lookup
+from budget.models import Program, Sector
+from budget.programs import match_program, normalize_program_name, program_lookup
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,39 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from budget.models import BudgetEvent, Program
+from thai.forms import MoneyField
+
+
+class BudgetEventForm(forms.ModelForm):
+    """An event and, optionally, the amount it appropriates to each แผนงาน."""
+
+    total = MoneyField(label="งบประมาณรวม (บาท)", required=False)
+
+    class Meta:
+        model = BudgetEvent
+        fields = ["fiscal_year", "kind", "title", "reference", "announced_on", "total"]
+        widgets = {"announced_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "announced_on"
+        ].help_text = "วันที่ประกาศใช้ข้อบัญญัติ/เทศบัญญัติ หรือวันที่ได้รับแจ้ง (ปฏิทินแสดงตามเบราว์เซอร์)"
+        self.fields["fiscal_year"].help_text = "ปี พ.ศ. เช่น 2570"
+        self.programs = list(Program.objects.select_related("sector"))
+        existing = {}
+        if self.instance.pk:
+            existing = {a.program_id: a.amount for a in self.instance.appropriations.all()}
+        for program in self.programs:
+            self.fields[f"program_{program.pk}"] = MoneyField(
+                label=program.name, required=False, initial=existing.get(program.pk)
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def appropriation_fields(self):
+        return [self[f"program_{program.pk}"] for program in self.programs]
+
+    def appropriations(self) -> dict:
+        return {p: self.cleaned_data.get(f"program_{p.pk}") for p in self.programs}

@@ -1,0 +1,12 @@
+"""Who may see and record budget events (see accounts/permissions.py)."""
+
+from accounts.permissions import can_manage_organization, visible_organizations
+from budget.models import BudgetEvent
+
+
+def visible_budget_events(user):
+    return BudgetEvent.objects.filter(organization__in=visible_organizations(user))
+
+
+def can_manage_budget_events(user, organization) -> bool:
+    return can_manage_organization(user, organization)

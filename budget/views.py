@@ -1,0 +1,49 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from budget.events import save_budget_event
+from budget.forms import BudgetEventForm
+from budget.models import BudgetEvent
+from budget.permissions import can_manage_budget_events, visible_budget_events
+
+
+def event_list(request):
+    organization = request.organization
+    if organization is None:
+        raise PermissionDenied("ยังไม่ได้เลือก อปท.")
+    events = (
+        visible_budget_events(request.user)
+        .filter(organization=organization)
+        .prefetch_related("appropriations")
+    )
+    return render(
+        request,
+        "budget/event_list.html",
+        {
+            "events": events,
+            "can_manage": can_manage_budget_events(request.user, organization),
+        },
+    )
+
+
+def event_edit(request, pk=None):
+    organization = request.organization
+    if organization is None or not can_manage_budget_events(request.user, organization):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+    if pk is None:
+        event = BudgetEvent(organization=organization)
+    else:
+        event = get_object_or_404(
+            visible_budget_events(request.user).filter(organization=organization), pk=pk
+        )
+    form = BudgetEventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_budget_event(form.instance, form.appropriations(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"บันทึก “{event.title}” แล้ว")
+            return redirect("budget:events")
+    return render(request, "budget/event_form.html", {"form": form, "event": event})
