@@ -253,7 +253,7 @@ def _read_rows(ws, programs, columns, month_columns, start):
         if not all_text and budget_value is None and not months:
             continue  # an empty row
         first_text = next((_text(c.value) for c in cells if _text(c.value)), "")
-        if budget_value is None and not months and not texts.get(sheet.SEQUENCE):
+        if budget_value is None and not months:
             if _STRATEGY_HEADING.match(first_text):
                 current_strategy, current_program = first_text, ""
                 continue
@@ -263,7 +263,10 @@ def _read_rows(ws, programs, columns, month_columns, start):
                 continue
             if first_text.startswith("รวม"):
                 continue  # a totals row
-            if rows and not texts.get(sheet.STRATEGY) and not texts.get(sheet.PROGRAM):
+            is_continuation = not any(
+                texts.get(name) for name in (sheet.SEQUENCE, sheet.STRATEGY, sheet.PROGRAM)
+            )
+            if rows and is_continuation:
                 previous = rows[-1]
                 for name in (
                     sheet.NAME,

@@ -14,13 +14,19 @@ from thai.format import format_fiscal_year_range
 
 class PlanKind(models.TextChoices):
     ORIGINAL = "original", "แผนการดำเนินงาน"
-    SUPPLEMENTARY = "supplementary", "แผนการดำเนินงานเพิ่มเติม"
-    AMENDMENT = "amendment", "แผนการดำเนินงานแก้ไข"
+    SUPPLEMENTARY = "supplementary", "แผนการดำเนินงาน เพิ่มเติม"
+    AMENDMENT = "amendment", "แผนการดำเนินงาน แก้ไข"
 
 
 class PlanStatus(models.TextChoices):
-    # The approval workflow adds its states here; the check constraint follows.
+    """The lifecycle of domain.md §2; approvals/workflow.py will be the only writer."""
+
     DRAFT = "draft", "ร่าง"
+    SUPPORT_REVIEW = "support_review", "คณะกรรมการสนับสนุนฯ กำลังพิจารณา"
+    DEVELOPMENT_REVIEW = "development_review", "คณะกรรมการพัฒนาท้องถิ่นกำลังพิจารณา"
+    ENDORSED = "endorsed", "เสนอผู้บริหารแล้ว"
+    ANNOUNCED = "announced", "ประกาศใช้แล้ว"
+    POSTED = "posted", "ปิดประกาศแล้ว"
 
 
 class Plan(models.Model):
@@ -90,12 +96,10 @@ class Plan(models.Model):
 
     @property
     def title(self):
-        """แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570 (เพิ่มเติม ครั้งที่ 1/2570)."""
-        base = f"แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
+        """แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570, or แผนการดำเนินงาน เพิ่มเติม ครั้งที่ 1/2570."""
         if self.kind == PlanKind.ORIGINAL:
-            return base
-        word = "เพิ่มเติม" if self.kind == PlanKind.SUPPLEMENTARY else "แก้ไข"
-        return f"{base} ({word} ครั้งที่ {self.number}/{self.fiscal_year})"
+            return f"แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
+        return f"{PlanKind(self.kind).label} ครั้งที่ {self.number}/{self.fiscal_year}"
 
     @property
     def fiscal_year_range(self):

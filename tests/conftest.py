@@ -102,3 +102,10 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"
+
+
+@pytest.fixture
+def budget_event(organization):
+    from tests.factories import make_budget_event
+
+    return make_budget_event(organization)

@@ -47,3 +47,47 @@ def member(organization, role, department=None, user=None, **user_fields):
 
 def make_plan(organization, fiscal_year=2570, **fields):
     return Plan.objects.create(organization=organization, fiscal_year=fiscal_year, **fields)
+
+
+def make_strategy(organization, number=1, name=None):
+    from projects.models import Strategy
+
+    return Strategy.objects.create(
+        organization=organization, number=number, name=name or f"การพัฒนาด้านที่ {number}"
+    )
+
+
+def make_project(plan, **fields):
+    """A valid project of `plan` (กองช่าง, แผนงานเคหะและชุมชน, ต.ค.–ธ.ค.) unless told otherwise."""
+    from decimal import Decimal
+
+    from budget.models import BudgetSource, Program
+    from projects.models import Project
+
+    organization = plan.organization
+    if "strategy" not in fields:
+        fields["strategy"] = organization.strategies.order_by("number").first() or make_strategy(
+            organization
+        )
+    fields.setdefault("program", Program.objects.get(code="housing_and_community"))
+    fields.setdefault("name", "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 1")
+    fields.setdefault("budget", Decimal("100000.00"))
+    fields.setdefault("budget_source", BudgetSource.objects.get(organization=None, kind="annual"))
+    fields.setdefault("department", organization.departments.get(name="กองช่าง"))
+    fields.setdefault("months", 0b111)
+    return Project.objects.create(plan=plan, **fields)
+
+
+def make_budget_event(organization, fiscal_year=2570, announced_on=None, **fields):
+    from datetime import date
+
+    from budget.models import BudgetEvent
+
+    fields.setdefault("kind", "annual")
+    fields.setdefault("title", f"ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {fiscal_year}")
+    return BudgetEvent.objects.create(
+        organization=organization,
+        fiscal_year=fiscal_year,
+        announced_on=announced_on or date(2026, 9, 15),
+        **fields,
+    )

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 def test_titles_of_the_three_kinds_of_edition(organization):
     assert make_plan(organization).title == "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570"
     supplementary = make_plan(organization, kind=PlanKind.SUPPLEMENTARY, number=1)
-    assert supplementary.title == ("แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570 (เพิ่มเติม ครั้งที่ 1/2570)")
+    assert supplementary.title == "แผนการดำเนินงาน เพิ่มเติม ครั้งที่ 1/2570"
     amendment = make_plan(organization, kind=PlanKind.AMENDMENT, number=2)
-    assert amendment.title.endswith("(แก้ไข ครั้งที่ 2/2570)")
+    assert amendment.title == "แผนการดำเนินงาน แก้ไข ครั้งที่ 2/2570"
 
 
 def test_fiscal_year_range(organization):
