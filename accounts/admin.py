@@ -29,6 +29,10 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "amphoe", "province"]
     inlines = [DepartmentInline]
 
+    def get_inlines(self, request, obj):
+        # A new organisation gets its type's default departments; edit them afterwards.
+        return self.inlines if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)

@@ -1,5 +1,6 @@
 from accounts.models import Role
 from accounts.permissions import can_manage_organization, memberships, roles_in
+from thai.collation import thai_sort_key
 
 
 def organization(request):
@@ -17,7 +18,7 @@ def organization(request):
     roles = sorted(roles_in(user, current), key=list(Role).index)
     return {
         "current_organization": current,
-        "my_organizations": sorted(organizations.values(), key=lambda o: o.name),
-        "my_roles": [r.label for r in roles],
+        "my_organizations": sorted(organizations.values(), key=lambda o: thai_sort_key(o.name)),
+        "my_roles": [current.role_label(r) for r in roles],
         "can_manage_current_organization": can_manage_organization(user, current),
     }

@@ -13,7 +13,6 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง กรุณาตรวจสอบแล้วลองอีกครั้ง "
         "(ตัวพิมพ์เล็กและพิมพ์ใหญ่ถือว่าต่างกัน)",
-        "inactive": "บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ",
     }
 
     def __init__(self, request=None, *args, **kwargs):

@@ -1,6 +1,7 @@
 """request.organization: the organisation the signed-in user is working in."""
 
 from accounts.permissions import memberships
+from thai.collation import thai_sort_key
 
 SESSION_KEY = "opplan_organization_id"
 
@@ -13,7 +14,7 @@ def current_organization(request):
     chosen = request.session.get(SESSION_KEY)
     if chosen in organizations:
         return organizations[chosen]
-    return min(organizations.values(), key=lambda o: (o.name, o.pk))
+    return min(organizations.values(), key=lambda o: (thai_sort_key(o.name), o.pk))
 
 
 def choose_organization(request, organization) -> None:

@@ -55,13 +55,13 @@ class Organization(models.Model):
 
     name = models.CharField("ชื่อ อปท.", max_length=200, help_text="เช่น องค์การบริหารส่วนตำบลตัวอย่าง")
     slug = models.SlugField(
-        "ชื่อย่อในลิงก์",
+        "ชื่อภาษาอังกฤษในลิงก์ (slug)",
         max_length=60,
         unique=True,
         help_text="ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และขีด ใช้ในลิงก์หน้าสาธารณะ เช่น demo",
     )
     type = models.CharField("ประเภท", max_length=32, choices=OrganizationType.choices)
-    amphoe = models.CharField("อำเภอ", max_length=100)
+    amphoe = models.CharField("อำเภอ", max_length=100, blank=True, help_text="เว้นว่างสำหรับ อบจ.")
     province = models.CharField("จังหวัด", max_length=100)
     address = models.TextField("ที่อยู่", blank=True)
     executive_name = models.CharField("ชื่อผู้บริหารท้องถิ่น", max_length=200, blank=True)
@@ -79,10 +79,20 @@ class Organization(models.Model):
         ordering = ["province", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(type__in=OrganizationType.values), name="organization_type_valid"
+                condition=Q(type__in=OrganizationType.values),
+                name="organization_type_valid",
+                violation_error_message="ประเภท อปท. ไม่ถูกต้อง",
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="organization_name_not_empty"),
-            models.CheckConstraint(condition=~Q(slug=""), name="organization_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="organization_name_not_empty",
+                violation_error_message="ต้องระบุชื่อ อปท.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="organization_slug_not_empty",
+                violation_error_message="ต้องระบุชื่อภาษาอังกฤษในลิงก์",
+            ),
         ]
 
     def __str__(self):
@@ -99,8 +109,21 @@ class Organization(models.Model):
 
     @property
     def location(self):
-        """อำเภอ… จังหวัด…, as printed under the name on the forms."""
+        """อำเภอ… จังหวัด… as printed under the name on the forms (จังหวัด… for an อบจ.)."""
+        if self.type == OrganizationType.PAO or not self.amphoe:
+            return f"จังหวัด{self.province}"
         return f"อำเภอ{self.amphoe} จังหวัด{self.province}"
+
+    def clean(self):
+        if self.type != OrganizationType.PAO and not self.amphoe.strip():
+            raise ValidationError({"amphoe": "ต้องระบุอำเภอ (เว้นได้เฉพาะ อบจ.)"})
+
+    def role_label(self, role) -> str:
+        """A role as this organisation's type names it (เทศบาล committees differ)."""
+        role = Role(role)
+        if self.type in MUNICIPAL_TYPES:
+            return MUNICIPAL_ROLE_LABELS.get(role, role.label)
+        return role.label
 
 
 class DepartmentKind(models.TextChoices):
@@ -135,9 +158,15 @@ class Department(models.Model):
                 violation_error_message="อปท. นี้มีหน่วยงานชื่อนี้แล้ว",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=DepartmentKind.values), name="department_kind_valid"
+                condition=Q(kind__in=DepartmentKind.values),
+                name="department_kind_valid",
+                violation_error_message="ประเภทหน่วยงานไม่ถูกต้อง",
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="department_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="department_name_not_empty",
+                violation_error_message="ต้องระบุชื่อหน่วยงาน",
+            ),
         ]
 
     def __str__(self):
@@ -168,12 +197,12 @@ class DefaultDepartment(models.Model):
 
 
 class Role(models.TextChoices):
-    PLANNER = "planner", "เจ้าหน้าที่วิเคราะห์นโยบายและแผน"
+    PLANNER = "planner", "นักวิเคราะห์นโยบายและแผน"
     DEPARTMENT_STAFF = "department_staff", "เจ้าหน้าที่หน่วยงาน"
     SUPPORT_COMMITTEE = "support_committee", "กรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น"
     DEVELOPMENT_COMMITTEE = "development_committee", "กรรมการพัฒนาท้องถิ่น"
     EXECUTIVE = "executive", "ผู้บริหารท้องถิ่น"
-    VIEWER = "viewer", "ผู้อ่านอย่างเดียว"
+    VIEWER = "viewer", "ผู้ดูข้อมูล (ดูได้อย่างเดียว)"
 
 
 class Membership(models.Model):
@@ -202,7 +231,11 @@ class Membership(models.Model):
         verbose_name_plural = "บทบาทใน อปท."
         ordering = ["organization", "user", "role"]
         constraints = [
-            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values),
+                name="membership_role_valid",
+                violation_error_message="บทบาทไม่ถูกต้อง",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(role=Role.DEPARTMENT_STAFF, department__isnull=False)
@@ -236,3 +269,14 @@ class Membership(models.Model):
             and self.department.organization_id != self.organization_id
         ):
             raise ValidationError({"department": "หน่วยงานต้องอยู่ใน อปท. เดียวกับบทบาทนี้"})
+
+
+MUNICIPAL_TYPES = {
+    OrganizationType.CITY,
+    OrganizationType.TOWN,
+    OrganizationType.SUBDISTRICT_MUNICIPALITY,
+}
+MUNICIPAL_ROLE_LABELS = {
+    Role.SUPPORT_COMMITTEE: "กรรมการสนับสนุนการจัดทำแผนพัฒนาเทศบาล",
+    Role.DEVELOPMENT_COMMITTEE: "กรรมการพัฒนาเทศบาล",
+}

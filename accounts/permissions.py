@@ -43,12 +43,6 @@ def memberships(user) -> list[Membership]:
     return cached
 
 
-def forget_memberships(user) -> None:
-    """Drop the cached memberships (after a membership changes in the same request)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 def roles_in(user, organization) -> frozenset[Role]:
     """The roles the user holds in `organization` (empty for outsiders)."""
     if organization is None:

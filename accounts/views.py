@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.forms import DepartmentForm, LoginForm, OrganizationChoiceForm, OrganizationForm
@@ -29,13 +28,8 @@ def switch_organization(request):
         visible_organizations(request.user), pk=form.cleaned_data["organization"]
     )
     choose_organization(request, organization)
-    messages.success(request, f"กำลังทำงานใน {organization.name}")
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "projects:dashboard"
-    return redirect(next_url)
+    messages.success(request, f"เปลี่ยนไปทำงานที่ {organization.name} แล้ว")
+    return redirect("projects:dashboard")
 
 
 def _managed_organization(request) -> Organization:
@@ -49,7 +43,11 @@ def _managed_organization(request) -> Organization:
 def organization_settings(request):
     """The organisation's own settings and its departments (planning officers only)."""
     organization = _managed_organization(request)
-    form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    form = OrganizationForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=organization,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             update_organization(form.instance, by=request.user, changed=form.changed_data)
@@ -79,7 +77,9 @@ def department_edit(request, pk=None):
         department = get_object_or_404(
             visible_departments(request.user).filter(organization=organization), pk=pk
         )
-    form = DepartmentForm(request.POST or None, instance=department, prefix="department")
+    form = DepartmentForm(
+        request.POST if request.method == "POST" else None, instance=department, prefix="department"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             save_department(form.instance, by=request.user)

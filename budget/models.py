@@ -48,9 +48,15 @@ class BudgetSource(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=BudgetSourceKind.values), name="budget_source_kind_valid"
+                condition=Q(kind__in=BudgetSourceKind.values),
+                name="budget_source_kind_valid",
+                violation_error_message="ประเภทแหล่งงบประมาณไม่ถูกต้อง",
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="budget_source_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="budget_source_name_not_empty",
+                violation_error_message="ต้องระบุชื่อแหล่งงบประมาณ",
+            ),
             models.UniqueConstraint(
                 fields=["kind"],
                 condition=Q(organization__isnull=True),
@@ -161,7 +167,9 @@ class BudgetEvent(models.Model):
         ordering = ["-fiscal_year", "announced_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=BudgetEventKind.values), name="budget_event_kind_valid"
+                condition=Q(kind__in=BudgetEventKind.values),
+                name="budget_event_kind_valid",
+                violation_error_message="ประเภทเหตุการณ์งบประมาณไม่ถูกต้อง",
             ),
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700),
@@ -173,7 +181,11 @@ class BudgetEvent(models.Model):
                 name="budget_event_total_not_negative",
                 violation_error_message="งบประมาณรวมต้องไม่ติดลบ",
             ),
-            models.CheckConstraint(condition=~Q(title=""), name="budget_event_title_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="budget_event_title_not_empty",
+                violation_error_message="ต้องระบุชื่อเหตุการณ์งบประมาณ",
+            ),
         ]
 
     def __str__(self):
@@ -201,7 +213,11 @@ class Appropriation(models.Model):
         verbose_name_plural = "งบประมาณตามแผนงาน"
         ordering = ["event", "program__order"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "program"], name="appropriation_unique"),
+            models.UniqueConstraint(
+                fields=["event", "program"],
+                name="appropriation_unique",
+                violation_error_message="ระบุงบประมาณของแผนงานนี้ซ้ำ",
+            ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="appropriation_amount_not_negative",

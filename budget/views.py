@@ -37,7 +37,7 @@ def event_edit(request, pk=None):
         event = get_object_or_404(
             visible_budget_events(request.user).filter(organization=organization), pk=pk
         )
-    form = BudgetEventForm(request.POST or None, instance=event)
+    form = BudgetEventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
             save_budget_event(form.instance, form.appropriations(), by=request.user)

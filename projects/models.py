@@ -68,9 +68,15 @@ class Plan(models.Model):
         ordering = ["-fiscal_year", "kind", "number"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=PlanStatus.values), name="plan_status_valid"
+                condition=Q(status__in=PlanStatus.values),
+                name="plan_status_valid",
+                violation_error_message="สถานะแผนไม่ถูกต้อง",
             ),
-            models.CheckConstraint(condition=Q(kind__in=PlanKind.values), name="plan_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=PlanKind.values),
+                name="plan_kind_valid",
+                violation_error_message="ประเภทแผนไม่ถูกต้อง",
+            ),
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700),
                 name="plan_fiscal_year_buddhist_era",
@@ -142,7 +148,11 @@ class Strategy(models.Model):
                 name="strategy_number_positive",
                 violation_error_message="ลำดับที่ของยุทธศาสตร์ต้องเริ่มที่ 1",
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="strategy_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="strategy_name_not_empty",
+                violation_error_message="ต้องระบุชื่อยุทธศาสตร์",
+            ),
         ]
 
     def __str__(self):
@@ -221,7 +231,11 @@ class Project(models.Model):
                 name="project_months_within_fiscal_year",
                 violation_error_message="ต้องเลือกเดือนที่ดำเนินการอย่างน้อย 1 เดือน",
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="project_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="project_name_not_empty",
+                violation_error_message="ต้องระบุชื่อโครงการ",
+            ),
             models.CheckConstraint(
                 condition=Q(is_equipment=False) | ~Q(equipment_type=""),
                 name="project_equipment_has_type",

@@ -76,7 +76,7 @@ def plan_create(request):
         raise PermissionDenied(editing.PLANNERS_ONLY)
     current = fiscal_year_of(timezone.localdate())
     form = PlanCreateForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organization=organization,
         years=[current + 1, current, current - 1],
         initial={"fiscal_year": current},
@@ -184,7 +184,10 @@ def _project_form_page(request, plan, project):
         )
     department_ids = permissions.editable_department_ids(request.user, plan)
     form = ProjectForm(
-        request.POST or None, instance=project, plan=plan, department_ids=department_ids
+        request.POST if request.method == "POST" else None,
+        instance=project,
+        plan=plan,
+        department_ids=department_ids,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,7 +238,9 @@ def plan_events(request, pk):
     if not permissions.can_manage_plan(request.user, plan):
         raise PermissionDenied(editing.PLANNERS_ONLY)
     form = PlanEventsForm(
-        request.POST or None, plan=plan, initial={"budget_events": plan.budget_events.all()}
+        request.POST if request.method == "POST" else None,
+        plan=plan,
+        initial={"budget_events": plan.budget_events.all()},
     )
     if request.method == "POST" and form.is_valid():
         editing.set_budget_events(plan, form.cleaned_data["budget_events"], by=request.user)
@@ -352,7 +357,7 @@ def strategy_edit(request, pk=None):
         strategy = get_object_or_404(
             permissions.visible_strategies(request.user).filter(organization=organization), pk=pk
         )
-    form = StrategyForm(request.POST or None, instance=strategy)
+    form = StrategyForm(request.POST if request.method == "POST" else None, instance=strategy)
     if request.method == "POST" and form.is_valid():
         try:
             editing.save_strategy(form.instance, by=request.user)

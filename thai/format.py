@@ -8,8 +8,11 @@ Money is Decimal only: a float is refused rather than silently rounded.
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 BE_OFFSET = 543
+# A moment is dated where the local governments are: 30 Sep 20:00 UTC is 1 ต.ค. here.
+THAILAND = ZoneInfo("Asia/Bangkok")
 
 MONTHS_FULL = (
     "มกราคม",
@@ -63,7 +66,7 @@ def arabic_digits(text) -> str:
 def be_year(value) -> int:
     """The Buddhist-era year of a date, a datetime or a Common-Era year number."""
     if isinstance(value, date):
-        return value.year + BE_OFFSET
+        return _as_date(value).year + BE_OFFSET
     if isinstance(value, int) and not isinstance(value, bool):
         return value + BE_OFFSET
     raise TypeError(f"be_year() needs a date or an int, not {type(value).__name__}")
@@ -74,6 +77,8 @@ def be_year(value) -> int:
 
 def _as_date(value) -> date:
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(THAILAND)
         return value.date()
     if isinstance(value, date):
         return value

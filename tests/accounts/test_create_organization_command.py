@@ -31,7 +31,9 @@ def test_creates_the_organization_and_prints_its_id(type_):
 def test_a_duplicate_slug_exits_with_a_thai_message_and_creates_nothing():
     create("--slug", "maechai", "--type", "ทต.", *ARGS)
     counts = (Organization.objects.count(), Department.objects.count())
-    with pytest.raises(CommandError, match=re.escape("ชื่อย่อในลิงก์: มีองค์กรปกครองส่วนท้องถิ่น")):
+    with pytest.raises(
+        CommandError, match=re.escape("ชื่อภาษาอังกฤษในลิงก์ (slug): มีองค์กรปกครองส่วนท้องถิ่น")
+    ):
         create("--slug", "maechai", "--type", "ทต.", *ARGS)
     assert (Organization.objects.count(), Department.objects.count()) == counts
 
@@ -51,7 +53,7 @@ def test_a_bad_slug_and_an_empty_name_are_both_reported():
             "--amphoe", "แม่ใจ", "--province", "พะเยา",
         )  # fmt: skip
     message = str(caught.value)
-    assert "ชื่อย่อในลิงก์: ใช้ได้เฉพาะตัวอักษรอังกฤษ" in message
+    assert "ชื่อภาษาอังกฤษในลิงก์ (slug): ใช้ได้เฉพาะตัวอักษรอังกฤษ" in message
     assert "ชื่อ อปท.: ต้องกรอกช่องนี้" in message
     assert not Organization.objects.exists()
 

@@ -106,9 +106,25 @@ class TestChangingSettings:
         assert organization.thai_digits is False
 
     def test_slug_and_type_cannot_be_changed_here(self, client_for, planner, organization):
-        client_for(planner).post(SETTINGS, settings_data(organization, slug="stolen", type="pao"))
+        response = client_for(planner).post(
+            SETTINGS, settings_data(organization, slug="stolen", type="pao", address="ที่อยู่ใหม่")
+        )
+        assert response.status_code == 302
         organization.refresh_from_db()
         assert (organization.slug, organization.type) == ("nongbua", "sao")
+        assert organization.address == "ที่อยู่ใหม่"
+
+    def test_a_refused_name_does_not_show_as_if_saved(self, client_for, planner, organization):
+        response = client_for(planner).post(SETTINGS, settings_data(organization, name="x" * 300))
+        html = response.content.decode()
+        assert "ข้อความยาวได้ไม่เกิน 200 ตัวอักษร" in html
+        assert "ตั้งค่า องค์การบริหารส่วนตำบลหนองบัว" in html
+
+    def test_an_empty_post_is_a_form_with_errors_not_a_silent_page(
+        self, client_for, planner, organization
+    ):
+        response = client_for(planner).post(SETTINGS, {})
+        assert "ต้องกรอกช่องนี้" in response.content.decode()
 
     def test_an_empty_name_is_refused_in_thai_and_nothing_is_saved(
         self, client_for, planner, organization

@@ -54,7 +54,9 @@ class TestCreateOrganization:
             create_organization(
                 name="อบต.สอง", slug="same", type="sao", amphoe="เมือง", province="พะเยา"
             )
-        assert caught.value.message_dict["slug"] == ["มีองค์กรปกครองส่วนท้องถิ่นที่ใช้ชื่อย่อในลิงก์นี้อยู่แล้ว"]
+        assert caught.value.message_dict["slug"] == [
+            "มีองค์กรปกครองส่วนท้องถิ่นที่ใช้ชื่อภาษาอังกฤษในลิงก์ (slug)นี้อยู่แล้ว"
+        ]
         assert (Organization.objects.count(), Department.objects.count()) == before
 
     def test_an_unknown_type_is_refused(self):
@@ -80,4 +82,48 @@ def test_executive_title_and_short_label_follow_the_type(kind, title, short):
     organization = Organization(name="x", type=kind, amphoe="เมือง", province="พะเยา")
     assert organization.executive_title == title
     assert organization.type_short == short
-    assert organization.location == "อำเภอเมือง จังหวัดพะเยา"
+    expected = "จังหวัดพะเยา" if kind == OrganizationType.PAO else "อำเภอเมือง จังหวัดพะเยา"
+    assert organization.location == expected
+
+
+@pytest.mark.django_db
+def test_a_pao_needs_no_amphoe_but_others_do():
+    pao = create_organization(
+        name="องค์การบริหารส่วนจังหวัดพะเยา", slug="pao", type="pao", amphoe="", province="พะเยา"
+    )
+    assert pao.location == "จังหวัดพะเยา"
+    with pytest.raises(ValidationError) as caught:
+        create_organization(name="อบต.ก", slug="sao", type="sao", amphoe=" ", province="พะเยา")
+    assert caught.value.message_dict["amphoe"] == ["ต้องระบุอำเภอ (เว้นได้เฉพาะ อบจ.)"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "support", "development"),
+    [
+        (OrganizationType.SAO, "กรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น", "กรรมการพัฒนาท้องถิ่น"),
+        (OrganizationType.TOWN, "กรรมการสนับสนุนการจัดทำแผนพัฒนาเทศบาล", "กรรมการพัฒนาเทศบาล"),
+    ],
+)
+def test_committee_roles_are_named_for_the_organization_type(kind, support, development):
+    from accounts.models import Role
+
+    organization = Organization(type=kind)
+    assert organization.role_label(Role.SUPPORT_COMMITTEE) == support
+    assert organization.role_label(Role.DEVELOPMENT_COMMITTEE) == development
+    assert organization.role_label(Role.PLANNER) == "นักวิเคราะห์นโยบายและแผน"
+
+
+@pytest.mark.django_db
+def test_a_superuser_adds_an_organization_in_the_admin_with_its_default_departments(client):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        "/admin/accounts/organization/add/",
+        {"name": "เทศบาลเมืองพะเยา", "slug": "phayao", "type": "town", "amphoe": "เมือง",
+         "province": "พะเยา", "thai_digits": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    organization = Organization.objects.get(slug="phayao")
+    assert organization.departments.count() == 9

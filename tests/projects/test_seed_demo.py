@@ -66,3 +66,27 @@ def test_running_twice_changes_nothing():
         Plan.objects.count(),
     )
     assert counts == (1, 5, 5, 1)
+
+
+def test_an_existing_account_with_a_demo_name_is_never_touched(organization):
+    from django.core.management.base import CommandError
+
+    from tests.factories import UserFactory
+
+    real = UserFactory(username="planner")
+    real.set_password("a-real-secret")
+    real.save()
+    with pytest.raises(CommandError, match="มีผู้ใช้ชื่อ “planner” อยู่แล้ว"):
+        seed()
+    real.refresh_from_db()
+    assert real.check_password("a-real-secret")
+    assert not Organization.objects.filter(slug="demo").exists()
+
+
+def test_the_demo_plan_is_filled_through_the_write_paths():
+    seed()
+    plan = Plan.objects.get()
+    assert plan.projects.count() == 24
+    assert plan.projects.filter(is_equipment=True).count() == 3
+    assert plan.deadline() is not None
+    assert plan.organization.strategies.count() == 4

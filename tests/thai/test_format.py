@@ -141,6 +141,14 @@ class TestDates:
     def test_datetimes_print_their_date(self):
         assert fmt.format_date_full(datetime(2025, 9, 30, 23, 59)) == "30 กันยายน 2568"
 
+    def test_an_aware_moment_is_dated_in_thailand(self):
+        from datetime import UTC
+
+        evening_utc = datetime(2025, 9, 30, 20, 0, tzinfo=UTC)  # 1 ต.ค. 03:00 in Bangkok
+        assert fmt.format_date_full(evening_utc) == "1 ตุลาคม 2568"
+        assert fmt.fiscal_year_of(evening_utc) == 2569
+        assert fmt.be_year(datetime(2025, 12, 31, 18, 0, tzinfo=UTC)) == 2569
+
 
 class TestFiscalYears:
     @pytest.mark.parametrize(

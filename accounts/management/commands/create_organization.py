@@ -19,7 +19,7 @@ class Command(BaseCommand):
     help = "สร้าง อปท. ใหม่พร้อมหน่วยงานเริ่มต้นตามประเภท แล้วพิมพ์รหัส (id) ของ อปท. ที่สร้าง"
 
     def add_arguments(self, parser):
-        parser.add_argument("--slug", required=True, help="ชื่อย่อในลิงก์ เช่น nongbua")
+        parser.add_argument("--slug", required=True, help="ชื่อภาษาอังกฤษในลิงก์ (slug) เช่น nongbua")
         parser.add_argument("--name", required=True, help="ชื่อเต็ม เช่น องค์การบริหารส่วนตำบลหนองบัว")
         parser.add_argument(
             "--type",

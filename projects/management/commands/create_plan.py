@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "สร้างแผนการดำเนินงาน (ฉบับแรก สถานะร่าง) ของ อปท. สำหรับปีงบประมาณ แล้วพิมพ์รหัส (id) ของแผน"
 
     def add_arguments(self, parser):
-        parser.add_argument("--org", required=True, help="ชื่อย่อในลิงก์ของ อปท. เช่น demo")
+        parser.add_argument("--org", required=True, help="ชื่อภาษาอังกฤษในลิงก์ (slug)ของ อปท. เช่น demo")
         parser.add_argument("--year", required=True, help="ปีงบประมาณ พ.ศ. เช่น 2570")
 
     def handle(self, *args, org, year, **options):
