@@ -91,7 +91,8 @@ class ProjectForm(forms.ModelForm):
             departments = departments.filter(Q(is_active=True) | Q(pk=self.instance.department_id))
         self.fields["department"].queryset = departments
         if department_ids is not None and len(department_ids) == 1 and not self.instance.pk:
-            self.fields["department"].initial = next(iter(department_ids))
+            # The form's own initial (None from the new instance) would win over the field's.
+            self.initial["department"] = next(iter(department_ids))
         for name in ("strategy", "program", "budget_source", "department"):
             self.fields[name].empty_label = "— เลือก —"
         self.helper = FormHelper()
