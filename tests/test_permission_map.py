@@ -1,0 +1,124 @@
+"""Every named URL has a permission rule, and each rule holds for every persona (style.md §4).
+
+Rules: public (anyone), signed_in (any account), member (any role in the object's
+organisation), editor (planner, or department staff for their own department's
+row), planner (the organisation's planning officer). Objects of another
+organisation are 404, never 403, so their existence does not leak.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_budget_event, make_project, make_strategy
+from tests.test_urls import APP_URLS
+
+RULES = {
+    "accounts:login": "public",
+    "accounts:logout": "signed_in",
+    "accounts:switch_organization": "signed_in",
+    "accounts:organization": "planner",
+    "accounts:department_create": "planner",
+    "accounts:department_edit": "planner",
+    "budget:events": "member",
+    "budget:event_create": "planner",
+    "budget:event_edit": "planner",
+    "projects:dashboard": "signed_in",
+    "projects:plan_create": "planner",
+    "projects:plan": "member",
+    "projects:plan_events": "planner",
+    "projects:plan_copy": "planner",
+    "projects:budget_check": "member",
+    "projects:plan_import": "planner",
+    "projects:plan_export": "member",
+    "projects:project_create": "editor",
+    "projects:project_edit": "editor",
+    "projects:project_duplicate": "editor",
+    "projects:project_delete": "editor",
+    "projects:strategies": "member",
+    "projects:strategy_create": "planner",
+    "projects:strategy_edit": "planner",
+    "projects:strategy_delete": "planner",
+}
+POST_ONLY = {
+    "accounts:logout",
+    "accounts:switch_organization",
+    "projects:project_duplicate",
+    "projects:strategy_delete",
+}
+# Pages about the current organisation (no object in the URL): another
+# organisation's planner reaches their own, so only object URLs are 404 for them.
+OBJECT_URLS = {
+    "accounts:department_edit",
+    "budget:event_edit",
+    "projects:plan",
+    "projects:plan_events",
+    "projects:plan_copy",
+    "projects:budget_check",
+    "projects:plan_import",
+    "projects:plan_export",
+    "projects:project_create",
+    "projects:project_edit",
+    "projects:project_delete",
+    "projects:strategy_edit",
+}
+
+
+def test_every_named_url_has_a_rule():
+    names = {name for _, name, _, _ in APP_URLS if name}
+    assert names == set(RULES)
+
+
+@pytest.fixture
+def objects(plan):
+    organization = plan.organization
+    strategy = make_strategy(organization)
+    project = make_project(plan, strategy=strategy)
+    event = make_budget_event(organization)
+    department = organization.departments.get(name="กองคลัง")
+    return {
+        "accounts:department_edit": [department.pk],
+        "budget:event_edit": [event.pk],
+        "projects:plan": [plan.pk],
+        "projects:plan_events": [plan.pk],
+        "projects:plan_copy": [plan.pk],
+        "projects:budget_check": [plan.pk],
+        "projects:plan_import": [plan.pk],
+        "projects:plan_export": [plan.pk],
+        "projects:project_create": [plan.pk],
+        "projects:project_edit": [project.pk],
+        "projects:project_delete": [project.pk],
+        "projects:project_duplicate": [project.pk],
+        "projects:strategy_edit": [strategy.pk],
+        "projects:strategy_delete": [strategy.pk],
+    }
+
+
+EXPECTED = {
+    # persona: {rule: status of a GET}
+    "planner": {"signed_in": 200, "member": 200, "editor": 200, "planner": 200},
+    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "planner": 403},
+    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403},
+    "executive": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403},
+    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [*EXPECTED, "other_org_planner"])
+def test_each_rule_holds_for_each_persona(request, client_for, persona, objects):
+    client = client_for(request.getfixturevalue(persona))
+    failures = []
+    for name, rule in RULES.items():
+        if rule == "public":
+            continue
+        url = reverse(name, args=objects.get(name, []))
+        status = client.get(url).status_code
+        if name in POST_ONLY:
+            expected = 405
+        elif persona == "other_org_planner":
+            expected = 404 if name in OBJECT_URLS else 200
+        else:
+            expected = EXPECTED[persona][rule]
+        if status != expected:
+            failures.append(f"{name} ({rule}): {status}, expected {expected}")
+    assert failures == []
