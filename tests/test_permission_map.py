@@ -38,6 +38,8 @@ RULES = {
     "projects:strategy_create": "planner",
     "projects:strategy_edit": "planner",
     "projects:strategy_delete": "planner",
+    "reports:form": "member",
+    "reports:download": "member",
 }
 POST_ONLY = {
     "accounts:logout",
@@ -60,6 +62,8 @@ OBJECT_URLS = {
     "projects:project_edit",
     "projects:project_delete",
     "projects:strategy_edit",
+    "reports:form",
+    "reports:download",
 }
 
 
@@ -90,6 +94,8 @@ def objects(plan):
         "projects:project_duplicate": [project.pk],
         "projects:strategy_edit": [strategy.pk],
         "projects:strategy_delete": [strategy.pk],
+        "reports:form": [plan.pk, "pd02"],
+        "reports:download": [plan.pk, "pd01", "xlsx"],
     }
 
 

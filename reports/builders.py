@@ -1,0 +1,345 @@
+"""Builders for the forms ผด.01, ผด.02 and ผด.02/1: the only code that queries.
+
+Each returns a frozen dataclass of raw values (Decimal, month numbers,
+numbering) that the HTML/PDF templates and the XLSX renderer share. A builder
+runs a fixed number of queries whatever the plan's size.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import groupby
+
+from projects.months import from_mask
+from reports.labels import labels_for
+from thai.collation import thai_sort_key
+from thai.format import round_half_up
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Header:
+    """What every form prints above its table, and how it prints numbers."""
+
+    form: str
+    organization: str
+    organization_slug: str
+    location: str
+    fiscal_year: int
+    plan_title: str
+    thai_digits: bool
+    labels: tuple = field(repr=True)
+
+    @property
+    def label(self):
+        return self.text(f"{self.form}_label")
+
+    @property
+    def title(self):
+        return self.text(f"{self.form}_title")
+
+    @property
+    def plan_line(self):
+        return self.text("plan_line").format(year=self.fiscal_year)
+
+    @property
+    def organization_line(self):
+        return f"{self.organization} {self.location}"
+
+    @property
+    def years(self):
+        """The two พ.ศ. years over the month columns: (fiscal_year - 1, fiscal_year)."""
+        return self.fiscal_year - 1, self.fiscal_year
+
+    @property
+    def month_years(self):
+        """The two headings over the month columns: ("พ.ศ. 2569", "พ.ศ. 2570")."""
+        return tuple(self.text("pd02_year", year=year) for year in self.years)
+
+    def text(self, key, **values):
+        text = dict(self.labels)[key]
+        return text.format(**values) if values else text
+
+    @property
+    def t(self):
+        """Labels by key for templates: {{ report.header.t.pd02_name }}."""
+        return dict(self.labels)
+
+
+def _header(plan, form) -> Header:
+    organization = plan.organization
+    return Header(
+        form=form,
+        organization=organization.name,
+        organization_slug=organization.slug,
+        location=organization.location,
+        fiscal_year=plan.fiscal_year,
+        plan_title=plan.title,
+        thai_digits=organization.thai_digits,
+        labels=tuple(sorted(labels_for(organization).items())),
+    )
+
+
+def _share(part, whole) -> Decimal:
+    """part / whole in percent, 2 places, ROUND_HALF_UP; 0.00 when there is no whole."""
+    if not whole:
+        return ZERO
+    return round_half_up(Decimal(part) * 100 / Decimal(whole))
+
+
+def _projects(plan, *, equipment):
+    return list(
+        plan.projects.filter(is_equipment=equipment)
+        .select_related("strategy", "program", "department")
+        .order_by("strategy__number", "program__order", "order", "pk")
+    )
+
+
+# --- ผด.01 ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pd01Row:
+    number: str
+    name: str
+    count: int
+    count_share: Decimal
+    budget: Decimal
+    budget_share: Decimal
+    units: tuple
+
+
+@dataclass(frozen=True)
+class Pd01Block:
+    number: int
+    name: str
+    rows: tuple
+    subtotal: Pd01Row
+
+
+@dataclass(frozen=True)
+class Pd01:
+    header: Header
+    blocks: tuple
+    total: Pd01Row
+
+    @property
+    def is_empty(self):
+        return not self.blocks
+
+
+def _units(projects):
+    """Responsible units in order of first appearance."""
+    return tuple(dict.fromkeys(p.department.name for p in projects))
+
+
+def build_pd01(plan) -> Pd01:
+    """ผด.01: per strategy a row per แผนงาน and a "รวม" row, then "รวมทั้งสิ้น".
+
+    Counts the ผด.02 projects (equipment rows belong to ผด.02/1). Both shares are
+    of the grand totals, 2 places, ROUND_HALF_UP; printed shares need not add up
+    to exactly 100.00.
+    """
+    projects = _projects(plan, equipment=False)
+    total_count = len(projects)
+    total_budget = sum((p.budget for p in projects), ZERO)
+
+    def row(number, name, items):
+        count = len(items)
+        budget = sum((p.budget for p in items), ZERO)
+        return Pd01Row(
+            number=number,
+            name=name,
+            count=count,
+            count_share=_share(count, total_count),
+            budget=budget,
+            budget_share=_share(budget, total_budget),
+            units=_units(items),
+        )
+
+    blocks = []
+    for strategy, in_strategy in groupby(projects, key=lambda p: p.strategy):
+        in_strategy = list(in_strategy)
+        rows = tuple(
+            row(f"{strategy.number}.{index}", program.name, list(items))
+            for index, (program, items) in enumerate(
+                groupby(in_strategy, key=lambda p: p.program), start=1
+            )
+        )
+        blocks.append(
+            Pd01Block(
+                number=strategy.number,
+                name=strategy.name,
+                rows=rows,
+                subtotal=row("", "", in_strategy),
+            )
+        )
+    return Pd01(header=_header(plan, "pd01"), blocks=tuple(blocks), total=row("", "", projects))
+
+
+# --- ผด.02 ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pd02Row:
+    number: int
+    name: str
+    details: str
+    budget: Decimal
+    location: str
+    unit: str
+    months: tuple  # fiscal month numbers, 1 = ต.ค. … 12 = ก.ย.
+
+    @property
+    def month_flags(self):
+        return tuple(n in self.months for n in range(1, 13))
+
+    @property
+    def bars(self):
+        """Runs of consecutive planned months as (first, length), for month bars."""
+        runs, start, previous = [], None, None
+        for number in (*self.months, None):
+            if start is not None and number == previous + 1:
+                previous = number
+                continue
+            if start is not None:
+                runs.append((start, previous - start + 1))
+            start = previous = number
+        return tuple(runs)
+
+
+@dataclass(frozen=True)
+class Pd02Program:
+    number: str
+    name: str
+    rows: tuple
+
+    @property
+    def total(self):
+        return sum((r.budget for r in self.rows), ZERO)
+
+
+@dataclass(frozen=True)
+class Pd02Strategy:
+    number: int
+    name: str
+    programs: tuple
+
+
+@dataclass(frozen=True)
+class Pd02:
+    header: Header
+    strategies: tuple
+    count: int
+    total: Decimal
+
+    @property
+    def is_empty(self):
+        return not self.strategies
+
+
+def _pd02_row(number, project) -> Pd02Row:
+    return Pd02Row(
+        number=number,
+        name=project.name,
+        details=project.details,
+        budget=project.budget,
+        location=project.location,
+        unit=project.department.name,
+        months=from_mask(project.months),
+    )
+
+
+def build_pd02(plan) -> Pd02:
+    """ผด.02: "1. ยุทธศาสตร์…" then "1.1 แผนงาน…" blocks; ที่ restarts in each แผนงาน."""
+    projects = _projects(plan, equipment=False)
+    strategies = []
+    for strategy, in_strategy in groupby(projects, key=lambda p: p.strategy):
+        programs = []
+        for index, (program, items) in enumerate(
+            groupby(in_strategy, key=lambda p: p.program), start=1
+        ):
+            rows = tuple(_pd02_row(n, p) for n, p in enumerate(items, start=1))
+            programs.append(Pd02Program(f"{strategy.number}.{index}", program.name, rows))
+        strategies.append(Pd02Strategy(strategy.number, strategy.name, tuple(programs)))
+    return Pd02(
+        header=_header(plan, "pd02"),
+        strategies=tuple(strategies),
+        count=len(projects),
+        total=sum((p.budget for p in projects), ZERO),
+    )
+
+
+# --- ผด.02/1 ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pd021Row:
+    number: int
+    program: str
+    category: str
+    type: str
+    target: str
+    budget: Decimal
+    unit: str
+    months: tuple
+
+    month_flags = Pd02Row.month_flags
+    bars = Pd02Row.bars
+
+
+@dataclass(frozen=True)
+class Pd021Group:
+    number: int
+    type: str
+    rows: tuple
+
+    @property
+    def total(self):
+        return sum((r.budget for r in self.rows), ZERO)
+
+
+@dataclass(frozen=True)
+class Pd021:
+    header: Header
+    groups: tuple
+    count: int
+    total: Decimal
+
+    @property
+    def is_empty(self):
+        return not self.groups
+
+
+def build_pd021(plan) -> Pd021:
+    """ผด.02/1: equipment rows grouped by equipment type, types in Thai dictionary order."""
+    projects = _projects(plan, equipment=True)
+    by_type = {}
+    for project in projects:
+        by_type.setdefault(project.equipment_type, []).append(project)
+    groups = []
+    ordered = sorted(by_type.items(), key=lambda item: thai_sort_key(item[0]))
+    for number, (kind, items) in enumerate(ordered, start=1):
+        rows = tuple(
+            Pd021Row(
+                number=index,
+                program=p.program.name,
+                category=p.equipment_category,
+                type=p.equipment_type,
+                target=p.target or p.name,
+                budget=p.budget,
+                unit=p.department.name,
+                months=from_mask(p.months),
+            )
+            for index, p in enumerate(items, start=1)
+        )
+        groups.append(Pd021Group(number, kind, rows))
+    return Pd021(
+        header=_header(plan, "pd021"),
+        groups=tuple(groups),
+        count=len(projects),
+        total=sum((p.budget for p in projects), ZERO),
+    )
+
+
+BUILDERS = {"pd01": build_pd01, "pd02": build_pd02, "pd021": build_pd021}

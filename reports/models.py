@@ -1,0 +1,30 @@
+from django.db import models
+
+from accounts.models import Organization
+from reports.labels import DEFAULT_LABELS
+
+
+class ReportLabel(models.Model):
+    """An organisation's own wording for one printed heading or column title."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="report_labels", verbose_name="อปท."
+    )
+    key = models.CharField(
+        "ข้อความ", max_length=40, choices=[(k, f"{k} — {v}") for k, v in DEFAULT_LABELS.items()]
+    )
+    text = models.CharField("ใช้คำว่า", max_length=300)
+
+    class Meta:
+        verbose_name = "ถ้อยคำในแบบรายงาน"
+        verbose_name_plural = "ถ้อยคำในแบบรายงาน"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "key"],
+                name="report_label_unique",
+                violation_error_message="กำหนดถ้อยคำนี้ไว้แล้ว",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.text}"

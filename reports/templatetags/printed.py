@@ -1,0 +1,44 @@
+"""Filters for the printed forms: numbers as the organisation prints them (Thai digits or not).
+
+{% load printed %} then {{ value|p:h }}, {{ amount|p_money:h }}, {{ share|p_share:h }}
+where `h` is the report's Header.
+"""
+
+from django import template
+
+from thai import format as fmt
+
+register = template.Library()
+
+
+def _digits(text, header):
+    return fmt.thai_digits(text) if header.thai_digits else str(text)
+
+
+@register.filter
+def p(value, header):
+    """Any text or number, with the organisation's digits."""
+    if value is None:
+        return ""
+    return _digits(value, header)
+
+
+@register.filter
+def p_money(value, header):
+    return _digits(fmt.format_money(value), header)
+
+
+@register.filter
+def p_share(value, header):
+    return _digits(f"{value:.2f}", header)
+
+
+@register.filter
+def bar_left(first):
+    """Left edge of a month bar starting at fiscal month `first`, in % of the month track."""
+    return f"{(first - 1) * 100 / 12:.4f}%"
+
+
+@register.filter
+def bar_width(length):
+    return f"{length * 100 / 12:.4f}%"

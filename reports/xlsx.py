@@ -1,0 +1,261 @@
+"""The forms as Excel workbooks, from the same dataclasses as the HTML and PDF.
+
+Amounts and shares are numbers (an officer keeps editing in Excel); with the
+organisation's Thai-digit setting they display as ๑,๒๓๔.๕๐ through the number
+format, and text is written with Thai digits.
+"""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from thai.format import FISCAL_MONTHS, thai_digits
+
+FONT = "TH SarabunPSK"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="EEF1F5")
+BAR_FILL = PatternFill("solid", fgColor="1D4F91")
+STRATEGY_FILL = PatternFill("solid", fgColor="F6F7F9")
+MONTHS = [m.abbr for m in FISCAL_MONTHS]
+
+
+class Sheet:
+    """A small writer that knows the form's digits, fonts and borders."""
+
+    def __init__(self, ws, header, width):
+        self.ws = ws
+        self.header = header
+        self.width = width
+        self.row = 0
+        money = "#,##0.00"
+        share = "0.00"
+        integer = "0"
+        if header.thai_digits:
+            # D07 asks Excel for Thai digits; the cell still holds a number.
+            money, share, integer = (f"[$-D07041E]{f}" for f in (money, share, integer))
+        self.formats = {"money": money, "share": share, "integer": integer}
+
+    def text(self, value):
+        if value is None:
+            return None
+        return thai_digits(value) if self.header.thai_digits else str(value)
+
+    def cell(self, column, value, *, kind=None, bold=False, align=None, fill=None, border=True):
+        cell = self.ws.cell(row=self.row, column=column)
+        if kind in self.formats:
+            cell.value = value
+            cell.number_format = self.formats[kind]
+        else:
+            cell.value = self.text(value) if value not in (None, "") else None
+        cell.font = Font(name=FONT, size=14, bold=bold)
+        cell.alignment = Alignment(
+            wrap_text=True,
+            vertical="top" if align is None else "center",
+            horizontal=align or ("right" if kind == "money" else None),
+        )
+        if fill is not None:
+            cell.fill = fill
+        if border:
+            cell.border = BORDER
+        return cell
+
+    def next_row(self):
+        self.row += 1
+        return self.row
+
+    def merged(self, first, last, value, **style):
+        self.cell(first, value, **style)
+        for column in range(first + 1, last + 1):
+            self.cell(column, None, fill=style.get("fill"), border=style.get("border", True))
+        if last > first:
+            self.ws.merge_cells(
+                start_row=self.row, start_column=first, end_row=self.row, end_column=last
+            )
+
+    def titles(self):
+        h = self.header
+        self.next_row()
+        self.cell(self.width, h.label, bold=True, align="right", border=False)
+        for text in (h.title, h.plan_line, h.organization_line):
+            self.next_row()
+            self.merged(1, self.width, text, bold=True, align="center", border=False)
+            self.ws.row_dimensions[self.row].height = 22
+
+    def head(self, titles, first_month):
+        """Two header rows: titles merged down, years over the months, then the months."""
+        top = self.next_row()
+        for column, title in enumerate(titles, start=1):
+            self.cell(column, title, bold=True, align="center", fill=HEAD_FILL)
+        years = self.header.month_years
+        self.cell(first_month, years[0], bold=True, align="center", fill=HEAD_FILL)
+        self.cell(first_month + 3, years[1], bold=True, align="center", fill=HEAD_FILL)
+        for column in (
+            *range(first_month + 1, first_month + 3),
+            *range(first_month + 4, first_month + 12),
+        ):
+            self.cell(column, None, fill=HEAD_FILL)
+        self.ws.merge_cells(
+            start_row=top, start_column=first_month, end_row=top, end_column=first_month + 2
+        )
+        self.ws.merge_cells(
+            start_row=top, start_column=first_month + 3, end_row=top, end_column=first_month + 11
+        )
+        self.next_row()
+        for column in range(1, first_month):
+            self.cell(column, None, fill=HEAD_FILL)
+            self.ws.merge_cells(
+                start_row=top, start_column=column, end_row=self.row, end_column=column
+            )
+        for offset, month in enumerate(MONTHS):
+            self.cell(first_month + offset, month, bold=True, align="center", fill=HEAD_FILL)
+        return top, self.row
+
+    def months(self, first_month, planned):
+        for offset in range(12):
+            self.cell(first_month + offset, None, fill=BAR_FILL if offset + 1 in planned else None)
+
+    def finish(self, widths, header_rows):
+        ws = self.ws
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9  # A4 (openpyxl names it as a string constant)
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
+        ws.freeze_panes = ws.cell(row=header_rows[1] + 1, column=1)
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.oddFooter.right.text = "หน้า &P / &N"
+        buffer = io.BytesIO()
+        ws.parent.save(buffer)
+        return buffer.getvalue()
+
+
+def _sheet(report, width, title):
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = title
+    return Sheet(ws, report.header, width)
+
+
+def render_pd01(report) -> bytes:
+    t = report.header.t
+    s = _sheet(report, 6, "ผด.01")
+    s.titles()
+    top = s.next_row()
+    titles = [t["pd01_strategy"], t["pd01_count"], t["pd01_count_share"], t["pd01_budget"],
+              t["pd01_budget_share"], t["pd01_units"]]  # fmt: skip
+    for column, title in enumerate(titles, start=1):
+        s.cell(column, title, bold=True, align="center", fill=HEAD_FILL)
+
+    def line(label, row, bold=False):
+        s.next_row()
+        s.cell(1, label, bold=bold)
+        s.cell(2, row.count, kind="integer", bold=bold)
+        s.cell(3, row.count_share, kind="share", bold=bold)
+        s.cell(4, row.budget, kind="money", bold=bold)
+        s.cell(5, row.budget_share, kind="share", bold=bold)
+        s.cell(6, ", ".join(row.units), bold=bold)
+
+    for block in report.blocks:
+        s.next_row()
+        s.merged(1, 6, f"{block.number}. ยุทธศาสตร์{block.name}", bold=True, fill=STRATEGY_FILL)
+        for row in block.rows:
+            line(f"    {row.number} {row.name}", row)
+        line(t["pd01_subtotal"], block.subtotal, bold=True)
+    if report.is_empty:
+        s.next_row()
+        s.merged(1, 6, t["empty"], align="center")
+    line(t["pd01_total"], report.total, bold=True)
+    return s.finish([48, 14, 16, 18, 16, 34], (top, top))
+
+
+def render_pd02(report) -> bytes:
+    t = report.header.t
+    s = _sheet(report, 18, "ผด.02")
+    s.titles()
+    titles = [t["pd02_number"], t["pd02_name"], t["pd02_details"], t["pd02_budget"],
+              t["pd02_location"], t["pd02_unit"]]  # fmt: skip
+    header_rows = s.head(titles, first_month=7)
+    for strategy in report.strategies:
+        s.next_row()
+        s.merged(
+            1, 18, f"{strategy.number}. ยุทธศาสตร์{strategy.name}", bold=True, fill=STRATEGY_FILL
+        )
+        for program in strategy.programs:
+            s.next_row()
+            s.merged(1, 18, f"{program.number} {program.name}", bold=True)
+            for row in program.rows:
+                s.next_row()
+                s.cell(1, row.number, kind="integer")
+                s.cell(2, row.name)
+                s.cell(3, row.details)
+                s.cell(4, row.budget, kind="money")
+                s.cell(5, row.location)
+                s.cell(6, row.unit)
+                s.months(7, row.months)
+            s.next_row()
+            s.cell(1, None)
+            s.merged(2, 3, t["total"], bold=True)
+            s.cell(4, program.total, kind="money", bold=True)
+            s.merged(5, 18, None)
+    if report.is_empty:
+        s.next_row()
+        s.merged(1, 18, t["empty"], align="center")
+    else:
+        s.next_row()
+        s.cell(1, None)
+        s.merged(2, 3, f"{t['pd01_total']} {report.count} โครงการ", bold=True)
+        s.cell(4, report.total, kind="money", bold=True)
+        s.merged(5, 18, None)
+    return s.finish([5, 34, 44, 16, 20, 20, *[5] * 12], header_rows)
+
+
+def render_pd021(report) -> bytes:
+    t = report.header.t
+    s = _sheet(report, 19, "ผด.02-1")
+    s.titles()
+    titles = [t["pd021_number"], t["pd021_program"], t["pd021_category"], t["pd021_type"],
+              t["pd021_target"], t["pd021_budget"], t["pd021_unit"]]  # fmt: skip
+    header_rows = s.head(titles, first_month=8)
+    for group in report.groups:
+        s.next_row()
+        s.merged(1, 19, f"{group.number}. {group.type}", bold=True, fill=STRATEGY_FILL)
+        for row in group.rows:
+            s.next_row()
+            s.cell(1, row.number, kind="integer")
+            s.cell(2, row.program)
+            s.cell(3, row.category)
+            s.cell(4, row.type)
+            s.cell(5, row.target)
+            s.cell(6, row.budget, kind="money")
+            s.cell(7, row.unit)
+            s.months(8, row.months)
+        s.next_row()
+        s.cell(1, None)
+        s.merged(2, 5, t["total"], bold=True)
+        s.cell(6, group.total, kind="money", bold=True)
+        s.merged(7, 19, None)
+    if report.is_empty:
+        s.next_row()
+        s.merged(1, 19, t["empty"], align="center")
+    else:
+        s.next_row()
+        s.cell(1, None)
+        s.merged(2, 5, f"{t['pd01_total']} {report.count} รายการ", bold=True)
+        s.cell(6, report.total, kind="money", bold=True)
+        s.merged(7, 19, None)
+    return s.finish([5, 24, 14, 20, 34, 16, 20, *[5] * 12], header_rows)
+
+
+def render_xlsx(report) -> bytes:
+    """Bytes of the workbook for a Pd01, Pd02 or Pd021 report."""
+    from reports.builders import Pd01, Pd02, Pd021
+
+    renderers = {Pd01: render_pd01, Pd02: render_pd02, Pd021: render_pd021}
+    return renderers[type(report)](report)
