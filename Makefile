@@ -64,6 +64,7 @@ test: $(VENV)/.dev $(NPM_STAMP) lint
 
 bench: $(VENV)/.dev
 	$(PY) bench/projects_bench.py
+	$(PY) bench/reports_bench.py
 
 migrate: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate

@@ -1,0 +1,124 @@
+"""Benchmarks for the forms: `make bench` (lines `name value unit`).
+
+For plans of 100, 300 and 1,000 projects: build, HTML, PDF (WeasyPrint) and XLSX
+times, pages and queries, and the PDF time of the same HTML in headless Chromium
+measured in the same run (the ratio is what to compare across machines).
+"""
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django
+
+warnings.filterwarnings("ignore", "No directory at")
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
+
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,300,1000").split(",")]
+CHROMIUM = os.environ.get("OPPLAN_CHROMIUM", "/usr/bin/chromium")
+DETAILS = "ผิวจราจรกว้าง 4 เมตร ยาว 200 เมตร หนา 0.15 เมตร หรือมีพื้นที่ไม่น้อยกว่า 800 ตารางเมตร"
+
+
+def report(name, value, unit):
+    print(f"{name} {value} {unit}", flush=True)
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - started
+
+
+def chromium_pdf_seconds(html):
+    if not Path(CHROMIUM).exists():
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "form.html"
+        page.write_text(html, encoding="utf-8")
+        out = Path(folder) / "form.pdf"
+        profile = Path(folder) / "profile"
+        command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                   "--disable-background-networking", "--disable-component-update",
+                   "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                   "--no-pdf-header-footer", f"--print-to-pdf={out}", page.as_uri()]  # fmt: skip
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, timeout=300, check=True)  # noqa: S603 -- our own file
+        elapsed = time.perf_counter() - started
+        shutil.rmtree(profile, ignore_errors=True)
+        return elapsed if out.exists() else None
+
+
+def fill(plan, count):
+    from budget.models import BudgetSource, Program
+    from projects.models import Project
+    from tests.factories import make_strategy
+
+    organization = plan.organization
+    strategies = [make_strategy(organization, n) for n in range(1, 5)]
+    programs = list(Program.objects.order_by("order"))
+    source = BudgetSource.objects.get(organization=None, kind="annual")
+    department = organization.departments.get(name="กองช่าง")
+    Project.objects.bulk_create(
+        Project(plan=plan, strategy=strategies[i % 4], program=programs[i % len(programs)],
+                name=f"โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก สายที่ {i + 1}", details=DETAILS,
+                budget=Decimal(1000 + i), budget_source=source, location=f"หมู่ที่ {i % 12 + 1}",
+                department=department, months=(0b111 << (i % 10)), order=i,
+                is_equipment=i % 10 == 0, equipment_type="ครุภัณฑ์สำนักงาน" if i % 10 == 0 else "")
+        for i in range(count)
+    )  # fmt: skip
+
+
+def main():
+    from pypdf import PdfReader
+
+    from accounts.permissions import OPERATOR
+    from projects.editing import create_plan
+    from reports.builders import build_pd01, build_pd02, build_pd021
+    from reports.rendering import render_html, render_pdf
+    from reports.xlsx import render_xlsx
+    from tests.factories import make_organization
+
+    builders = {"pd01": build_pd01, "pd02": build_pd02, "pd02_1": build_pd021}
+
+    for size in SIZES:
+        organization = make_organization(slug=f"bench-{size}")
+        plan = create_plan(organization, fiscal_year=2570, by=OPERATOR)
+        fill(plan, size)
+        for form, builder in builders.items():
+            with CaptureQueriesContext(connection) as queries:
+                built, seconds = timed(builder, plan)
+            report(f"{form}.build.{size}", f"{seconds:.3f}", "s")
+            report(f"{form}.queries.{size}", len(queries.captured_queries), "queries")
+            html, seconds = timed(render_html, built, form)
+            report(f"{form}.html.{size}", f"{seconds:.3f}", "s")
+            pdf, weasy = timed(render_pdf, html)
+            report(f"{form}.pdf.{size}", f"{weasy:.2f}", "s")
+            report(f"{form}.pdf.{size}.pages", len(PdfReader(io.BytesIO(pdf)).pages), "pages")
+            _, seconds = timed(render_xlsx, built)
+            report(f"{form}.xlsx.{size}", f"{seconds:.3f}", "s")
+            if form == "pd02":
+                chrome = chromium_pdf_seconds(html)
+                if chrome:
+                    report(f"{form}.pdf.{size}.chromium", f"{chrome:.2f}", "s")
+                    report(f"{form}.pdf.{size}.ratio_vs_chromium", f"{weasy / chrome:.2f}", "x")
+
+
+if __name__ == "__main__":
+    config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    try:
+        main()
+    finally:
+        teardown_databases(config, verbosity=0)
