@@ -1,6 +1,6 @@
 """The write path for budget events and their appropriations per แผนงาน."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from budget.models import Appropriation, BudgetEvent
@@ -16,6 +16,13 @@ def save_budget_event(event: BudgetEvent, appropriations: dict, *, by) -> Budget
     """
     if not can_manage_budget_events(by, event.organization):
         raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+    if event.pk:
+        stored = BudgetEvent.objects.select_for_update().get(pk=event.pk)
+        # The plans package is to the right of budget: ask by status code, not by import.
+        if stored.plans.exclude(status="draft").exists():
+            raise ValidationError("เหตุการณ์นี้ผูกกับแผนที่เสนอหรือประกาศแล้ว จึงแก้ไขไม่ได้ (บันทึกเหตุการณ์ใหม่แทน)")
+        if stored.fiscal_year != event.fiscal_year and stored.plans.exists():
+            raise ValidationError({"fiscal_year": "เหตุการณ์นี้ผูกกับแผนของปีงบประมาณเดิมแล้ว จึงเปลี่ยนปีไม่ได้"})
     event.title = event.title.strip()
     event.full_clean()
     event.save()

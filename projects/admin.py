@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.permissions import OPERATOR
+from projects import editing
 from projects.models import Plan, Project, Strategy
 
 
@@ -23,3 +25,14 @@ class ProjectAdmin(admin.ModelAdmin):
     list_display = ["name", "plan", "program", "budget", "department"]
     list_filter = ["is_equipment", "program"]
     search_fields = ["name", "plan__organization__name"]
+
+    # The admin goes through the same write paths (draft only, same organisation).
+    def save_model(self, request, obj, form, change):
+        editing.save_project(obj, by=OPERATOR)
+
+    def delete_model(self, request, obj):
+        editing.delete_project(obj, by=OPERATOR)
+
+    def delete_queryset(self, request, queryset):
+        for project in queryset:
+            editing.delete_project(project, by=OPERATOR)

@@ -12,7 +12,7 @@ from django.db.models import Max
 
 from budget.models import BudgetEvent
 from projects import permissions
-from projects.models import Plan, PlanKind, Project, Strategy
+from projects.models import Plan, PlanKind, PlanStatus, Project, Strategy
 
 NOT_A_DRAFT = "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงแก้ไขไม่ได้"
 PLANNERS_ONLY = "เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น"
@@ -43,7 +43,7 @@ def create_plan(organization, *, fiscal_year, by, budget_events=()) -> Plan:
     )
     plan.full_clean()
     events = list(budget_events)
-    _check_events(organization, events)
+    _check_events(plan, events)
     plan.save()
     plan.budget_events.set(events)
     return plan
@@ -55,21 +55,33 @@ def set_budget_events(plan, events, *, by) -> Plan:
     if not permissions.can_manage_plan(by, plan):
         raise PermissionDenied(NOT_A_DRAFT if not plan.is_editable else PLANNERS_ONLY)
     events = list(events)
-    _check_events(plan.organization, events)
+    _check_events(plan, events)
     plan.budget_events.set(events)
     return plan
 
 
-def _check_events(organization, events):
+def _check_events(plan, events):
     for event in events:
-        if not isinstance(event, BudgetEvent) or event.organization_id != organization.pk:
+        if not isinstance(event, BudgetEvent) or event.organization_id != plan.organization_id:
             raise ValidationError({"budget_events": "เหตุการณ์งบประมาณต้องเป็นของ อปท. นี้"})
+        if event.fiscal_year != plan.fiscal_year:
+            raise ValidationError(
+                {"budget_events": f"“{event}” เป็นของปีงบประมาณ {event.fiscal_year} ไม่ใช่ปีของแผนนี้"}
+            )
+
+
+def _check_strategy_unused_outside_draft(strategy):
+    if strategy.pk and strategy.projects.exclude(plan__status=PlanStatus.DRAFT).exists():
+        raise ValidationError(
+            "ยุทธศาสตร์นี้อยู่ในแผนที่เสนอหรือประกาศแล้ว จึงแก้ไขหรือลบไม่ได้ (เพิ่มยุทธศาสตร์ใหม่แทน)"
+        )
 
 
 @transaction.atomic
 def save_strategy(strategy: Strategy, *, by) -> Strategy:
     if not permissions.can_manage_strategies(by, strategy.organization):
         raise PermissionDenied(PLANNERS_ONLY)
+    _check_strategy_unused_outside_draft(strategy)
     strategy.name = strategy.name.strip()
     strategy.full_clean()
     strategy.save()
@@ -80,6 +92,7 @@ def save_strategy(strategy: Strategy, *, by) -> Strategy:
 def delete_strategy(strategy: Strategy, *, by) -> None:
     if not permissions.can_manage_strategies(by, strategy.organization):
         raise PermissionDenied(PLANNERS_ONLY)
+    _check_strategy_unused_outside_draft(strategy)
     if strategy.projects.exists():
         raise ValidationError("ยุทธศาสตร์นี้มีโครงการอยู่ จึงลบไม่ได้ ย้ายหรือลบโครงการก่อน")
     strategy.delete()
@@ -133,7 +146,8 @@ def save_project(project: Project, *, by) -> Project:
     project.plan = plan
     _check_same_organization(project, plan)
     project.name = project.name.strip()
-    project.equipment_type = project.equipment_type.strip()
+    # Only equipment rows have a type: ผด.02/1 and the spreadsheet rely on it.
+    project.equipment_type = project.equipment_type.strip() if project.is_equipment else ""
     if not project.order:
         project.order = _next_order(plan.pk, project.strategy_id, project.program_id)
     project.updated_by = author(by)

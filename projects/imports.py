@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from openpyxl import load_workbook
@@ -25,7 +25,7 @@ from budget.models import BudgetSource, BudgetSourceKind
 from budget.programs import match_program, program_lookup
 from projects import permissions
 from projects import spreadsheet as sheet
-from projects.editing import author
+from projects.editing import PLANNERS_ONLY, author
 from projects.models import Plan, Project, Strategy
 from projects.months import describe as describe_months
 from thai.format import arabic_digits, to_money
@@ -33,6 +33,8 @@ from thai.format import arabic_digits, to_money
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024
 MONTHS_LABEL = "ต.ค. – ก.ย."
+STRATEGY_NAME_LIMIT = 300
+SOURCE_NAME_LIMIT = 200
 TEXT_LIMITS = {
     sheet.NAME: 500,
     sheet.LOCATION: 300,
@@ -81,6 +83,7 @@ class Row:
     months: int = 0
     heading_strategy: str = ""
     heading_program: str = ""
+    joined_rows: list = field(default_factory=list)
     budget: Decimal | None = None
     strategy: Strategy | None = None
     new_strategy: tuple | None = None
@@ -147,14 +150,18 @@ class ImportFailed(Exception):
 # --- reading the workbook -----------------------------------------------------------
 
 _STRATEGY_HEADING = re.compile(
-    r"^\s*(?:(\d+)\s*[.)]?\s*)?ยุทธศาสตร์(?:\s*ที่\s*(\d+))?\s*[:.]?\s*(.*)$", re.DOTALL
+    r"^\s*(?:(\d+)\s*[.)]?\s*)?ยุทธศาสตร์(?:การพัฒนา)?(?:\s*ที่\s*(\d+))?\s*[:.]?\s*(.*)$",
+    re.DOTALL,
 )
-_PROGRAM_HEADING = re.compile(r"^\s*(?:\d+\s*\.\s*\d+\s*)?(แผนงาน.*)$", re.DOTALL)
+# "1.1 แผนงาน…", "1.3. แผนงาน…", "แผนงาน…": any such line is a heading, known or not.
+_PROGRAM_HEADING = re.compile(r"^\s*(?:\d+\s*\.\s*\d+\s*\.?\s*)?(แผนงาน.*)$", re.DOTALL)
+# Totals rows: "รวม", "รวมทั้งสิ้น", "รวม 12 โครงการ" (not a project named "รวมพลัง…").
+_TOTALS = re.compile(r"^\s*รวม(?:ทั้งสิ้น)?(?:\s.*)?$", re.DOTALL)
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)\s*(?:[.)]\s*)?(.*)$", re.DOTALL)
 
 
 def _text(value) -> str:
-    if value is None:
+    if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -163,6 +170,8 @@ def _text(value) -> str:
 
 def _has_mark(cell) -> bool:
     """A planned month: any value, or a cell shaded by hand (a solid, non-white fill)."""
+    if cell.value is False:
+        return False
     if cell.value not in (None, "") and str(cell.value).strip():
         return True
     fill = cell.fill
@@ -175,16 +184,22 @@ def _has_mark(cell) -> bool:
     return isinstance(rgb, str) and rgb.upper() not in ("FFFFFFFF", "00000000", "00FFFFFF")
 
 
+def _is_name_header(value) -> bool:
+    return sheet.HEADER_ALIASES.get(sheet.header_key(value)) == sheet.NAME
+
+
 def _find_header(ws):
+    """The header row, and the strategy/แผนงาน headings printed above it (if any)."""
+    strategy = program = ""
     for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 200)):
-        for cell in row:
-            if sheet.header_key(cell.value) in (
-                sheet.header_key(sheet.NAME),
-                sheet.header_key("โครงการ/กิจกรรม"),
-                sheet.header_key("ชื่อโครงการ"),
-            ):
-                return cell.row
-    return None
+        if any(_is_name_header(cell.value) for cell in row):
+            return row[0].row, strategy, program
+        first_text = next((_text(c.value) for c in row if _text(c.value)), "")
+        if _STRATEGY_HEADING.match(first_text) and len(first_text) > len("ยุทธศาสตร์"):
+            strategy, program = first_text, ""
+        elif _PROGRAM_HEADING.match(first_text):
+            program = _PROGRAM_HEADING.match(first_text).group(1)
+    return None, "", ""
 
 
 def _map_columns(ws, header_row):
@@ -227,11 +242,17 @@ def _merged_month_marks(ws, month_columns):
     return marked
 
 
-def _read_rows(ws, programs, columns, month_columns, start):
-    """Raw rows: heading rows set the current strategy/แผนงาน; continuation rows extend the last."""
+def _read_rows(ws, columns, month_columns, start, headings):
+    """Raw rows: heading rows set the current strategy/แผนงาน; continuation rows extend the last.
+
+    A continuation row (no ที่, no budget, no month, text only) is joined to the
+    project above, but only in sheets that number their rows in a ที่ column;
+    each join is reported as a warning in the preview.
+    """
     merged_marks = _merged_month_marks(ws, month_columns)
     text_columns = {name: index for name, index in columns.items() if name != sheet.BUDGET}
-    current_strategy = current_program = ""
+    numbered = sheet.SEQUENCE in columns
+    current_strategy, current_program = headings
     rows = []
     for cells in ws.iter_rows(min_row=start):
         row_number = cells[0].row
@@ -252,35 +273,41 @@ def _read_rows(ws, programs, columns, month_columns, start):
         all_text = [t for t in texts.values() if t]
         if not all_text and budget_value is None and not months:
             continue  # an empty row
+        month_labels = sum(
+            1
+            for c in month_columns.values()
+            if c in by_column and sheet.header_key(by_column[c].value) in sheet.MONTH_KEYS
+        )
+        if _is_name_header(texts.get(sheet.NAME)) or month_labels >= 6:
+            continue  # the header repeated on a later page of the sheet
         first_text = next((_text(c.value) for c in cells if _text(c.value)), "")
-        if budget_value is None and not months:
-            if _STRATEGY_HEADING.match(first_text):
+        if budget_value is None:
+            # Headings may be shaded across the month columns: their marks mean nothing.
+            if _STRATEGY_HEADING.match(first_text) and len(first_text) > len("ยุทธศาสตร์"):
                 current_strategy, current_program = first_text, ""
                 continue
             program_heading = _PROGRAM_HEADING.match(first_text)
-            if program_heading and match_program(program_heading.group(1), programs):
+            if program_heading:
                 current_program = program_heading.group(1)
                 continue
-            if first_text.startswith("รวม"):
-                continue  # a totals row
-            is_continuation = not any(
-                texts.get(name) for name in (sheet.SEQUENCE, sheet.STRATEGY, sheet.PROGRAM)
-            )
-            if rows and is_continuation:
-                previous = rows[-1]
-                for name in (
-                    sheet.NAME,
-                    sheet.DETAILS,
-                    sheet.LOCATION,
-                    sheet.DEPARTMENT,
-                    sheet.TARGET,
-                ):
-                    if texts.get(name):
-                        joined = f"{previous.texts.get(name, '')} {texts[name]}".strip()
-                        previous.texts[name] = joined
-                continue
-        if (texts.get(sheet.NAME) or "").startswith("รวม") and not months:
-            continue  # a totals row with an amount
+        if _TOTALS.match(first_text) or _TOTALS.match(texts.get(sheet.NAME, "")):
+            continue  # a totals row
+        keys = (sheet.SEQUENCE, sheet.STRATEGY, sheet.PROGRAM)
+        is_continuation = not any(texts.get(n) for n in keys)
+        if budget_value is None and not months and numbered and rows and is_continuation:
+            previous = rows[-1]
+            for name in (
+                sheet.NAME,
+                sheet.DETAILS,
+                sheet.LOCATION,
+                sheet.DEPARTMENT,
+                sheet.TARGET,
+            ):
+                if texts.get(name):
+                    joined = f"{previous.texts.get(name, '')} {texts[name]}".strip()
+                    previous.texts[name] = joined
+            previous.joined_rows.append(row_number)
+            continue
         rows.append(
             Row(
                 row=row_number,
@@ -377,6 +404,9 @@ def _resolve(row: Row, lookups: _Lookups, preview: Preview, columns, create_stra
         column = columns.get(column_name) if column_name else None
         return Problem(message, row.row, column, column_name or "", sheet_name)
 
+    if row.joined_rows:
+        joined = ", ".join(str(n) for n in row.joined_rows)
+        row.warnings.append(problem(f"รวมข้อความจากแถว {joined} (แถวต่อเนื่อง) เข้ากับโครงการนี้"))
     if not row.name:
         row.errors.append(problem("ต้องระบุชื่อโครงการ", sheet.NAME))
     if row.budget_cell is None:
@@ -426,6 +456,12 @@ def _resolve(row: Row, lookups: _Lookups, preview: Preview, columns, create_stra
                 row.errors.append(
                     problem(f"ยุทธศาสตร์ที่ {number} ยังไม่มีในระบบ และไม่มีชื่อให้สร้าง", sheet.STRATEGY)
                 )
+            elif len(name) > STRATEGY_NAME_LIMIT:
+                row.errors.append(
+                    problem(f"ชื่อยุทธศาสตร์ยาวเกิน {STRATEGY_NAME_LIMIT} ตัวอักษร", sheet.STRATEGY)
+                )
+            if number is not None and number < 1:
+                row.errors.append(problem("ลำดับที่ของยุทธศาสตร์ต้องเริ่มที่ 1", sheet.STRATEGY))
         else:
             row.errors.append(
                 problem(
@@ -448,10 +484,13 @@ def _resolve(row: Row, lookups: _Lookups, preview: Preview, columns, create_stra
     if not department_text:
         row.errors.append(problem("ต้องระบุหน่วยงานรับผิดชอบหลัก", sheet.DEPARTMENT))
     else:
-        row.department = lookups.departments.get(_department_key(department_text))
+        key = _department_key(department_text)
+        row.department = lookups.departments.get(key)
         if row.department is None:
-            row.new_department = department_text
-            if department_text not in preview.new_departments:
+            # "อบจ.พะเยา" and "อบจ. พะเยา" are one new agency, named as first written.
+            known = {_department_key(name): name for name in preview.new_departments}
+            row.new_department = known.get(key, department_text)
+            if key not in known:
                 preview.new_departments.append(department_text)
             row.warnings.append(
                 problem(
@@ -468,7 +507,11 @@ def _resolve(row: Row, lookups: _Lookups, preview: Preview, columns, create_stra
         row.budget_source = lookups.source_by_name.get(key)
         if row.budget_source is None:
             kind = next((k for word, k in _SOURCE_KEYWORDS if word in key), None)
-            if kind is None and any(word in key for word in _AGENCY_WORDS):
+            if kind is None and len(source_text) > SOURCE_NAME_LIMIT:
+                row.errors.append(
+                    problem(f"ชื่อแหล่งงบประมาณยาวเกิน {SOURCE_NAME_LIMIT} ตัวอักษร", sheet.SOURCE)
+                )
+            elif kind is None and any(word in key for word in _AGENCY_WORDS):
                 row.new_source = source_text
                 if source_text not in preview.new_sources:
                     preview.new_sources.append(source_text)
@@ -490,6 +533,27 @@ def _resolve(row: Row, lookups: _Lookups, preview: Preview, columns, create_stra
             row.errors.append(problem(f"ข้อความยาวเกิน {limit} ตัวอักษร", name))
 
 
+def _count_rows(data: bytes) -> int:
+    """Rows holding any value in the first sheet, counted lightly and only up to a limit.
+
+    A full load keeps every cell in memory; a sheet of 200,000 rows would take
+    minutes and gigabytes before being refused, so it is counted first.
+    """
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        if not workbook.worksheets:
+            return 0
+        count = 0
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            if any(value not in (None, "") for value in row):
+                count += 1
+                if count > MAX_ROWS + 200:
+                    break
+        return count
+    finally:
+        workbook.close()
+
+
 def read_projects(data: bytes, organization, *, create_strategies=False) -> Preview:
     """Parse a workbook against `organization`'s data. Writes nothing, never raises on bad files."""
     preview = Preview()
@@ -497,15 +561,20 @@ def read_projects(data: bytes, organization, *, create_strategies=False) -> Prev
         preview.file_errors.append(Problem("ไฟล์ใหญ่เกิน 10 MB"))
         return preview
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
+        too_long = _count_rows(data) > MAX_ROWS + 200
+        workbook = None if too_long else load_workbook(io.BytesIO(data), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
         preview.file_errors.append(
             Problem("ไฟล์นี้ไม่ใช่ไฟล์ Excel แบบ .xlsx (ถ้าเป็น .xls ให้เปิดใน Excel แล้วบันทึกเป็น .xlsx)")
         )
         return preview
+    if workbook is None or not workbook.worksheets:
+        message = f"มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์" if too_long else "ไม่มีแผ่นงาน"
+        preview.file_errors.append(Problem(message))
+        return preview
     ws = workbook.worksheets[0]
     preview.sheet_name = ws.title
-    header_row = _find_header(ws)
+    header_row, *headings = _find_header(ws)
     if header_row is None:
         preview.file_errors.append(
             Problem("ไม่พบแถวหัวตาราง (แถวที่มีช่อง “โครงการ”) ในแผ่นงานแรก", sheet=ws.title)
@@ -520,13 +589,16 @@ def read_projects(data: bytes, organization, *, create_strategies=False) -> Prev
         )
     if missing:
         return preview
-    if ws.max_row - last_header > MAX_ROWS:
+    filled_rows = sum(
+        1 for row in ws.iter_rows(min_row=last_header + 1, values_only=True) if any(row)
+    )
+    if filled_rows > MAX_ROWS:
         preview.file_errors.append(
             Problem(f"มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์", sheet=ws.title)
         )
         return preview
     lookups = _Lookups(organization)
-    preview.rows = _read_rows(ws, lookups.programs, columns, month_columns, last_header + 1)
+    preview.rows = _read_rows(ws, columns, month_columns, last_header + 1, headings)
     if not preview.rows:
         preview.file_errors.append(Problem("ไม่พบโครงการใต้แถวหัวตาราง", sheet=ws.title))
     for row in preview.rows:
@@ -551,9 +623,7 @@ def import_projects(
     plan = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
     if not permissions.can_manage_plan(by, plan):
         raise PermissionDenied(
-            "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงนำเข้าไม่ได้"
-            if not plan.is_editable
-            else "เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น"
+            "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงนำเข้าไม่ได้" if not plan.is_editable else PLANNERS_ONLY
         )
     organization = plan.organization
     preview = read_projects(data, organization, create_strategies=create_strategies)
@@ -561,6 +631,17 @@ def import_projects(
         raise ImportFailed(preview)
     if dry_run:
         return preview
+    try:
+        with transaction.atomic():
+            _write(plan, organization, preview, by, replace)
+    except ValidationError as error:
+        # A rule the preview did not foresee: report it, write nothing.
+        preview.file_errors.extend(Problem(message) for message in error.messages)
+        raise ImportFailed(preview) from None
+    return preview
+
+
+def _write(plan, organization, preview, by, replace):
 
     # New strategies keep the number the file gave; unnumbered ones follow the highest.
     numbers = [n for n, _ in preview.new_strategies if n] + [
@@ -630,4 +711,3 @@ def import_projects(
             )
         )
     Project.objects.bulk_create(projects, batch_size=NEW_PROJECT_BATCH)
-    return preview

@@ -6,11 +6,9 @@ draft; planning officers change everything, department staff only the rows
 of their own departments; committee members, the executive and viewers read.
 """
 
-from accounts.models import Role
 from accounts.permissions import (
     can_manage_organization,
     can_view_organization,
-    has_role,
     staff_department_ids,
     visible_organizations,
 )
@@ -63,10 +61,3 @@ def can_add_project(user, plan) -> bool:
 def can_edit_project(user, project) -> bool:
     allowed = editable_department_ids(user, project.plan)
     return allowed is None or project.department_id in allowed
-
-
-def is_department_staff_only(user, organization) -> bool:
-    """Staff of a department who are not also planners (their forms are restricted)."""
-    return has_role(user, organization, Role.DEPARTMENT_STAFF) and not can_manage_organization(
-        user, organization
-    )

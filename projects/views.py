@@ -292,9 +292,14 @@ def plan_copy(request, pk):
 def budget_check(request, pk):
     """Per แผนงาน: the plan's total against the linked budget events' appropriations."""
     plan = _plan(request, pk)
+    # An event appropriates its own money: compare it with the rows paid from that money.
+    kinds = set(plan.budget_events.values_list("kind", flat=True))
+    projects = plan.projects.all()
+    if kinds:
+        projects = projects.filter(budget_source__kind__in=kinds)
     planned = {
         row["program"]: row
-        for row in plan.projects.values("program").annotate(total=Sum("budget"), count=Count("pk"))
+        for row in projects.values("program").annotate(total=Sum("budget"), count=Count("pk"))
     }
     appropriated = {
         row["program"]: row["total"]
@@ -328,6 +333,7 @@ def budget_check(request, pk):
                 (r["appropriated"] for r in rows if r["appropriated"] is not None), Decimal("0")
             ),
             "has_appropriations": bool(appropriated),
+            "source_kinds": sorted(kinds),
         },
     )
 

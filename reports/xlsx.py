@@ -51,6 +51,8 @@ class Sheet:
             cell.number_format = self.formats[kind]
         else:
             cell.value = self.text(value) if value not in (None, "") else None
+            if cell.value is not None:
+                cell.data_type = "s"  # text, never a formula (even "=1+1")
         cell.font = Font(name=FONT, size=14, bold=bold)
         cell.alignment = Alignment(
             wrap_text=True,

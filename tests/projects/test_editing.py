@@ -216,13 +216,23 @@ class TestCopyFromAnotherPlan:
 
 class TestPlans:
     def test_the_planner_creates_the_original_plan_with_its_budget_events(
-        self, planner, organization, budget_event
+        self, planner, organization
     ):
+        from tests.factories import make_budget_event
+
+        event = make_budget_event(organization, fiscal_year=2571)
         plan = editing.create_plan(
-            organization, fiscal_year=2571, by=planner, budget_events=[budget_event]
+            organization, fiscal_year=2571, by=planner, budget_events=[event]
         )
         assert (plan.status, plan.kind, plan.number) == ("draft", "original", 0)
-        assert list(plan.budget_events.all()) == [budget_event]
+        assert list(plan.budget_events.all()) == [event]
+
+    def test_an_event_of_another_fiscal_year_is_refused(self, planner, organization, budget_event):
+        with pytest.raises(ValidationError, match="เป็นของปีงบประมาณ 2570 ไม่ใช่ปีของแผนนี้"):
+            editing.create_plan(
+                organization, fiscal_year=2571, by=planner, budget_events=[budget_event]
+            )
+        assert not organization.plans.exists()
 
     def test_a_second_original_plan_for_the_year_is_refused_in_thai(self, planner, plan):
         with pytest.raises(ValidationError, match="มีแผนฉบับนี้ของปีงบประมาณนี้แล้ว"):
@@ -243,7 +253,7 @@ class TestPlans:
     ):
         from tests.factories import make_budget_event
 
-        foreign = make_budget_event(other_organization)
+        foreign = make_budget_event(other_organization, fiscal_year=2571)
         with pytest.raises(ValidationError):
             editing.create_plan(organization, fiscal_year=2571, by=planner, budget_events=[foreign])
         assert not organization.plans.exists()

@@ -203,7 +203,9 @@ class TestRealWorldSheets:
         workbook.save(buffer)
 
         preview = import_projects(plan_for, buffer.getvalue(), by=planner)
-        assert [str(w) for w in preview.warnings] == []
+        assert [str(w) for w in preview.warnings] == [
+            "แผ่นงาน “ผด02” แถว 11: รวมข้อความจากแถว 12 (แถวต่อเนื่อง) เข้ากับโครงการนี้"
+        ]
         projects = list(
             plan_for.projects.order_by("program__order", "order").values_list(
                 "name",

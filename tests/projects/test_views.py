@@ -128,18 +128,26 @@ class TestPlanPage:
         self, client_for, planner, plan, django_assert_num_queries
     ):
         def fill(count):
-            strategy = plan.organization.strategies.first() or make_strategy(plan.organization)
-            template = make_project(plan, strategy=strategy)
+            # Spread rows over strategies, แผนงาน, departments and sources so that a
+            # query per block or per related row would show.
+            organization = plan.organization
+            strategies = [
+                organization.strategies.filter(number=n).first() or make_strategy(organization, n)
+                for n in (1, 2, 3)
+            ]
+            programs = list(Program.objects.all())
+            departments = list(organization.departments.all())
+            sources = list(BudgetSource.objects.filter(organization=None))
             Project.objects.bulk_create(
                 Project(
                     plan=plan,
-                    strategy=strategy,
-                    program_id=template.program_id,
+                    strategy=strategies[i % 3],
+                    program=programs[i % len(programs)],
                     name=f"โครงการที่ {i}",
                     budget=Decimal(i),
-                    budget_source_id=template.budget_source_id,
-                    department_id=template.department_id,
-                    months=1,
+                    budget_source=sources[i % len(sources)],
+                    department=departments[i % len(departments)],
+                    months=1 << (i % 12),
                     order=i,
                 )
                 for i in range(count - plan.projects.count())
