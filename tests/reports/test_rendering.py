@@ -35,7 +35,9 @@ def fresh_cache():
 @pytest.fixture
 def sample(plan):
     strategy = make_strategy(plan.organization, 1, "การพัฒนาโครงสร้างพื้นฐาน")
-    make_project(plan, strategy=strategy, name=LONG, details=LONG, budget=Decimal("1234567.89"))
+    make_project(
+        plan, strategy=strategy, name=LONG[:490], details=LONG, budget=Decimal("1234567.89")
+    )
     make_project(
         plan, strategy=strategy, name="กิจกรรมไม่ใช้งบประมาณ", budget=Decimal("0"), months=4095
     )
