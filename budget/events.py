@@ -36,3 +36,14 @@ def save_budget_event(event: BudgetEvent, appropriations: dict, *, by) -> Budget
     event.appropriations.all().delete()
     Appropriation.objects.bulk_create(rows)
     return event
+
+
+@transaction.atomic
+def save_budget_source(source, *, by):
+    """Add or rename an organisation's own budget source (never a reference type)."""
+    if source.organization_id is None or not can_manage_budget_events(by, source.organization):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+    source.name = source.name.strip()
+    source.full_clean()
+    source.save()
+    return source

@@ -1,7 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from budget.models import BudgetEvent, Program
+from budget.models import BudgetEvent, BudgetSource, Program
 from thai.forms import MoneyField
 
 
@@ -37,3 +37,16 @@ class BudgetEventForm(forms.ModelForm):
 
     def appropriations(self) -> dict:
         return {p: self.cleaned_data.get(f"program_{p.pk}") for p in self.programs}
+
+
+class BudgetSourceForm(forms.ModelForm):
+    class Meta:
+        model = BudgetSource
+        fields = ["name", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "name"
+        ].help_text = "เช่น งบประมาณ อบจ.พะเยา หรือ เงินอุดหนุนจากกรมส่งเสริมการปกครองท้องถิ่น"
+        self.fields["kind"].initial = "other_agency"

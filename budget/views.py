@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from budget.events import save_budget_event
-from budget.forms import BudgetEventForm
-from budget.models import BudgetEvent
+from budget.events import save_budget_event, save_budget_source
+from budget.forms import BudgetEventForm, BudgetSourceForm
+from budget.models import BudgetEvent, BudgetSource
 from budget.permissions import can_manage_budget_events, visible_budget_events
 
 
@@ -23,6 +25,10 @@ def event_list(request):
         {
             "events": events,
             "can_manage": can_manage_budget_events(request.user, organization),
+            "sources": BudgetSource.objects.filter(
+                Q(organization=None) | Q(organization=organization)
+            ).order_by("organization", "order", "name"),
+            "source_form": BudgetSourceForm(),
         },
     )
 
@@ -47,3 +53,24 @@ def event_edit(request, pk=None):
             messages.success(request, f"บันทึก “{event.title}” แล้ว")
             return redirect("budget:events")
     return render(request, "budget/event_form.html", {"form": form, "event": event})
+
+
+@require_POST
+def source_create(request):
+    """An organisation's own budget source, e.g. another agency's budget."""
+    organization = request.organization
+    if organization is None or not can_manage_budget_events(request.user, organization):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+    form = BudgetSourceForm(request.POST, instance=BudgetSource(organization=organization))
+    if form.is_valid():
+        try:
+            save_budget_source(form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        for messages_ in form.errors.values():
+            for message in messages_:
+                messages.error(request, f"เพิ่มแหล่งงบประมาณไม่สำเร็จ: {message}")
+    else:
+        messages.success(request, f"เพิ่มแหล่งงบประมาณ “{form.instance.name}” แล้ว")
+    return redirect("budget:events")

@@ -22,6 +22,7 @@ RULES = {
     "budget:events": "member",
     "budget:event_create": "planner",
     "budget:event_edit": "planner",
+    "budget:source_create": "planner",
     "projects:dashboard": "signed_in",
     "projects:plan_create": "planner",
     "projects:plan": "member",
@@ -42,6 +43,7 @@ RULES = {
     "reports:download": "member",
 }
 POST_ONLY = {
+    "budget:source_create",
     "accounts:logout",
     "accounts:switch_organization",
     "projects:project_duplicate",

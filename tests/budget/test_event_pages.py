@@ -88,3 +88,38 @@ def test_editing_replaces_the_appropriations(planner, organization):
     assert list(event.appropriations.values_list("program__code", "amount")) == [
         ("public_health", Decimal("20.00"))
     ]
+
+
+def test_the_planner_adds_an_agency_budget_source_used_by_projects(
+    client_for, planner, organization
+):
+    from budget.models import BudgetSource
+
+    response = client_for(planner).post(
+        reverse("budget:source_create"), {"name": "งบประมาณ อบจ.พะเยา", "kind": "other_agency"}
+    )
+    assert response.status_code == 302
+    source = BudgetSource.objects.get(organization=organization)
+    assert (source.name, source.kind) == ("งบประมาณ อบจ.พะเยา", "other_agency")
+    html = client_for(planner).get(reverse("budget:events")).content.decode()
+    assert "งบประมาณ อบจ.พะเยา" in html
+
+
+def test_a_duplicate_or_empty_source_is_refused_and_others_cannot_add(
+    client_for, planner, viewer, organization
+):
+    from budget.models import BudgetSource
+
+    client = client_for(planner)
+    client.post(reverse("budget:source_create"), {"name": "งบ อบจ.", "kind": "other_agency"})
+    response = client.post(
+        reverse("budget:source_create"), {"name": "งบ อบจ.", "kind": "other_agency"}, follow=True
+    )
+    assert "เพิ่มแหล่งงบประมาณไม่สำเร็จ" in response.content.decode()
+    response = client_for(viewer).post(
+        reverse("budget:source_create"), {"name": "แอบเพิ่ม", "kind": "other_agency"}
+    )
+    assert response.status_code == 403
+    assert list(
+        BudgetSource.objects.filter(organization=organization).values_list("name", flat=True)
+    ) == ["งบ อบจ."]
