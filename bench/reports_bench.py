@@ -61,6 +61,14 @@ def chromium_pdf_seconds(html):
         return elapsed if out.exists() else None
 
 
+def render_plain_pdf(html):
+    """WeasyPrint without OpPlan's ActualText spans, for the overhead measure."""
+    from django.conf import settings
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
 def fill(plan, count):
     from budget.models import BudgetSource, Program
     from projects.models import Project
@@ -86,6 +94,7 @@ def main():
 
     from accounts.permissions import OPERATOR
     from projects.editing import create_plan
+    from reports import pdf_text
     from reports.builders import build_pd01, build_pd02, build_pd021
     from reports.rendering import render_html, render_pdf
     from reports.xlsx import render_xlsx
@@ -110,6 +119,21 @@ def main():
             _, seconds = timed(render_xlsx, built)
             report(f"{form}.xlsx.{size}", f"{seconds:.3f}", "s")
             if form == "pd02":
+                # Alternate with and without the ActualText spans; the best of two
+                # of each cancels most of a shared machine's drift.
+                with_spans, without = [weasy], []
+                for _ in range(2):
+                    pdf_text.uninstall()
+                    try:
+                        without.append(timed(render_plain_pdf, html)[1])
+                    finally:
+                        pdf_text.install()
+                    if len(with_spans) < 2:
+                        with_spans.append(timed(render_pdf, html)[1])
+                best_with, best_without = min(with_spans), min(without)
+                report(f"{form}.pdf.{size}.without_actual_text", f"{best_without:.2f}", "s")
+                overhead = (best_with / best_without - 1) * 100
+                report(f"{form}.pdf.{size}.actual_text_overhead", f"{overhead:.1f}", "%")
                 chrome = chromium_pdf_seconds(html)
                 if chrome:
                     report(f"{form}.pdf.{size}.chromium", f"{chrome:.2f}", "s")

@@ -29,7 +29,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # Bump when templates, CSS or renderers change what a file looks like.
-RENDERING_VERSION = "1"
+RENDERING_VERSION = "2"
 CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -79,8 +79,12 @@ def render_html(report, form) -> str:
 
 
 def render_pdf(html: str) -> bytes:
+    """PDF bytes whose Thai text layer extracts as printed (reports/pdf_text.py)."""
     from weasyprint import HTML
 
+    from reports import pdf_text
+
+    pdf_text.install()
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
