@@ -204,6 +204,7 @@ INSTALLED_APPS = [
     "accounts",
     "budget",
     "projects",
+    "approvals",
     "reports",
 ]
 

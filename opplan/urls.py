@@ -11,6 +11,7 @@ admin.site.index_title = "การจัดการข้อมูล"
 
 urlpatterns = [
     path("", include("projects.urls")),
+    path("", include("approvals.urls")),
     path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("budget/", include("budget.urls")),

@@ -45,6 +45,11 @@ class Plan(models.Model):
     status = models.CharField(
         "สถานะ", max_length=32, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
+    announced_on = models.DateField("วันที่ประกาศ", null=True, blank=True)
+    announced_by = models.CharField(
+        "ผู้ลงนามประกาศ", max_length=200, blank=True, help_text="ชื่อและตำแหน่งผู้บริหารที่ลงนาม"
+    )
+    posting_started_on = models.DateField("วันที่เริ่มปิดประกาศ", null=True, blank=True)
     budget_events = models.ManyToManyField(
         BudgetEvent,
         blank=True,

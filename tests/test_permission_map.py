@@ -39,10 +39,12 @@ RULES = {
     "projects:strategy_create": "planner",
     "projects:strategy_edit": "planner",
     "projects:strategy_delete": "planner",
+    "approvals:perform": "member",
     "reports:form": "member",
     "reports:download": "member",
 }
 POST_ONLY = {
+    "approvals:perform",
     "budget:source_create",
     "accounts:logout",
     "accounts:switch_organization",
@@ -66,6 +68,7 @@ OBJECT_URLS = {
     "projects:strategy_edit",
     "reports:form",
     "reports:download",
+    "approvals:perform",
 }
 
 
@@ -97,6 +100,7 @@ def objects(plan):
         "projects:strategy_edit": [strategy.pk],
         "projects:strategy_delete": [strategy.pk],
         "reports:form": [plan.pk, "pd02"],
+        "approvals:perform": [plan.pk, "submit"],
         "reports:download": [plan.pk, "pd01", "xlsx"],
     }
 
