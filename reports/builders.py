@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from projects.months import from_mask
-from reports.labels import labels_for
+from reports.labels import DEFAULT_LABELS, labels_for
 from thai.collation import thai_sort_key
 from thai.format import round_half_up
 
@@ -27,6 +27,8 @@ class Header:
     location: str
     fiscal_year: int
     plan_title: str
+    edition: str  # "" for the original plan, else e.g. "แผนการดำเนินงาน เพิ่มเติม ครั้งที่ 1/2570"
+    file_suffix: str
     thai_digits: bool
     labels: tuple = field(repr=True)
 
@@ -40,7 +42,9 @@ class Header:
 
     @property
     def plan_line(self):
-        return self.text("plan_line").format(year=self.fiscal_year)
+        if self.edition:
+            return self.text("edition_line", edition=self.edition, year=self.fiscal_year)
+        return self.text("plan_line", year=self.fiscal_year)
 
     @property
     def organization_line(self):
@@ -57,8 +61,15 @@ class Header:
         return tuple(self.text("pd02_year", year=year) for year in self.years)
 
     def text(self, key, **values):
+        """A label with its placeholders filled; the default wording if the saved one breaks."""
         text = dict(self.labels)[key]
-        return text.format(**values) if values else text
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return DEFAULT_LABELS[key].format(**values)
+
+    def strategy_line(self, number, name):
+        return self.text("strategy_line", number=number, name=name)
 
     @property
     def t(self):
@@ -75,6 +86,8 @@ def _header(plan, form) -> Header:
         location=organization.location,
         fiscal_year=plan.fiscal_year,
         plan_title=plan.title,
+        edition="" if plan.kind == "original" else plan.title,
+        file_suffix="" if plan.kind == "original" else f"-{plan.kind}-{plan.number}",
         thai_digits=organization.thai_digits,
         labels=tuple(sorted(labels_for(organization).items())),
     )

@@ -5,8 +5,12 @@ Forms differ slightly between อปท. (domain.md §3): wording lives here, no
 templates, so an organisation adjusts it without code.
 """
 
+import string
+
 DEFAULT_LABELS = {
     "plan_line": "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {year}",
+    "edition_line": "{edition} ประจำปีงบประมาณ พ.ศ. {year}",
+    "strategy_line": "{number}. ยุทธศาสตร์{name}",
     "page": "หน้า",
     "empty": "ไม่มีโครงการในแผนนี้",
     "pd01_label": "แบบ ผด.01",
@@ -19,6 +23,8 @@ DEFAULT_LABELS = {
     "pd01_units": "หน่วยดำเนินการ",
     "pd01_subtotal": "รวม",
     "pd01_total": "รวมทั้งสิ้น",
+    "pd01_note": "หมายเหตุ: ร้อยละคิดจากจำนวนโครงการและงบประมาณทั้งหมดของแผน ปัดเศษทศนิยม 2 ตำแหน่ง "
+    "(ปัดครึ่งขึ้น) ผลรวมของแต่ละแถวจึงอาจไม่เท่ากับ 100.00 พอดี",
     "pd02_label": "แบบ ผด.02",
     "pd02_title": "บัญชีโครงการ/กิจกรรม/งบประมาณ",
     "pd02_number": "ที่",
@@ -28,6 +34,7 @@ DEFAULT_LABELS = {
     "pd02_location": "สถานที่ดำเนินการ",
     "pd02_unit": "หน่วยงานรับผิดชอบหลัก",
     "pd02_year": "พ.ศ. {year}",
+    "pd02_total": "รวมทั้งสิ้น {count} โครงการ",
     "pd021_label": "แบบ ผด.02/1",
     "pd021_title": "บัญชีจำนวนครุภัณฑ์สำหรับที่ไม่ได้ดำเนินการตามโครงการพัฒนาท้องถิ่น",
     "pd021_number": "ที่",
@@ -37,9 +44,27 @@ DEFAULT_LABELS = {
     "pd021_target": "เป้าหมาย (ผลผลิตของครุภัณฑ์)",
     "pd021_budget": "งบประมาณ (บาท)",
     "pd021_unit": "หน่วยงานรับผิดชอบหลัก",
-    "pd021_group": "ประเภท{type}",
+    "pd021_group": "{number}. ประเภท{type}",
+    "pd021_total": "รวมทั้งสิ้น {count} รายการ",
     "total": "รวม",
 }
+
+
+# The placeholders each wording may use (checked when an organisation saves its own).
+PLACEHOLDERS = {
+    "plan_line": {"year"},
+    "edition_line": {"edition", "year"},
+    "strategy_line": {"number", "name"},
+    "pd02_year": {"year"},
+    "pd02_total": {"count"},
+    "pd021_group": {"number", "type"},
+    "pd021_total": {"count"},
+}
+
+
+def placeholders_in(text: str) -> set[str]:
+    """The {names} a wording uses; raises ValueError for broken braces."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 def labels_for(organization) -> dict[str, str]:

@@ -1,7 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from accounts.models import Organization
-from reports.labels import DEFAULT_LABELS
+from reports.labels import DEFAULT_LABELS, PLACEHOLDERS, placeholders_in
 
 
 class ReportLabel(models.Model):
@@ -28,3 +29,16 @@ class ReportLabel(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.text}"
+
+    def clean(self):
+        allowed = PLACEHOLDERS.get(self.key, set())
+        try:
+            used = placeholders_in(self.text)
+        except ValueError:
+            raise ValidationError({"text": "วงเล็บปีกกา { } ไม่ครบคู่"}) from None
+        unknown = used - allowed
+        if unknown:
+            names = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "ไม่มี"
+            raise ValidationError(
+                {"text": f"ใช้ {{{sorted(unknown)[0]}}} ไม่ได้ ถ้อยคำนี้ใช้ได้เฉพาะ: {names}"}
+            )

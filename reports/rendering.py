@@ -4,6 +4,7 @@ Renderers return bytes and never build HTTP responses (style.md §7); views and
 the render_report command only choose the form and the format.
 """
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -28,8 +29,16 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# Bump when templates, CSS or renderers change what a file looks like.
-RENDERING_VERSION = "2"
+# Everything that decides how a file looks, besides the report itself: the cache key
+# covers these files' contents and the renderers' versions, so a deploy renders afresh.
+RENDERING_SOURCES = (
+    "templates/reports/forms.html",
+    "templates/reports/pdf.html",
+    "static/css/forms.css",
+    "reports/xlsx.py",
+    "reports/pdf_text.py",
+    "reports/templatetags/printed.py",
+)
 CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -38,6 +47,18 @@ class Rendered:
     filename: str
     content_type: str
     content: bytes
+
+
+@functools.cache
+def rendering_version() -> str:
+    """A digest of the rendering sources and library versions (computed once per process)."""
+    import openpyxl
+    import weasyprint
+
+    digest = hashlib.sha256(f"{weasyprint.__version__}|{openpyxl.__version__}".encode())
+    for path in RENDERING_SOURCES:
+        digest.update((settings.BASE_DIR / path).read_bytes())
+    return digest.hexdigest()
 
 
 def build(plan, form):
@@ -82,15 +103,12 @@ def render_pdf(html: str) -> bytes:
     """PDF bytes whose Thai text layer extracts as printed (reports/pdf_text.py)."""
     from weasyprint import HTML
 
-    from reports import pdf_text
-
-    pdf_text.install()
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def filename(report, form, fmt) -> str:
     h = report.header
-    return f"{form}-{h.organization_slug}-{h.fiscal_year}.{fmt}"
+    return f"{form}-{h.organization_slug}-{h.fiscal_year}{h.file_suffix}.{fmt}"
 
 
 def render(report, form, fmt) -> bytes:
@@ -112,8 +130,7 @@ def rendered(plan, form, fmt) -> Rendered:
     if form not in FORMS or fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown form or format: {form!r}, {fmt!r}")
     report = build(plan, form)
-    version = f"{RENDERING_VERSION}|{hashlib.sha256(forms_css().encode()).hexdigest()}"
-    digest = hashlib.sha256(f"{version}|{fmt}|{report!r}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{rendering_version()}|{fmt}|{report!r}".encode()).hexdigest()
     key = f"opplan:report:{form}:{digest}"
     content = cache.get(key)
     if content is None:

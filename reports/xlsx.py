@@ -81,7 +81,10 @@ class Sheet:
     def titles(self):
         h = self.header
         self.next_row()
-        self.cell(self.width, h.label, bold=True, align="right", border=False)
+        # The label over the last columns, on one line (a single month column is too narrow).
+        first = max(1, self.width - 3)
+        self.merged(first, self.width, h.label, bold=True, align="right", border=False)
+        self.ws.cell(row=self.row, column=first).alignment = Alignment(horizontal="right")
         for text in (h.title, h.plan_line, h.organization_line):
             self.next_row()
             self.merged(1, self.width, text, bold=True, align="center", border=False)
@@ -166,7 +169,8 @@ def render_pd01(report) -> bytes:
 
     for block in report.blocks:
         s.next_row()
-        s.merged(1, 6, f"{block.number}. ยุทธศาสตร์{block.name}", bold=True, fill=STRATEGY_FILL)
+        heading = s.header.strategy_line(block.number, block.name)
+        s.merged(1, 6, heading, bold=True, fill=STRATEGY_FILL)
         for row in block.rows:
             line(f"    {row.number} {row.name}", row)
         line(t["pd01_subtotal"], block.subtotal, bold=True)
@@ -174,6 +178,8 @@ def render_pd01(report) -> bytes:
         s.next_row()
         s.merged(1, 6, t["empty"], align="center")
     line(t["pd01_total"], report.total, bold=True)
+    s.next_row()
+    s.merged(1, 6, t["pd01_note"], border=False)
     return s.finish([48, 14, 16, 18, 16, 34], (top, top))
 
 
@@ -187,7 +193,11 @@ def render_pd02(report) -> bytes:
     for strategy in report.strategies:
         s.next_row()
         s.merged(
-            1, 18, f"{strategy.number}. ยุทธศาสตร์{strategy.name}", bold=True, fill=STRATEGY_FILL
+            1,
+            18,
+            s.header.strategy_line(strategy.number, strategy.name),
+            bold=True,
+            fill=STRATEGY_FILL,
         )
         for program in strategy.programs:
             s.next_row()
@@ -212,7 +222,7 @@ def render_pd02(report) -> bytes:
     else:
         s.next_row()
         s.cell(1, None)
-        s.merged(2, 3, f"{t['pd01_total']} {report.count} โครงการ", bold=True)
+        s.merged(2, 3, s.header.text("pd02_total", count=report.count), bold=True)
         s.cell(4, report.total, kind="money", bold=True)
         s.merged(5, 18, None)
     return s.finish([5, 34, 44, 16, 20, 20, *[5] * 12], header_rows)
@@ -227,7 +237,8 @@ def render_pd021(report) -> bytes:
     header_rows = s.head(titles, first_month=8)
     for group in report.groups:
         s.next_row()
-        s.merged(1, 19, f"{group.number}. {group.type}", bold=True, fill=STRATEGY_FILL)
+        heading = s.header.text("pd021_group", number=group.number, type=group.type)
+        s.merged(1, 19, heading, bold=True, fill=STRATEGY_FILL)
         for row in group.rows:
             s.next_row()
             s.cell(1, row.number, kind="integer")
@@ -249,7 +260,7 @@ def render_pd021(report) -> bytes:
     else:
         s.next_row()
         s.cell(1, None)
-        s.merged(2, 5, f"{t['pd01_total']} {report.count} รายการ", bold=True)
+        s.merged(2, 5, s.header.text("pd021_total", count=report.count), bold=True)
         s.cell(6, report.total, kind="money", bold=True)
         s.merged(7, 19, None)
     return s.finish([5, 24, 14, 20, 34, 16, 20, *[5] * 12], header_rows)

@@ -42,3 +42,20 @@ def bar_left(first):
 @register.filter
 def bar_width(length):
     return f"{length * 100 / 12:.4f}%"
+
+
+@register.filter
+def strategy_line(block, header):
+    """ "1. ยุทธศาสตร์…" in the organisation's wording (a Pd01Block or Pd02Strategy)."""
+    return header.strategy_line(block.number, block.name)
+
+
+@register.filter
+def group_line(group, header):
+    return header.text("pd021_group", number=group.number, type=group.type)
+
+
+@register.filter
+def total_line(report, header):
+    key = "pd021_total" if header.form == "pd021" else "pd02_total"
+    return header.text(key, count=report.count)

@@ -162,3 +162,48 @@ def test_queries_do_not_grow_with_the_plan(builder, plan, django_assert_num_quer
                      equipment_type="ก" if i % 2 == 0 else "")  # fmt: skip
     with django_assert_num_queries(2):
         builder(plan)
+
+
+def test_a_half_cent_share_rounds_up(plan):
+    # 1 baht of 800 is 0.125 %: ROUND_HALF_UP prints 0.13 (banker's rounding would print 0.12).
+    strategy = make_strategy(plan.organization)
+    programs = list(Program.objects.order_by("order")[:2])
+    make_project(plan, strategy=strategy, program=programs[0], budget=D("1"))
+    make_project(plan, strategy=strategy, program=programs[1], budget=D("799"))
+    rows = build_pd01(plan).blocks[0].rows
+    assert [r.budget_share for r in rows] == [D("0.13"), D("99.88")]
+
+
+def test_supplementary_and_amendment_editions_print_their_own_title(organization):
+    from tests.factories import make_plan
+
+    supplement = make_plan(organization, kind="supplementary", number=1)
+    header = build_pd02(supplement).header
+    assert header.plan_line == "แผนการดำเนินงาน เพิ่มเติม ครั้งที่ 1/2570 ประจำปีงบประมาณ พ.ศ. 2570"
+    assert header.file_suffix == "-supplementary-1"
+
+
+class TestOwnWording:
+    def test_placeholders_are_checked_when_saved(self, plan):
+        from django.core.exceptions import ValidationError
+
+        label = ReportLabel(organization=plan.organization, key="plan_line", text="แผน พ.ศ. {ปี}")
+        with pytest.raises(ValidationError, match="ใช้ได้เฉพาะ"):
+            label.full_clean()
+        label.text = "แผนการดำเนินงาน ปี {year"
+        with pytest.raises(ValidationError, match="ไม่ครบคู่"):
+            label.full_clean()
+        label.text = "แผนการดำเนินงานประจำปี {year}"
+        label.full_clean()
+
+    def test_a_broken_saved_wording_falls_back_instead_of_failing(self, plan):
+        ReportLabel.objects.create(organization=plan.organization, key="plan_line", text="{ปี}")
+        assert build_pd02(plan).header.plan_line == "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570"
+
+    def test_the_strategy_and_total_lines_follow_the_wording(self, plan):
+        ReportLabel.objects.create(
+            organization=plan.organization, key="strategy_line", text="ยุทธศาสตร์ที่ {number} {name}"
+        )
+        make_project(plan)
+        header = build_pd02(plan).header
+        assert header.strategy_line(1, "การพัฒนา") == "ยุทธศาสตร์ที่ 1 การพัฒนา"

@@ -111,7 +111,8 @@ class TestExcel:
     def test_pd02_values_types_merges_and_print_setup(self, sample):
         workbook = load_workbook(io.BytesIO(render_xlsx(build_pd02(sample))))
         ws = workbook.active
-        assert ws["R1"].value == "แบบ ผด.๐๒"
+        assert ws["O1"].value == "แบบ ผด.๐๒"
+        assert "O1:R1" in {str(r) for r in ws.merged_cells.ranges}
         assert [ws[f"A{r}"].value for r in (2, 3, 4)] == [
             "บัญชีโครงการ/กิจกรรม/งบประมาณ",
             "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐",
@@ -143,7 +144,7 @@ class TestExcel:
 
     def test_pd021_and_an_empty_plan(self, sample, plan):
         ws = load_workbook(io.BytesIO(render_xlsx(build_pd021(sample)))).active
-        assert any(c.value == "๑. ครุภัณฑ์สำนักงาน" for c in ws["A"])
+        assert any(c.value == "๑. ประเภทครุภัณฑ์สำนักงาน" for c in ws["A"])
         plan.projects.all().delete()
         ws = load_workbook(io.BytesIO(render_xlsx(build_pd021(plan)))).active
         assert any(c.value == "ไม่มีโครงการในแผนนี้" for c in ws["A"])
@@ -218,3 +219,23 @@ class TestCommand:
             call_command(
                 "render_report", "--plan", str(sample.pk), *args, "--output", str(tmp_path / "x")
             )
+
+
+def test_a_new_wording_renders_afresh(sample, monkeypatch):
+    from reports.models import ReportLabel
+
+    monkeypatch.setattr(rendering, "render_pdf", lambda html: html.encode())
+    before = rendered(sample, "pd01", "pdf").content
+    ReportLabel.objects.create(
+        organization=sample.organization, key="pd01_units", text="หน่วยงานหลัก"
+    )
+    after = rendered(sample, "pd01", "pdf").content
+    assert after != before
+    assert "หน่วยงานหลัก".encode() in after
+
+
+def test_an_edition_downloads_under_its_own_name(organization):
+    from tests.factories import make_plan
+
+    amendment = make_plan(organization, kind="amendment", number=2)
+    assert rendered(amendment, "pd02", "xlsx").filename == "pd02-nongbua-2570-amendment-2.xlsx"
