@@ -11,9 +11,8 @@ class ReportLabel(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="report_labels", verbose_name="อปท."
     )
-    key = models.CharField(
-        "ข้อความ", max_length=40, choices=[(k, f"{k} — {v}") for k, v in DEFAULT_LABELS.items()]
-    )
+    # Not a choices field: the list of wordings grows with the forms, without migrations.
+    key = models.CharField("ข้อความ", max_length=40)
     text = models.CharField("ใช้คำว่า", max_length=300)
 
     class Meta:
@@ -31,6 +30,8 @@ class ReportLabel(models.Model):
         return f"{self.key}: {self.text}"
 
     def clean(self):
+        if self.key not in DEFAULT_LABELS:
+            raise ValidationError({"key": f"ไม่มีถ้อยคำ “{self.key}” ในแบบรายงาน"})
         allowed = PLACEHOLDERS.get(self.key, set())
         try:
             used = placeholders_in(self.text)

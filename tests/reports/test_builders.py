@@ -207,3 +207,10 @@ class TestOwnWording:
         make_project(plan)
         header = build_pd02(plan).header
         assert header.strategy_line(1, "การพัฒนา") == "ยุทธศาสตร์ที่ 1 การพัฒนา"
+
+
+def test_an_unknown_wording_key_is_refused(plan):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="ไม่มีถ้อยคำ"):
+        ReportLabel(organization=plan.organization, key="pd09_title", text="x").full_clean()
