@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from approvals.models import Decision
+from approvals.models import Comment, Decision
 
 
 @admin.register(Decision)
@@ -18,3 +18,9 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["plan", "project", "author", "created_at", "resolved_at"]
+    list_filter = ["resolved_at"]

@@ -50,3 +50,60 @@ class Decision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("a Decision is an audit record and is never deleted")
+
+
+class Comment(models.Model):
+    """A reviewer's comment on the plan or on one of its projects, and the officer's answer."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="comments", verbose_name="แผน"
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="โครงการ",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="ผู้ให้ความเห็น",
+    )
+    text = models.TextField("ความเห็น")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField("คำตอบของเจ้าหน้าที่", blank=True)
+    resolved_at = models.DateTimeField("แก้ไขแล้วเมื่อ", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้ปิดความเห็น",
+    )
+
+    class Meta:
+        verbose_name = "ความเห็นต่อร่างแผน"
+        verbose_name_plural = "ความเห็นต่อร่างแผน"
+        ordering = ["plan", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""), name="comment_text_not_empty",
+                violation_error_message="ต้องพิมพ์ความเห็น",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True, resolved_by__isnull=True)
+                | Q(resolved_at__isnull=False, resolved_by__isnull=False),
+                name="comment_resolution_complete",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_resolved(self):
+        return self.resolved_at is not None

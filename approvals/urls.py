@@ -6,4 +6,6 @@ app_name = "approvals"
 
 urlpatterns = [
     path("plans/<int:pk>/actions/<str:action>/", views.perform, name="perform"),
+    path("plans/<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
 ]

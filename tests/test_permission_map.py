@@ -40,11 +40,15 @@ RULES = {
     "projects:strategy_edit": "planner",
     "projects:strategy_delete": "planner",
     "approvals:perform": "member",
+    "approvals:comment_add": "member",
+    "approvals:comment_resolve": "planner",
     "reports:form": "member",
     "reports:download": "member",
 }
 POST_ONLY = {
     "approvals:perform",
+    "approvals:comment_add",
+    "approvals:comment_resolve",
     "budget:source_create",
     "accounts:logout",
     "accounts:switch_organization",
@@ -69,6 +73,8 @@ OBJECT_URLS = {
     "reports:form",
     "reports:download",
     "approvals:perform",
+    "approvals:comment_add",
+    "approvals:comment_resolve",
 }
 
 
@@ -78,12 +84,15 @@ def test_every_named_url_has_a_rule():
 
 
 @pytest.fixture
-def objects(plan):
+def objects(plan, planner):
     organization = plan.organization
     strategy = make_strategy(organization)
     project = make_project(plan, strategy=strategy)
     event = make_budget_event(organization)
     department = organization.departments.get(name="กองคลัง")
+    from approvals.models import Comment
+
+    comment = Comment.objects.create(plan=plan, author=planner, text="ตรวจงบประมาณอีกครั้ง")
     return {
         "accounts:department_edit": [department.pk],
         "budget:event_edit": [event.pk],
@@ -101,6 +110,8 @@ def objects(plan):
         "projects:strategy_delete": [strategy.pk],
         "reports:form": [plan.pk, "pd02"],
         "approvals:perform": [plan.pk, "submit"],
+        "approvals:comment_add": [plan.pk],
+        "approvals:comment_resolve": [comment.pk],
         "reports:download": [plan.pk, "pd01", "xlsx"],
     }
 

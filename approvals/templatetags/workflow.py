@@ -1,7 +1,12 @@
-"""{% plan_workflow plan %}: the lifecycle panel on the plan page (buttons and decisions)."""
+"""Template tags for the plan page: the lifecycle panel and reviewers' comments.
+
+The plan page belongs to `projects`, which cannot import `approvals`; these tags let
+its template show what `approvals` knows, with a fixed number of queries.
+"""
 
 from django import template
 
+from approvals.comments import can_answer, can_comment
 from approvals.views import workflow_context
 
 register = template.Library()
@@ -11,3 +16,26 @@ register = template.Library()
 def plan_workflow(context, plan):
     request = context["request"]
     return {"plan": plan, "request": request, **workflow_context(request.user, plan)}
+
+
+@register.simple_tag(takes_context=True)
+def project_comment_map(context, plan):
+    """{% project_comment_map plan as comments %}: project id → its comments (one query)."""
+    comments = {}
+    for comment in plan.comments.filter(project__isnull=False).select_related("author"):
+        comments.setdefault(comment.project_id, []).append(comment)
+    user = context["request"].user
+    return {"by_project": comments, "can_comment": can_comment(user, plan),
+            "can_answer": can_answer(user, plan)}  # fmt: skip
+
+
+@register.inclusion_tag("approvals/project_comments.html", takes_context=True)
+def project_comments(context, plan, project, comment_map):
+    return {
+        "request": context["request"],
+        "plan": plan,
+        "project": project,
+        "comments": comment_map["by_project"].get(project.pk, []),
+        "can_comment": comment_map["can_comment"],
+        "can_answer": comment_map["can_answer"],
+    }

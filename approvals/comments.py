@@ -1,0 +1,60 @@
+"""The write paths for reviewers' comments and the officer's answers."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.permissions import roles_in
+from approvals.models import Comment
+from projects.models import PlanStatus
+
+# Comments are taken while the plan can still change: in draft and under review.
+OPEN_STATUSES = {
+    PlanStatus.DRAFT,
+    PlanStatus.SUPPORT_REVIEW,
+    PlanStatus.DEVELOPMENT_REVIEW,
+    PlanStatus.ENDORSED,
+}
+COMMENTERS = {
+    Role.PLANNER,
+    Role.DEPARTMENT_STAFF,
+    Role.SUPPORT_COMMITTEE,
+    Role.DEVELOPMENT_COMMITTEE,
+    Role.EXECUTIVE,
+}
+
+
+def can_comment(user, plan) -> bool:
+    return plan.status in OPEN_STATUSES and bool(roles_in(user, plan.organization) & COMMENTERS)
+
+
+def can_answer(user, plan) -> bool:
+    return Role.PLANNER in roles_in(user, plan.organization)
+
+
+@transaction.atomic
+def add_comment(plan, *, by, text, project=None) -> Comment:
+    if not can_comment(by, plan):
+        raise PermissionDenied("แสดงความเห็นต่อแผนนี้ไม่ได้ในขณะนี้")
+    if project is not None and project.plan_id != plan.pk:
+        raise PermissionDenied("โครงการนี้ไม่ได้อยู่ในแผนนี้")
+    comment = Comment(plan=plan, project=project, author=by, text=(text or "").strip())
+    if not comment.text:
+        raise ValidationError({"text": "ต้องพิมพ์ความเห็น"})
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def resolve_comment(comment, *, by, answer="") -> Comment:
+    """The planning officer answers a comment and marks it resolved."""
+    if not can_answer(by, comment.plan):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนตอบและปิดความเห็นได้")
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.answer = (answer or "").strip()
+    comment.resolved_at = timezone.now()
+    comment.resolved_by = by
+    comment.save(update_fields=["answer", "resolved_at", "resolved_by"])
+    return comment

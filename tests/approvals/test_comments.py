@@ -1,0 +1,109 @@
+"""Reviewers comment on the plan or a project; the planning officer answers and resolves."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from approvals import workflow
+from approvals.comments import add_comment, resolve_comment
+from approvals.models import Comment
+from projects.models import Plan
+from tests.factories import make_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewing(plan, planner):
+    make_project(plan, name="ถนนสายหนองบัว")
+    workflow.perform(plan, "submit", by=planner)
+    plan.refresh_from_db()
+    return plan
+
+
+def test_a_committee_member_comments_on_a_row_from_the_plan_page(
+    client_for, committee_member, reviewing
+):
+    project = reviewing.projects.get()
+    response = client_for(committee_member).post(
+        reverse("approvals:comment_add", args=[reviewing.pk]),
+        {"project": project.pk, "text": "ควรระบุความยาวถนนให้ชัดเจน"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#project-{project.pk}")
+    comment = Comment.objects.get()
+    assert (comment.project, comment.author, comment.is_resolved) == (
+        project,
+        committee_member,
+        False,
+    )
+
+
+def test_the_planner_sees_the_count_answers_and_resolves(
+    client_for, planner, committee_member, reviewing
+):
+    add_comment(reviewing, by=committee_member, text="งบประมาณสูงเกินไป")
+    html = client_for(planner).get(reverse("projects:plan", args=[reviewing.pk])).content.decode()
+    assert "มีความเห็นที่ยังไม่ได้ตอบ 1 รายการ" in html
+    comment = Comment.objects.get()
+    client_for(planner).post(
+        reverse("approvals:comment_resolve", args=[comment.pk]), {"answer": "ปรับลดแล้ว"}
+    )
+    comment.refresh_from_db()
+    assert (comment.is_resolved, comment.answer, comment.resolved_by) == (True, "ปรับลดแล้ว", planner)
+    html = client_for(planner).get(reverse("projects:plan", args=[reviewing.pk])).content.decode()
+    assert "มีความเห็นที่ยังไม่ได้ตอบ" not in html
+
+
+def test_an_empty_comment_is_refused_in_thai(client_for, committee_member, reviewing):
+    response = client_for(committee_member).post(
+        reverse("approvals:comment_add", args=[reviewing.pk]), {"text": "  "}, follow=True
+    )
+    assert "ต้องพิมพ์ความเห็น" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_who_may_comment_and_answer(viewer, committee_member, reviewing, other_org_planner):
+    with pytest.raises(PermissionDenied):
+        add_comment(reviewing, by=viewer, text="ดูอย่างเดียว")
+    with pytest.raises(PermissionDenied):
+        add_comment(reviewing, by=other_org_planner, text="คนนอก")
+    comment = add_comment(reviewing, by=committee_member, text="ความเห็น")
+    with pytest.raises(PermissionDenied):
+        resolve_comment(comment, by=committee_member)
+    assert Comment.objects.count() == 1
+    comment.refresh_from_db()
+    assert not comment.is_resolved
+
+
+def test_no_comments_once_announced(committee_member, reviewing):
+    Plan.objects.filter(pk=reviewing.pk).update(status="announced")
+    reviewing.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        add_comment(reviewing, by=committee_member, text="ช้าไป")
+
+
+def test_a_project_of_another_plan_is_refused(committee_member, reviewing, organization):
+    from tests.factories import make_plan
+
+    other = make_project(make_plan(organization, fiscal_year=2569))
+    with pytest.raises(PermissionDenied):
+        add_comment(reviewing, by=committee_member, text="x", project=other)
+    with pytest.raises(ValidationError):
+        add_comment(reviewing, by=committee_member, text="")
+
+
+def test_another_organization_cannot_resolve_or_post(
+    client_for, other_org_planner, committee_member, reviewing
+):
+    comment = add_comment(reviewing, by=committee_member, text="ความเห็น")
+    client = client_for(other_org_planner)
+    assert client.post(reverse("approvals:comment_resolve", args=[comment.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("approvals:comment_add", args=[reviewing.pk]), {"text": "x"}
+        ).status_code
+        == 404
+    )
+    comment.refresh_from_db()
+    assert not comment.is_resolved
