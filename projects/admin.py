@@ -10,8 +10,17 @@ class PlanAdmin(admin.ModelAdmin):
     list_display = ["organization", "fiscal_year", "kind", "number", "status"]
     list_filter = ["fiscal_year", "kind", "status"]
     search_fields = ["organization__name"]
-    # Status changes belong to the approval workflow, never to a form.
-    readonly_fields = ["status"]
+    # Status changes belong to the approval workflow, never to a form; a plan that is
+    # no longer a draft cannot be changed or deleted here either.
+    readonly_fields = ["status", "announced_on", "announced_by", "posting_started_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_editable:
+            return [f.name for f in Plan._meta.fields] + ["budget_events"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_editable)
 
 
 @admin.register(Strategy)

@@ -81,3 +81,28 @@ def test_the_budget_check_counts_only_rows_paid_from_the_events_money(client_for
     html = client_for(viewer).get(f"/plans/{plan.pk}/budget-check/").content.decode()
     assert "ตรงกัน" in html
     assert "เกิน" not in html
+
+
+def test_the_admin_cannot_change_or_delete_a_plan_that_is_not_a_draft(client, announced):
+    from tests.factories import UserFactory
+
+    project, _ = announced
+    plan = project.plan
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        f"/admin/projects/plan/{plan.pk}/change/",
+        {
+            "organization": plan.organization_id,
+            "fiscal_year": 2571,
+            "kind": "original",
+            "number": 0,
+        },
+    )
+    plan.refresh_from_db()
+    assert plan.fiscal_year == 2570
+    assert response.status_code in (200, 302)
+    assert (
+        client.post(f"/admin/projects/plan/{plan.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    assert Plan.objects.filter(pk=plan.pk).exists()
