@@ -12,7 +12,7 @@ from approvals import workflow
 from approvals.comments import add_comment, can_answer, can_comment, resolve_comment
 from approvals.models import Comment
 from projects.permissions import visible_plans
-from projects.views import _plan
+from projects.views import plan_or_404
 
 
 def _date(value):
@@ -27,7 +27,7 @@ def perform(request, pk, action):
     """Press one of the plan's workflow buttons."""
     if action not in workflow.ACTIONS:
         raise Http404("ไม่มีการดำเนินการนี้")
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk)
     step = workflow.transition(plan, action)
     try:
         workflow.perform(
@@ -70,7 +70,7 @@ def workflow_context(user, plan) -> dict:
 @require_POST
 def comment_add(request, pk):
     """A reviewer comments on the plan, or on one of its projects (`project` in the form)."""
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk)
     project = None
     project_id = request.POST.get("project", "")
     if project_id:

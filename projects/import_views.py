@@ -21,7 +21,7 @@ from django.utils import timezone
 from projects import imports, permissions
 from projects.editing import NOT_A_DRAFT, PLANNERS_ONLY
 from projects.exports import export_filename, render_projects_xlsx
-from projects.views import _plan
+from projects.views import plan_or_404
 
 UPLOAD_DIR = "imports"
 TOKEN_SALT = "opplan.projects.import"  # noqa: S105 -- a signing salt, not a secret
@@ -50,7 +50,7 @@ class ImportForm(forms.Form):
 
 
 def plan_export(request, pk):
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk)
     response = HttpResponse(render_projects_xlsx(plan), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(plan)}"'
     return response
@@ -78,7 +78,7 @@ def _remove_stale_uploads():
 
 
 def plan_import(request, pk):
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk)
     _require_manager(request, plan)
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, plan)

@@ -24,13 +24,13 @@ from projects.models import Plan, Project, Strategy
 from thai.format import fiscal_year_of
 
 
-def _plan(request, pk) -> Plan:
+def plan_or_404(request, pk) -> Plan:
     """A plan of the user's current organisation, or 404."""
     plans = permissions.visible_plans(request.user).select_related("organization")
     return get_object_or_404(plans, pk=pk, organization=request.organization)
 
 
-def _project(request, pk) -> Project:
+def project_or_404(request, pk) -> Project:
     projects = permissions.visible_projects(request.user).select_related(
         "plan__organization", "strategy", "program", "department", "budget_source"
     )
@@ -139,7 +139,7 @@ def group_projects(projects) -> list[StrategyBlock]:
 
 def plan_detail(request, pk):
     """The plan's projects grouped ยุทธศาสตร์ → แผนงาน, with filters, counts and totals."""
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk)
     filters = ProjectFilterForm(request.GET or None, plan=plan)
     projects = filters.apply(
         plan.projects.select_related("strategy", "program", "department", "budget_source")
@@ -205,25 +205,25 @@ def _project_form_page(request, plan, project):
 
 
 def project_create(request, plan_pk):
-    plan = _plan(request, plan_pk)
+    plan = plan_or_404(request, plan_pk)
     return _project_form_page(request, plan, Project(plan=plan))
 
 
 def project_edit(request, pk):
-    project = _project(request, pk)
+    project = project_or_404(request, pk)
     return _project_form_page(request, project.plan, project)
 
 
 @require_POST
 def project_duplicate(request, pk):
-    project = _project(request, pk)
+    project = project_or_404(request, pk)
     copy = editing.duplicate_project(project, by=request.user)
     messages.success(request, f"ทำสำเนาเป็น “{copy.name}” แล้ว")
     return redirect("projects:project_edit", pk=copy.pk)
 
 
 def project_delete(request, pk):
-    project = _project(request, pk)
+    project = project_or_404(request, pk)
     if not permissions.can_edit_project(request.user, project):
         raise PermissionDenied("คุณไม่มีสิทธิ์ลบโครงการนี้")
     if request.method == "POST":
@@ -234,7 +234,7 @@ def project_delete(request, pk):
 
 
 def plan_events(request, pk):
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk)
     if not permissions.can_manage_plan(request.user, plan):
         raise PermissionDenied(editing.PLANNERS_ONLY)
     form = PlanEventsForm(
@@ -251,7 +251,7 @@ def plan_events(request, pk):
 
 def plan_copy(request, pk):
     """Copy rows from another plan of the organisation: pick a plan, preview, tick rows, copy."""
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk)
     if not permissions.can_manage_plan(request.user, plan):
         raise PermissionDenied(editing.PLANNERS_ONLY)
     sources = (
@@ -291,7 +291,7 @@ def plan_copy(request, pk):
 
 def budget_check(request, pk):
     """Per แผนงาน: the plan's total against the linked budget events' appropriations."""
-    plan = _plan(request, pk)
+    plan = plan_or_404(request, pk)
     # An event appropriates its own money: compare it with the rows paid from that money.
     kinds = set(plan.budget_events.values_list("kind", flat=True))
     projects = plan.projects.all()
