@@ -68,7 +68,7 @@ def validation_messages(error: ValidationError, model) -> list[str]:
 
 def _require_manager(organization, by):
     if not can_manage_organization(by, organization):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
 
 
 # Fields a planning officer may change; slug and type stay with the administrator

@@ -35,7 +35,7 @@ def switch_organization(request):
 def _managed_organization(request) -> Organization:
     organization = request.organization
     if organization is None or not can_manage_organization(request.user, organization):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
     # A fresh copy: a form with errors must not change what the rest of the page shows.
     return visible_organizations(request.user).get(pk=organization.pk)
 

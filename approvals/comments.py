@@ -51,7 +51,7 @@ def add_comment(plan, *, by, text, project=None) -> Comment:
 def resolve_comment(comment, *, by, answer="") -> Comment:
     """The planning officer answers a comment and marks it resolved."""
     if not can_answer(by, comment.plan):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนตอบและปิดความเห็นได้")
+        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนตอบและปิดความเห็นได้")
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     comment.answer = (answer or "").strip()
     comment.resolved_at = timezone.now()

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -39,8 +39,6 @@ def perform(request, pk, action):
             announced_by=request.POST.get("announced_by", ""),
             posted_on=_date(request.POST.get("posted_on")),
         )
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

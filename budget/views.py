@@ -36,7 +36,7 @@ def event_list(request):
 def event_edit(request, pk=None):
     organization = request.organization
     if organization is None or not can_manage_budget_events(request.user, organization):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
     if pk is None:
         event = BudgetEvent(organization=organization)
     else:
@@ -60,7 +60,7 @@ def source_create(request):
     """An organisation's own budget source, e.g. another agency's budget."""
     organization = request.organization
     if organization is None or not can_manage_budget_events(request.user, organization):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
     form = BudgetSourceForm(request.POST, instance=BudgetSource(organization=organization))
     if form.is_valid():
         try:

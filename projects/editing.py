@@ -1,6 +1,6 @@
 """The write paths for plans, strategies and projects.
 
-Views, the admin-free management commands and imports call these; each checks
+Views, the admin, management commands and imports call these; each checks
 permission and the plan's state, validates, writes in one transaction and
 returns the saved object. PermissionDenied and ValidationError carry Thai
 messages for the user.
@@ -15,7 +15,7 @@ from projects import permissions
 from projects.models import Plan, PlanKind, PlanStatus, Project, Strategy
 
 NOT_A_DRAFT = "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงแก้ไขไม่ได้"
-PLANNERS_ONLY = "เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น"
+PLANNERS_ONLY = "เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น"
 
 
 def author(by):
