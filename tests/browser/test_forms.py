@@ -20,7 +20,7 @@ def demo(db):
 
 
 def test_the_planner_reads_the_forms_and_downloads_them(page, live_server, demo):
-    plan = demo.plans.get()
+    plan = demo.plans.get(status="draft")
     sign_in(page, live_server, "planner", "demo1234")
     page.get_by_role("link", name=plan.title).click()
     page.get_by_role("link", name="แบบ ผด.01 / ผด.02 / ผด.02/1").click()

@@ -139,7 +139,7 @@ def upload(page, name, data):
 def test_the_planner_adds_a_project_picking_months_with_shortcuts_range_and_keyboard(
     page, live_server, demo
 ):
-    plan = demo.plans.get()
+    plan = demo.plans.get(status="draft")
     open_plan(page, live_server, "planner", plan)
     count_before = int(page.get_by_test_id("total-count").inner_text())
     budget_before = amount(page.get_by_test_id("total-budget").inner_text())
@@ -222,7 +222,7 @@ def test_the_planner_imports_a_spreadsheet_after_fixing_the_row_the_preview_name
     page, live_server, demo, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path  # the upload waits in the storage between preview and confirm
-    plan = demo.plans.get()
+    plan = demo.plans.get(status="draft")
     open_plan(page, live_server, "planner", plan)
     page.get_by_role("link", name="นำเข้าจาก Excel").click()
     expect(page.get_by_role("heading", name="นำเข้าโครงการจาก Excel (แบบ ผด.02)")).to_be_visible()
@@ -265,7 +265,7 @@ def test_the_planner_imports_a_spreadsheet_after_fixing_the_row_the_preview_name
 def test_department_staff_on_a_phone_can_change_only_their_departments_rows(
     phone, live_server, demo
 ):
-    plan = demo.plans.get()
+    plan = demo.plans.get(status="draft")
     open_plan(phone, live_server, "dept", plan)
     expect(edit_links(phone)).to_have_count(PUBLIC_WORKS_PROJECTS)
     for row in phone.locator(".project-row").all():
@@ -286,14 +286,14 @@ def test_department_staff_on_a_phone_can_change_only_their_departments_rows(
 def test_the_only_department_of_department_staff_is_chosen_for_a_new_project(
     phone, live_server, demo
 ):
-    open_plan(phone, live_server, "dept", demo.plans.get())
+    open_plan(phone, live_server, "dept", demo.plans.get(status="draft"))
     phone.get_by_role("link", name="เพิ่มโครงการ").click()
     department = phone.get_by_label("หน่วยงานรับผิดชอบหลัก")
     expect(department.locator("option:checked")).to_have_text("กองช่าง", timeout=2_000)
 
 
 def test_a_committee_member_on_a_phone_reads_the_plan_without_changing_it(phone, live_server, demo):
-    plan = demo.plans.get()
+    plan = demo.plans.get(status="draft")
     open_plan(phone, live_server, "committee", plan)
     expect(phone.get_by_test_id("total-count")).to_have_text("24")
     expect(phone.locator(".project-row")).to_have_count(24)

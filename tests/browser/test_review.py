@@ -22,7 +22,7 @@ def demo(db):
 def test_submit_then_comment_on_a_phone_then_answer(browser, live_server, demo):
     from tests.browser.conftest import DESKTOP, PHONE
 
-    plan = demo.plans.get()
+    plan = demo.plans.get(status="draft")
     officer_context = browser.new_context(viewport=DESKTOP, locale="th-TH")
     phone_context = browser.new_context(viewport=PHONE, locale="th-TH")
     try:

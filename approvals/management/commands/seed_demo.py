@@ -10,12 +10,13 @@ from django.utils import timezone
 from accounts.models import Department, Membership, Organization, OrganizationType, Role, User
 from accounts.organizations import create_organization
 from accounts.permissions import OPERATOR
+from approvals import workflow
 from budget.events import save_budget_event
 from budget.models import BudgetEvent, BudgetSource, Program
 from projects import editing
 from projects.models import Plan, PlanKind, Project, Strategy
 from projects.months import to_mask
-from thai.format import fiscal_year_of
+from thai.format import fiscal_year_bounds, fiscal_year_of
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 -- the documented demo login
 DEMO_SLUG = "demo"
@@ -60,6 +61,11 @@ class Command(BaseCommand):
             plan.budget_events.add(self._budget_event(organization, fiscal_year, data))
         if not plan.projects.exists():
             self._projects(plan, data)
+        last_year = self._last_year(organization, fiscal_year - 1, data)
+        self.stdout.write(
+            f"แผนปีงบประมาณ {last_year.fiscal_year}: {last_year.get_status_display()} "
+            f"({last_year.projects.count()} โครงการ)"
+        )
         self.stdout.write(
             f"ข้อมูลตัวอย่างพร้อม: {organization.name} (slug {DEMO_SLUG}), "
             f"ร่างแผนปีงบประมาณ {fiscal_year} ({plan.projects.count()} โครงการ)"
@@ -107,6 +113,46 @@ class Command(BaseCommand):
             programs[name]: Decimal(amount) for name, amount in spec["appropriations"].items()
         }
         return save_budget_event(event, amounts, by=OPERATOR)
+
+    def _last_year(self, organization, fiscal_year, data):
+        """Last year's plan, announced and posted through the workflow, with about 40 projects."""
+        plan = Plan.objects.filter(
+            organization=organization, fiscal_year=fiscal_year, kind=PlanKind.ORIGINAL
+        ).first()
+        if plan is not None:
+            return plan
+        start, _ = fiscal_year_bounds(fiscal_year)
+        event = BudgetEvent(
+            organization=organization,
+            fiscal_year=fiscal_year,
+            kind="annual",
+            title=data["budget_event"]["title"].format(year=fiscal_year),
+            announced_on=start - timedelta(days=16),
+        )
+        save_budget_event(event, {}, by=OPERATOR)
+        plan = editing.create_plan(
+            organization, fiscal_year=fiscal_year, by=OPERATOR, budget_events=[event]
+        )
+        self._projects(plan, data)
+        for project in list(plan.projects.filter(is_equipment=False))[:16]:
+            project.pk = None
+            project.name = f"{project.name} (ระยะที่ 2)"
+            project.order = 0
+            editing.save_project(project, by=OPERATOR)
+        people = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
+        workflow.perform(plan, "submit", by=people["planner"])
+        workflow.perform(plan, "send_to_development", by=people["support"],
+                         note="มติคณะกรรมการสนับสนุนฯ ครั้งที่ 1")  # fmt: skip
+        workflow.perform(plan, "endorse", by=people["committee"], note="มติคณะกรรมการพัฒนาฯ ครั้งที่ 1")
+        announced_on = event.announced_on + timedelta(days=20)
+        signer = f"{organization.executive_name} {organization.executive_title}"
+        workflow.perform(
+            plan, "announce", by=people["executive"], announced_on=announced_on, announced_by=signer
+        )
+        workflow.perform(plan, "record_posting", by=people["planner"],
+                         posted_on=announced_on + timedelta(days=3))  # fmt: skip
+        plan.refresh_from_db()
+        return plan
 
     def _projects(self, plan, data):
         organization = plan.organization

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from accounts.models import Membership, Organization, Role, User
 from projects.models import Plan, PlanKind, PlanStatus
+from thai.format import fiscal_year_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,17 +38,16 @@ def test_creates_the_demo_organization_users_and_a_draft_plan():
         assert authenticate(username=username, password="demo1234") is not None
         assert username in output
     assert "demo1234" in output
-    plan = Plan.objects.get(organization=organization)
-    assert (plan.kind, plan.status) == (PlanKind.ORIGINAL, PlanStatus.DRAFT)
+    plan = Plan.objects.get(organization=organization, status=PlanStatus.DRAFT)
+    assert plan.kind == PlanKind.ORIGINAL
 
 
 def test_the_plan_is_for_the_current_fiscal_year():
     from django.utils import timezone
 
-    from thai.format import fiscal_year_of
-
     seed()
-    assert Plan.objects.get().fiscal_year == fiscal_year_of(timezone.localdate())
+    draft = Plan.objects.get(status=PlanStatus.DRAFT)
+    assert draft.fiscal_year == fiscal_year_of(timezone.localdate())
 
 
 def test_running_twice_changes_nothing():
@@ -65,7 +65,7 @@ def test_running_twice_changes_nothing():
         Membership.objects.count(),
         Plan.objects.count(),
     )
-    assert counts == (1, 5, 5, 1)
+    assert counts == (1, 5, 5, 2)
 
 
 def test_an_existing_account_with_a_demo_name_is_never_touched(organization):
@@ -85,8 +85,25 @@ def test_an_existing_account_with_a_demo_name_is_never_touched(organization):
 
 def test_the_demo_plan_is_filled_through_the_write_paths():
     seed()
-    plan = Plan.objects.get()
+    plan = Plan.objects.get(status=PlanStatus.DRAFT)
     assert plan.projects.count() == 24
     assert plan.projects.filter(is_equipment=True).count() == 3
     assert plan.deadline() is not None
     assert plan.organization.strategies.count() == 4
+
+
+def test_last_years_plan_is_announced_and_posted_through_the_workflow():
+    from django.utils import timezone
+
+    seed()
+    last = Plan.objects.get(status=PlanStatus.POSTED)
+    assert last.fiscal_year == fiscal_year_of(timezone.localdate()) - 1
+    assert last.projects.count() == 40
+    assert list(last.decisions.values_list("action", flat=True)) == [
+        "submit",
+        "send_to_development",
+        "endorse",
+        "announce",
+        "record_posting",
+    ]
+    assert last.announced_on is not None and last.posting_started_on > last.announced_on
