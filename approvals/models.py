@@ -107,3 +107,122 @@ class Comment(models.Model):
     @property
     def is_resolved(self):
         return self.resolved_at is not None
+
+
+class CommitteeKind(models.TextChoices):
+    SUPPORT = "support", "คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น"
+    DEVELOPMENT = "development", "คณะกรรมการพัฒนาท้องถิ่น"
+
+
+class Committee(models.Model):
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="committees",
+        verbose_name="อปท.",
+    )
+    kind = models.CharField("คณะกรรมการ", max_length=16, choices=CommitteeKind.choices)
+    name = models.CharField("ชื่อคณะกรรมการ", max_length=300)
+    term_start = models.DateField("วาระตั้งแต่", null=True, blank=True)
+    term_end = models.DateField("ถึง", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "คณะกรรมการ"
+        verbose_name_plural = "คณะกรรมการ"
+        ordering = ["organization", "kind", "-term_start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CommitteeKind.values), name="committee_kind_valid",
+                violation_error_message="ประเภทคณะกรรมการไม่ถูกต้อง",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_start__isnull=True)
+                | Q(term_end__gte=models.F("term_start")),
+                name="committee_term_in_order",
+                violation_error_message="วันสิ้นสุดวาระต้องไม่ก่อนวันเริ่ม",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.name
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", "ประธานกรรมการ"
+    MEMBER = "member", "กรรมการ"
+    SECRETARY = "secretary", "กรรมการและเลขานุการ"
+
+
+class CommitteeMember(models.Model):
+    """A member as appointed; many (village heads) have no account, so `user` is optional."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="members", verbose_name="คณะกรรมการ"
+    )
+    name = models.CharField("ชื่อ-สกุล", max_length=200)
+    position = models.CharField("ตำแหน่ง", max_length=200, blank=True, help_text="เช่น ผู้ใหญ่บ้านหมู่ที่ 3")
+    role = models.CharField(
+        "ในคณะกรรมการ", max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committee_seats",
+        verbose_name="บัญชีผู้ใช้ (ถ้ามี)",
+    )
+    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    class Meta:
+        verbose_name = "กรรมการ"
+        verbose_name_plural = "กรรมการ"
+        ordering = ["committee", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=MemberRole.values), name="committee_member_role_valid",
+                violation_error_message="บทบาทในคณะกรรมการไม่ถูกต้อง",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class Meeting(models.Model):
+    """A committee meeting that considered a plan, and its resolution."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name="คณะกรรมการ"
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="meetings", verbose_name="แผนที่พิจารณา"
+    )
+    number = models.CharField("ครั้งที่", max_length=40, help_text="เช่น 1/2570")
+    held_on = models.DateField("วันที่ประชุม")
+    place = models.CharField("สถานที่", max_length=300, blank=True)
+    agenda = models.TextField("ระเบียบวาระ", blank=True)
+    attendees = models.ManyToManyField(
+        CommitteeMember, blank=True, related_name="meetings_attended", verbose_name="ผู้มาประชุม"
+    )
+    resolution = models.TextField("มติที่ประชุม")
+    decision = models.OneToOneField(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting",
+        verbose_name="การพิจารณาที่เกิดจากมติ",
+    )
+
+    class Meta:
+        verbose_name = "การประชุม"
+        verbose_name_plural = "การประชุม"
+        ordering = ["plan", "held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.committee} ครั้งที่ {self.number}"
+
+    def absentees(self):
+        present = set(self.attendees.values_list("pk", flat=True))
+        return [m for m in self.committee.members.all() if m.pk not in present]

@@ -8,4 +8,7 @@ urlpatterns = [
     path("plans/<int:pk>/actions/<str:action>/", views.perform, name="perform"),
     path("plans/<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
+    path("committees/", views.committees, name="committees"),
+    path("committees/<int:pk>/members/new/", views.member_add, name="member_add"),
+    path("plans/<int:pk>/meeting/", views.meeting_record, name="meeting_record"),
 ]

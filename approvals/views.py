@@ -1,16 +1,26 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.models import Role
+from accounts.permissions import roles_in
 from approvals import workflow
 from approvals.comments import add_comment, can_answer, can_comment, resolve_comment
-from approvals.models import Comment
+from approvals.forms import CommitteeForm, MeetingForm, MemberForm
+from approvals.meetings import (
+    PLANNERS_ONLY,
+    can_record_meeting,
+    record_meeting,
+    save_committee,
+    save_member,
+)
+from approvals.models import Comment, Committee, CommitteeMember
 from projects.permissions import visible_plans
 from projects.views import plan_or_404
 
@@ -60,6 +70,8 @@ def workflow_context(user, plan) -> dict:
         "unresolved": sum(1 for c in comments if not c.is_resolved),
         "can_comment": can_comment(user, plan),
         "can_answer": can_answer(user, plan),
+        "can_record_meeting": can_record_meeting(user, plan),
+        "meetings": list(plan.meetings.select_related("committee")),
         "today": timezone.localdate(),
         "signer": signer,
     }
@@ -96,3 +108,82 @@ def comment_resolve(request, pk):
     messages.success(request, "ตอบและปิดความเห็นแล้ว")
     anchor = f"#project-{comment.project_id}" if comment.project_id else "#workflow-heading"
     return redirect(f"{reverse('projects:plan', args=[comment.plan_id])}{anchor}")
+
+
+def committees(request):
+    """The organisation's committees and members; planning officers add them."""
+    organization = request.organization
+    if organization is None:
+        raise PermissionDenied("ยังไม่ได้เลือก อปท.")
+    can_manage = Role.PLANNER in roles_in(request.user, organization)
+    committee_form = CommitteeForm(prefix="committee")
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(PLANNERS_ONLY)
+        committee_form = CommitteeForm(
+            request.POST, prefix="committee", instance=Committee(organization=organization)
+        )
+        if committee_form.is_valid():
+            try:
+                save_committee(committee_form.instance, by=request.user)
+            except ValidationError as error:
+                committee_form.add_error(None, error)
+            else:
+                messages.success(request, f"เพิ่ม{committee_form.instance.name}แล้ว")
+                return redirect("approvals:committees")
+    rows = organization.committees.prefetch_related("members__user")
+    return render(
+        request,
+        "approvals/committees.html",
+        {"committees": rows, "committee_form": committee_form, "can_manage": can_manage},
+    )
+
+
+def member_add(request, pk):
+    organization = request.organization
+    committee = get_object_or_404(Committee.objects.filter(organization=organization), pk=pk)
+    if Role.PLANNER not in roles_in(request.user, organization):
+        raise PermissionDenied(PLANNERS_ONLY)
+    form = MemberForm(
+        request.POST if request.method == "POST" else None,
+        organization=organization,
+        instance=CommitteeMember(committee=committee),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_member(form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"เพิ่ม {form.instance.name} แล้ว")
+            return redirect("approvals:committees")
+    return render(request, "approvals/member_form.html", {"form": form, "committee": committee})
+
+
+def meeting_record(request, pk):
+    """The secretary (or the planning officer) records a meeting; its resolution moves the plan."""
+    plan = plan_or_404(request, pk)
+    if not can_record_meeting(request.user, plan):
+        raise PermissionDenied("บันทึกมติการประชุมของแผนนี้ไม่ได้ในขณะนี้")
+    form = MeetingForm(request.POST if request.method == "POST" else None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_meeting(
+                plan,
+                by=request.user,
+                committee=data["committee"],
+                number=data["number"],
+                held_on=data["held_on"],
+                place=data["place"],
+                agenda=data["agenda"],
+                attendees=data["attendees"],
+                resolution=data["resolution"],
+                approve=data["approve"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "บันทึกการประชุมและมติแล้ว")
+            return redirect("projects:plan", pk=plan.pk)
+    return render(request, "approvals/meeting_form.html", {"form": form, "plan": plan})

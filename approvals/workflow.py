@@ -87,7 +87,17 @@ def available_transitions(user, plan) -> list[Transition]:
 
 
 @transaction.atomic
-def perform(plan, action, *, by, note="", announced_on=None, announced_by="", posted_on=None):
+def perform(
+    plan,
+    action,
+    *,
+    by,
+    note="",
+    announced_on=None,
+    announced_by="",
+    posted_on=None,
+    on_behalf_of_committee=False,
+):
     """Move `plan` along the table; returns the Decision written.
 
     Raises PermissionDenied (the action is not open to `by` here) or
@@ -103,7 +113,14 @@ def perform(plan, action, *, by, note="", announced_on=None, announced_by="", po
     step = transition(locked, action)
     if step is None:
         raise PermissionDenied(f"ทำรายการนี้ไม่ได้เมื่อแผนอยู่ในสถานะ “{locked.get_status_display()}”")
-    if not roles_in(by, locked.organization) & step.roles:
+    # A recorded committee resolution (approvals/meetings.py, which checks who records
+    # it) moves the plan for the committee, whatever the recorder's own roles.
+    committee_step = on_behalf_of_committee and action in (
+        "send_to_development",
+        "endorse",
+        "return",
+    )
+    if not committee_step and not roles_in(by, locked.organization) & step.roles:
         raise PermissionDenied("บทบาทของคุณทำรายการนี้ไม่ได้")
     note = (note or "").strip()
     if step.needs_reason and not note:

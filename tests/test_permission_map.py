@@ -2,7 +2,9 @@
 
 Rules: public (anyone), signed_in (any account), member (any role in the object's
 organisation), editor (planner, or department staff for their own department's
-row), planner (the organisation's planning officer). Objects of another
+row), planner (the organisation's planning officer), review_recorder (the planner
+or the committee's secretary, and only while a committee considers the plan: the
+plan here is a draft, so nobody). Objects of another
 organisation are 404, never 403, so their existence does not leak.
 """
 
@@ -42,6 +44,9 @@ RULES = {
     "approvals:perform": "member",
     "approvals:comment_add": "member",
     "approvals:comment_resolve": "planner",
+    "approvals:committees": "member",
+    "approvals:member_add": "planner",
+    "approvals:meeting_record": "review_recorder",
     "reports:form": "member",
     "reports:download": "member",
 }
@@ -75,6 +80,8 @@ OBJECT_URLS = {
     "approvals:perform",
     "approvals:comment_add",
     "approvals:comment_resolve",
+    "approvals:member_add",
+    "approvals:meeting_record",
 }
 
 
@@ -93,6 +100,9 @@ def objects(plan, planner):
     from approvals.models import Comment
 
     comment = Comment.objects.create(plan=plan, author=planner, text="ตรวจงบประมาณอีกครั้ง")
+    from approvals.models import Committee
+
+    committee = Committee.objects.create(organization=organization, kind="support", name="คณะ ก")
     return {
         "accounts:department_edit": [department.pk],
         "budget:event_edit": [event.pk],
@@ -112,17 +122,49 @@ def objects(plan, planner):
         "approvals:perform": [plan.pk, "submit"],
         "approvals:comment_add": [plan.pk],
         "approvals:comment_resolve": [comment.pk],
+        "approvals:member_add": [committee.pk],
+        "approvals:meeting_record": [plan.pk],
         "reports:download": [plan.pk, "pd01", "xlsx"],
     }
 
 
 EXPECTED = {
     # persona: {rule: status of a GET}
-    "planner": {"signed_in": 200, "member": 200, "editor": 200, "planner": 200},
-    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "planner": 403},
-    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403},
-    "executive": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403},
-    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403},
+    "planner": {
+        "signed_in": 200,
+        "member": 200,
+        "editor": 200,
+        "planner": 200,
+        "review_recorder": 403,
+    },
+    "department_staff": {
+        "signed_in": 200,
+        "member": 200,
+        "editor": 200,
+        "planner": 403,
+        "review_recorder": 403,
+    },
+    "committee_member": {
+        "signed_in": 200,
+        "member": 200,
+        "editor": 403,
+        "planner": 403,
+        "review_recorder": 403,
+    },
+    "executive": {
+        "signed_in": 200,
+        "member": 200,
+        "editor": 403,
+        "planner": 403,
+        "review_recorder": 403,
+    },
+    "viewer": {
+        "signed_in": 200,
+        "member": 200,
+        "editor": 403,
+        "planner": 403,
+        "review_recorder": 403,
+    },
 }
 
 

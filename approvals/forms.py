@@ -1,0 +1,72 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from approvals.models import Committee, CommitteeMember
+from projects.models import PlanStatus
+
+
+class CommitteeForm(forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = ["kind", "name", "term_start", "term_end"]
+        widgets = {
+            "term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "เพิ่มคณะกรรมการ"))
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = ["name", "position", "role", "user", "order"]
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import User
+
+        self.fields["user"].queryset = User.objects.filter(
+            memberships__organization=organization
+        ).distinct()
+        self.fields["user"].help_text = "ผูกกับบัญชีเพื่อให้เลขานุการบันทึกมติได้เอง (ไม่บังคับ)"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "เพิ่มกรรมการ"))
+
+
+class MeetingForm(forms.Form):
+    committee = forms.ModelChoiceField(label="คณะกรรมการ", queryset=None, empty_label=None)
+    number = forms.CharField(label="ครั้งที่", max_length=40, help_text="เช่น 1/2570")
+    held_on = forms.DateField(label="วันที่ประชุม", widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label="สถานที่", max_length=300, required=False)
+    agenda = forms.CharField(
+        label="ระเบียบวาระ", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label="ผู้มาประชุม", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    resolution = forms.CharField(label="มติที่ประชุม", widget=forms.Textarea(attrs={"rows": 3}))
+    approve = forms.TypedChoiceField(
+        label="ผลการพิจารณา",
+        choices=[("1", "เห็นชอบ ส่งขั้นต่อไป"), ("0", "ส่งกลับไปแก้ไข (มติคือเหตุผล)")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="1",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from approvals.meetings import STAGES
+
+        kind = STAGES.get(plan.status, (None,))[0]
+        committees = plan.organization.committees.filter(kind=kind)
+        self.fields["committee"].queryset = committees
+        self.fields["attendees"].queryset = CommitteeMember.objects.filter(committee__in=committees)
+        self.fields["attendees"].label_from_instance = lambda m: (
+            f"{m.name} — {m.get_role_display()}"
+        )
+        self.stage_label = dict(PlanStatus.choices).get(plan.status, "")
