@@ -107,3 +107,5 @@ def test_last_years_plan_is_announced_and_posted_through_the_workflow():
         "record_posting",
     ]
     assert last.announced_on is not None and last.posting_started_on > last.announced_on
+    assert last.meetings.count() == 2
+    assert last.organization.committees.count() == 2

@@ -11,6 +11,8 @@ from accounts.models import Department, Membership, Organization, OrganizationTy
 from accounts.organizations import create_organization
 from accounts.permissions import OPERATOR
 from approvals import workflow
+from approvals.meetings import record_meeting
+from approvals.models import Committee, CommitteeMember
 from budget.events import save_budget_event
 from budget.models import BudgetEvent, BudgetSource, Program
 from projects import editing
@@ -52,6 +54,7 @@ class Command(BaseCommand):
                 executive_name="นายสมศักดิ์ นำชุมชน",
             )
         self._users(organization)
+        committees = self._committees(organization)
         data = json.loads(FIXTURE.read_text(encoding="utf-8"))
         fiscal_year = fiscal_year_of(timezone.localdate())
         plan, _ = Plan.objects.get_or_create(
@@ -61,7 +64,7 @@ class Command(BaseCommand):
             plan.budget_events.add(self._budget_event(organization, fiscal_year, data))
         if not plan.projects.exists():
             self._projects(plan, data)
-        last_year = self._last_year(organization, fiscal_year - 1, data)
+        last_year = self._last_year(organization, fiscal_year - 1, data, committees)
         self.stdout.write(
             f"แผนปีงบประมาณ {last_year.fiscal_year}: {last_year.get_status_display()} "
             f"({last_year.projects.count()} โครงการ)"
@@ -114,7 +117,36 @@ class Command(BaseCommand):
         }
         return save_budget_event(event, amounts, by=OPERATOR)
 
-    def _last_year(self, organization, fiscal_year, data):
+    def _committees(self, organization):
+        """Both committees with invented members; the planner is their secretary."""
+        people = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
+        result = {}
+        for kind, name, members in (
+            ("support", "คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่นองค์การบริหารส่วนตำบลตัวอย่าง", [
+                ("นายปลัด ใจดี", "ปลัด อบต.", "chair", None),
+                ("นายสมหมาย สนับสนุน", "ผู้อำนวยการกองช่าง", "member", "support"),
+                ("นางสาวสมศรี วางแผนดี", "นักวิเคราะห์นโยบายและแผน", "secretary", "planner"),
+            ]),
+            ("development", "คณะกรรมการพัฒนาองค์การบริหารส่วนตำบลตัวอย่าง", [
+                ("นายสมศักดิ์ นำชุมชน", "นายก อบต.", "chair", "executive"),
+                ("นายสมพร ใจพัฒนา", "ผู้ใหญ่บ้านหมู่ที่ 3", "member", "committee"),
+                ("นางบุญมี ศรีสุข", "ผู้แทนประชาคม", "member", None),
+                ("นางสาวสมศรี วางแผนดี", "นักวิเคราะห์นโยบายและแผน", "secretary", "planner"),
+            ]),
+        ):  # fmt: skip
+            committee, created = Committee.objects.get_or_create(
+                organization=organization, kind=kind, defaults={"name": name}
+            )
+            if created:
+                for order, (person, position, role, username) in enumerate(members, start=1):
+                    CommitteeMember.objects.create(
+                        committee=committee, name=person, position=position, role=role,
+                        user=people.get(username), order=order,
+                    )  # fmt: skip
+            result[kind] = committee
+        return result
+
+    def _last_year(self, organization, fiscal_year, data, committees):
         """Last year's plan, announced and posted through the workflow, with about 40 projects."""
         plan = Plan.objects.filter(
             organization=organization, fiscal_year=fiscal_year, kind=PlanKind.ORIGINAL
@@ -141,9 +173,19 @@ class Command(BaseCommand):
             editing.save_project(project, by=OPERATOR)
         people = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
         workflow.perform(plan, "submit", by=people["planner"])
-        workflow.perform(plan, "send_to_development", by=people["support"],
-                         note="มติคณะกรรมการสนับสนุนฯ ครั้งที่ 1")  # fmt: skip
-        workflow.perform(plan, "endorse", by=people["committee"], note="มติคณะกรรมการพัฒนาฯ ครั้งที่ 1")
+        for kind, days in (("support", 5), ("development", 12)):
+            committee = committees[kind]
+            record_meeting(
+                plan,
+                by=people["planner"],
+                committee=committee,
+                number=f"1/{fiscal_year}",
+                held_on=event.announced_on + timedelta(days=days),
+                place="ห้องประชุมองค์การบริหารส่วนตำบลตัวอย่าง",
+                attendees=list(committee.members.all()),
+                resolution="ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่างแผนการดำเนินงาน",
+                approve=True,
+            )
         announced_on = event.announced_on + timedelta(days=20)
         signer = f"{organization.executive_name} {organization.executive_title}"
         workflow.perform(
