@@ -226,3 +226,26 @@ class Meeting(models.Model):
     def absentees(self):
         present = set(self.attendees.values_list("pk", flat=True))
         return [m for m in self.committee.members.all() if m.pk not in present]
+
+
+class Snapshot(models.Model):
+    """The content of a plan as announced, with its SHA-256, for auditors years later."""
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.PROTECT, related_name="snapshot", verbose_name="แผน"
+    )
+    content = models.JSONField("เนื้อหาที่ประกาศ")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ฉบับที่ประกาศ"
+        verbose_name_plural = "ฉบับที่ประกาศ"
+
+    def __str__(self):
+        return f"{self.plan} ({self.sha256[:12]}…)"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("a Snapshot is the announced record and is never changed")
+        super().save(*args, **kwargs)

@@ -20,7 +20,7 @@ from approvals.meetings import (
     save_committee,
     save_member,
 )
-from approvals.models import Comment, Committee, CommitteeMember
+from approvals.models import Comment, Committee, CommitteeMember, Snapshot
 from projects.permissions import visible_plans
 from projects.views import plan_or_404
 
@@ -72,6 +72,7 @@ def workflow_context(user, plan) -> dict:
         "can_answer": can_answer(user, plan),
         "can_record_meeting": can_record_meeting(user, plan),
         "meetings": list(plan.meetings.select_related("committee")),
+        "snapshot": Snapshot.objects.filter(plan=plan).first(),
         "today": timezone.localdate(),
         "signer": signer,
     }

@@ -19,6 +19,7 @@ from django.db import transaction
 from accounts.models import Role
 from accounts.permissions import roles_in
 from approvals.models import Decision
+from approvals.snapshots import take_snapshot
 from projects.models import Plan, PlanStatus
 
 S = PlanStatus
@@ -141,6 +142,8 @@ def perform(
     source = locked.status
     locked.status = step.target
     locked.save(update_fields=update)
+    if action == "announce":
+        take_snapshot(locked)
     decision = Decision.objects.create(
         plan=locked,
         action=action,

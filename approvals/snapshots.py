@@ -1,0 +1,50 @@
+"""The announced content of a plan, as canonical JSON with its SHA-256."""
+
+import hashlib
+import json
+
+from approvals.models import Snapshot
+from projects.months import from_mask
+
+
+def plan_content(plan) -> dict:
+    """Every printed value of the plan and its projects, in plan order (two queries)."""
+    projects = plan.projects.select_related(
+        "strategy", "program", "budget_source", "department"
+    ).order_by("strategy__number", "program__order", "order", "pk")
+    return {
+        "organization": plan.organization.name,
+        "organization_slug": plan.organization.slug,
+        "fiscal_year": plan.fiscal_year,
+        "edition": {"kind": plan.kind, "number": plan.number, "title": plan.title},
+        "announced_on": plan.announced_on.isoformat() if plan.announced_on else None,
+        "announced_by": plan.announced_by,
+        "projects": [
+            {
+                "strategy": [p.strategy.number, p.strategy.name],
+                "program": p.program.name,
+                "name": p.name,
+                "details": p.details,
+                "budget": str(p.budget),
+                "budget_source": p.budget_source.name,
+                "location": p.location,
+                "department": p.department.name,
+                "months": list(from_mask(p.months)),
+                "equipment": [p.is_equipment, p.equipment_type, p.equipment_category, p.target],
+                "development_plan_ref": p.development_plan_ref,
+            }
+            for p in projects
+        ],
+    }
+
+
+def canonical_json(content) -> bytes:
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def take_snapshot(plan) -> Snapshot:
+    """Store the plan's content as announced (called inside the announcing transaction)."""
+    content = plan_content(plan)
+    return Snapshot.objects.create(
+        plan=plan, content=content, sha256=hashlib.sha256(canonical_json(content)).hexdigest()
+    )
