@@ -9,7 +9,7 @@ from django.core.exceptions import (
 from django.db import transaction
 
 from accounts.models import DefaultDepartment, Department, DepartmentKind, Organization
-from accounts.permissions import can_manage_organization
+from accounts.permissions import PLANNERS_ONLY, can_manage_organization
 
 
 def create_organization(*, name, slug, type, amphoe, province, **fields) -> Organization:
@@ -68,7 +68,7 @@ def validation_messages(error: ValidationError, model) -> list[str]:
 
 def _require_manager(organization, by):
     if not can_manage_organization(by, organization):
-        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied(PLANNERS_ONLY)
 
 
 # Fields a planning officer may change; slug and type stay with the administrator

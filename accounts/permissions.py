@@ -9,6 +9,8 @@ another's records. Other apps' permissions.py build on these.
 from accounts.models import Department, Membership, Organization, Role
 
 _CACHE_ATTR = "_opplan_memberships"
+# The refusal every planner-only action gives.
+PLANNERS_ONLY = "เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น"
 
 
 class Operator:

@@ -9,7 +9,12 @@ from accounts.forms import DepartmentForm, LoginForm, OrganizationChoiceForm, Or
 from accounts.middleware import choose_organization
 from accounts.models import Department, Organization
 from accounts.organizations import save_department, update_organization
-from accounts.permissions import can_manage_organization, visible_departments, visible_organizations
+from accounts.permissions import (
+    PLANNERS_ONLY,
+    can_manage_organization,
+    visible_departments,
+    visible_organizations,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -35,7 +40,7 @@ def switch_organization(request):
 def _managed_organization(request) -> Organization:
     organization = request.organization
     if organization is None or not can_manage_organization(request.user, organization):
-        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied(PLANNERS_ONLY)
     # A fresh copy: a form with errors must not change what the rest of the page shows.
     return visible_organizations(request.user).get(pk=organization.pk)
 

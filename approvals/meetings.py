@@ -9,12 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import Role
-from accounts.permissions import roles_in
+from accounts.permissions import PLANNERS_ONLY, roles_in
 from approvals import workflow
 from approvals.models import Committee, CommitteeKind, CommitteeMember, Meeting, MemberRole
 from projects.models import PlanStatus
 
-PLANNERS_ONLY = "เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น"
 # Which committee considers the plan in which state, and what approving means.
 STAGES = {
     PlanStatus.SUPPORT_REVIEW: (CommitteeKind.SUPPORT, "send_to_development"),

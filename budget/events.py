@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from accounts.permissions import PLANNERS_ONLY
 from budget.models import Appropriation, BudgetEvent
 from budget.permissions import can_manage_budget_events
 
@@ -15,7 +16,7 @@ def save_budget_event(event: BudgetEvent, appropriations: dict, *, by) -> Budget
     ValidationError for bad values; saves nothing then.
     """
     if not can_manage_budget_events(by, event.organization):
-        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied(PLANNERS_ONLY)
     if event.pk:
         stored = BudgetEvent.objects.select_for_update().get(pk=event.pk)
         # The plans package is to the right of budget: ask by status code, not by import.
@@ -42,7 +43,7 @@ def save_budget_event(event: BudgetEvent, appropriations: dict, *, by) -> Budget
 def save_budget_source(source, *, by):
     """Add or rename an organisation's own budget source (never a reference type)."""
     if source.organization_id is None or not can_manage_budget_events(by, source.organization):
-        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied(PLANNERS_ONLY)
     source.name = source.name.strip()
     source.full_clean()
     source.save()

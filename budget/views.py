@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import PLANNERS_ONLY
 from budget.events import save_budget_event, save_budget_source
 from budget.forms import BudgetEventForm, BudgetSourceForm
 from budget.models import BudgetEvent, BudgetSource
@@ -36,7 +37,7 @@ def event_list(request):
 def event_edit(request, pk=None):
     organization = request.organization
     if organization is None or not can_manage_budget_events(request.user, organization):
-        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied(PLANNERS_ONLY)
     if pk is None:
         event = BudgetEvent(organization=organization)
     else:
@@ -60,7 +61,7 @@ def source_create(request):
     """An organisation's own budget source, e.g. another agency's budget."""
     organization = request.organization
     if organization is None or not can_manage_budget_events(request.user, organization):
-        raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น")
+        raise PermissionDenied(PLANNERS_ONLY)
     form = BudgetSourceForm(request.POST, instance=BudgetSource(organization=organization))
     if form.is_valid():
         try:

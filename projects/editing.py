@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from accounts.permissions import PLANNERS_ONLY
 from budget.models import BudgetEvent
 from projects import permissions
 from projects.models import Plan, PlanKind, PlanStatus, Project, Strategy
 
 NOT_A_DRAFT = "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงแก้ไขไม่ได้"
-PLANNERS_ONLY = "เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น"
 
 
 def author(by):
