@@ -50,6 +50,13 @@ EXECUTIVE_TITLES = {
 }
 
 
+class AmendmentPath(models.TextChoices):
+    """Who approves a แผนการดำเนินงาน แก้ไข (domain.md §2: the executive's power by default)."""
+
+    EXECUTIVE = "executive", "ผู้บริหารอนุมัติโดยตรง (ตามระเบียบฯ)"
+    COMMITTEES = "committees", "ผ่านคณะกรรมการสนับสนุนฯ และคณะกรรมการพัฒนาท้องถิ่น"
+
+
 class Organization(models.Model):
     """A local government (อปท.). Created through accounts.organizations.create_organization."""
 
@@ -71,6 +78,14 @@ class Organization(models.Model):
         default=True,
         help_text="ตัวเลขและวันที่ในแบบ ผด. ประกาศ และรูปเล่มแผนจะพิมพ์เป็นเลขไทย (๐–๙)",
     )
+    amendment_path = models.CharField(
+        "การอนุมัติแผนฉบับแก้ไข",
+        max_length=16,
+        choices=AmendmentPath.choices,
+        default=AmendmentPath.EXECUTIVE,
+        help_text="ฉบับเพิ่มเติมผ่านคณะกรรมการเสมอ ฉบับแก้ไขเป็นอำนาจของผู้บริหาร "
+        "แต่ อปท. อาจเลือกให้ผ่านคณะกรรมการด้วย",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -82,6 +97,11 @@ class Organization(models.Model):
                 condition=Q(type__in=OrganizationType.values),
                 name="organization_type_valid",
                 violation_error_message="ประเภท อปท. ไม่ถูกต้อง",
+            ),
+            models.CheckConstraint(
+                condition=Q(amendment_path__in=AmendmentPath.values),
+                name="organization_amendment_path_valid",
+                violation_error_message="วิธีอนุมัติแผนฉบับแก้ไขไม่ถูกต้อง",
             ),
             models.CheckConstraint(
                 condition=~Q(name=""),

@@ -73,7 +73,16 @@ def _require_manager(organization, by):
 
 # Fields a planning officer may change; slug and type stay with the administrator
 # (the slug is in published links, the type decides titles and defaults).
-EDITABLE_FIELDS = ("name", "amphoe", "province", "address", "executive_name", "logo", "thai_digits")
+EDITABLE_FIELDS = (
+    "name",
+    "amphoe",
+    "province",
+    "address",
+    "executive_name",
+    "logo",
+    "thai_digits",
+    "amendment_path",
+)
 
 
 @transaction.atomic

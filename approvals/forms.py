@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from approvals.models import Committee, CommitteeMember
+from approvals.models import Committee, CommitteeMember, PostingRecord
 from projects.models import PlanStatus
 
 
@@ -70,3 +70,35 @@ class MeetingForm(forms.Form):
             f"{m.name} — {m.get_role_display()}"
         )
         self.stage_label = dict(PlanStatus.choices).get(plan.status, "")
+
+
+DATE = {"type": "date"}
+
+
+class PostingForm(forms.ModelForm):
+    """Where and when the announced plan was posted; approvals.posting checks the rules."""
+
+    class Meta:
+        model = PostingRecord
+        fields = ["place", "place_detail", "url", "starts_on", "ends_on", "photo"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "photo": forms.ClearableFileInput(
+                attrs={"accept": "image/*", "capture": "environment"}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "บันทึกการปิดประกาศ"))
+
+    def _post_clean(self):
+        # The write path (approvals.posting.record_posting) validates the whole record.
+        pass
+
+
+class ExtensionForm(forms.Form):
+    new_date = forms.DateField(label="ขยายกำหนดส่งแผนถึงวันที่", widget=forms.DateInput(attrs=DATE))
+    reason = forms.CharField(label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}))

@@ -249,3 +249,95 @@ class Snapshot(models.Model):
         if self.pk is not None:
             raise ValueError("a Snapshot is the announced record and is never changed")
         super().save(*args, **kwargs)
+
+
+class Notification(models.Model):
+    """An in-app message to one user: a plan reached a step where they must act."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="ผู้รับ",
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="notifications", verbose_name="แผน"
+    )
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name="การพิจารณา",
+    )
+    text = models.CharField("ข้อความ", max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField("อ่านเมื่อ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "การแจ้งเตือน"
+        verbose_name_plural = "การแจ้งเตือน"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.text
+
+
+class PostingPlace(models.TextChoices):
+    NOTICE_BOARD = "notice_board", "บอร์ดประชาสัมพันธ์ / ป้ายประกาศของ อปท."
+    WEBSITE = "website", "เว็บไซต์ของ อปท."
+    OTHER = "other", "สถานที่อื่น"
+
+
+def posting_photo_path(record, filename):
+    return f"posting/{record.plan.organization.slug}/{record.plan_id}/{filename}"
+
+
+class PostingRecord(models.Model):
+    """Where and for how long an announced edition was posted (ปิดประกาศ), with evidence."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="postings", verbose_name="แผน"
+    )
+    place = models.CharField("สถานที่ปิดประกาศ", max_length=16, choices=PostingPlace.choices)
+    place_detail = models.CharField(
+        "รายละเอียดสถานที่", max_length=300, blank=True, help_text="เช่น บอร์ดหน้าที่ทำการ อบต."
+    )
+    url = models.URLField("ลิงก์ (กรณีเว็บไซต์)", max_length=500, blank=True)
+    starts_on = models.DateField("ปิดประกาศตั้งแต่วันที่")
+    ends_on = models.DateField("ถึงวันที่")
+    photo = models.ImageField("ภาพถ่ายหลักฐาน", upload_to=posting_photo_path, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้บันทึก",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "การปิดประกาศ"
+        verbose_name_plural = "การปิดประกาศ"
+        ordering = ["plan", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(place__in=PostingPlace.values), name="posting_place_valid",
+                violation_error_message="สถานที่ปิดประกาศไม่ถูกต้อง",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="posting_period_in_order",
+                violation_error_message="วันสิ้นสุดการปิดประกาศต้องหลังวันเริ่ม",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.get_place_display()} {self.starts_on}–{self.ends_on}"
+
+    @property
+    def days(self) -> int:
+        """The days posted, counting the first and the last."""
+        return (self.ends_on - self.starts_on).days + 1

@@ -11,4 +11,8 @@ urlpatterns = [
     path("committees/", views.committees, name="committees"),
     path("committees/<int:pk>/members/new/", views.member_add, name="member_add"),
     path("plans/<int:pk>/meeting/", views.meeting_record, name="meeting_record"),
+    path("plans/<int:pk>/posting/", views.posting, name="posting"),
+    path("postings/<int:pk>/photo/", views.posting_photo, name="posting_photo"),
+    path("plans/<int:pk>/extend-deadline/", views.extend_deadline, name="extend_deadline"),
+    path("inbox/", views.inbox, name="inbox"),
 ]

@@ -1,8 +1,10 @@
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +14,7 @@ from accounts.models import Role
 from accounts.permissions import roles_in
 from approvals import workflow
 from approvals.comments import add_comment, can_answer, can_comment, resolve_comment
-from approvals.forms import CommitteeForm, MeetingForm, MemberForm
+from approvals.forms import CommitteeForm, ExtensionForm, MeetingForm, MemberForm, PostingForm
 from approvals.meetings import (
     PLANNERS_ONLY,
     can_record_meeting,
@@ -20,7 +22,9 @@ from approvals.meetings import (
     save_committee,
     save_member,
 )
-from approvals.models import Comment, Committee, CommitteeMember, Snapshot
+from approvals.models import Comment, Committee, CommitteeMember, PostingRecord, Snapshot
+from approvals.posting import earliest_end, posting_state, record_posting
+from projects.models import PlanStatus
 from projects.permissions import visible_plans
 from projects.views import plan_or_404
 
@@ -38,6 +42,8 @@ def perform(request, pk, action):
     if action not in workflow.ACTIONS:
         raise Http404("ไม่มีการดำเนินการนี้")
     plan = plan_or_404(request, pk)
+    if action == "record_posting":  # needs where, until and the evidence: its own page
+        return redirect("approvals:posting", pk=plan.pk)
     step = workflow.transition(plan, action)
     try:
         workflow.perform(
@@ -47,7 +53,6 @@ def perform(request, pk, action):
             note=request.POST.get("note", ""),
             announced_on=_date(request.POST.get("announced_on")),
             announced_by=request.POST.get("announced_by", ""),
-            posted_on=_date(request.POST.get("posted_on")),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -75,6 +80,8 @@ def workflow_context(user, plan) -> dict:
         "snapshot": Snapshot.objects.filter(plan=plan).first(),
         "today": timezone.localdate(),
         "signer": signer,
+        "can_extend": Role.EXECUTIVE in roles_in(user, organization)
+        and plan.status not in (PlanStatus.ANNOUNCED, PlanStatus.POSTED),
     }
 
 
@@ -188,3 +195,115 @@ def meeting_record(request, pk):
             messages.success(request, "บันทึกการประชุมและมติแล้ว")
             return redirect("projects:plan", pk=plan.pk)
     return render(request, "approvals/meeting_form.html", {"form": form, "plan": plan})
+
+
+def posting(request, pk):
+    """The posting records of an announced edition; planning officers add one (with a photo)."""
+    plan = plan_or_404(request, pk)
+    can_record = Role.PLANNER in roles_in(request.user, plan.organization) and plan.status in (
+        PlanStatus.ANNOUNCED,
+        PlanStatus.POSTED,
+    )
+    today = timezone.localdate()
+    start = max(today, plan.announced_on) if plan.announced_on else today
+    form = PostingForm(initial={"starts_on": start, "ends_on": earliest_end(start)})
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied("บันทึกการปิดประกาศได้เฉพาะนักวิเคราะห์ฯ เมื่อแผนประกาศใช้แล้ว")
+        form = PostingForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                record_posting(
+                    plan, by=request.user, **{k: data[k] for k in PostingForm.Meta.fields}
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "บันทึกการปิดประกาศแล้ว")
+                return redirect("approvals:posting", pk=plan.pk)
+    records = list(plan.postings.select_related("recorded_by"))
+    return render(
+        request,
+        "approvals/posting.html",
+        {
+            "plan": plan,
+            "records": records,
+            "form": form if can_record else None,
+            "state": posting_state(plan, records, today),
+            "min_days": settings.OPPLAN_POSTING_MIN_DAYS,
+            "within_days": settings.OPPLAN_POSTING_WITHIN_DAYS,
+        },
+    )
+
+
+def posting_photo(request, pk):
+    records = PostingRecord.objects.filter(
+        plan__in=visible_plans(request.user), plan__organization=request.organization
+    ).exclude(photo="")
+    record = get_object_or_404(records, pk=pk)
+    try:
+        handle = record.photo.open("rb")
+    except OSError:
+        raise Http404("ไม่พบไฟล์ภาพถ่าย") from None
+    return FileResponse(handle, filename=record.photo.name.rsplit("/", 1)[-1])
+
+
+@require_POST
+def extend_deadline(request, pk):
+    """The executive records an extension of the plan's deadline, with the reason."""
+    plan = plan_or_404(request, pk)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        errors = [e for field in form.errors.values() for e in field]
+        messages.error(request, "ขยายกำหนดไม่ได้: " + " ".join(errors))
+        return redirect("projects:plan", pk=plan.pk)
+    try:
+        workflow.extend_deadline(
+            plan,
+            by=request.user,
+            new_date=form.cleaned_data["new_date"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, "ขยายกำหนดไม่ได้: " + " ".join(error.messages))
+    else:
+        messages.success(request, "บันทึกการขยายกำหนดส่งแผนแล้ว")
+    return redirect("projects:plan", pk=plan.pk)
+
+
+def waiting_for(user, plans) -> list:
+    """(plan, what I can do) for each plan waiting for `user`; plans come with organization."""
+    rows = []
+    for plan in plans:
+        actions = [
+            t.label for t in workflow.available_transitions(user, plan) if not t.needs_reason
+        ]
+        if can_record_meeting(user, plan):
+            actions.append("บันทึกการประชุมและมติของคณะกรรมการ")
+        if plan.unresolved and can_answer(user, plan):
+            actions.append(f"ตอบความเห็นที่ยังไม่ได้ตอบ {plan.unresolved} รายการ")
+        if actions:
+            rows.append((plan, actions))
+    return rows
+
+
+def inbox(request):
+    """ "รอฉันดำเนินการ": the plans waiting for this user, and their notifications."""
+    if request.method == "POST":
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        messages.success(request, "ทำเครื่องหมายว่าอ่านแล้วทั้งหมด")
+        return redirect("approvals:inbox")
+    plans = (
+        visible_plans(request.user)
+        .exclude(status=PlanStatus.POSTED)
+        .select_related("organization")
+        .annotate(unresolved=Count("comments", filter=Q(comments__resolved_at__isnull=True)))
+        .order_by("organization__name", "-fiscal_year", "kind", "number")
+    )
+    notifications = list(request.user.notifications.select_related("plan__organization")[:50])
+    return render(
+        request,
+        "approvals/inbox.html",
+        {"waiting": waiting_for(request.user, plans), "notifications": notifications},
+    )

@@ -187,6 +187,10 @@ if env_bool("DJANGO_PROXY_SSL_HEADER", False):
 
 # Days from a budget event's announcement to the plan's deadline (domain.md §2).
 OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
+# Posting (ปิดประกาศ) starts within this many days of the announcement ...
+OPPLAN_POSTING_WITHIN_DAYS = env_int("OPPLAN_POSTING_WITHIN_DAYS", 15, minimum=0)
+# ... and ends no earlier than this many days after it starts.
+OPPLAN_POSTING_MIN_DAYS = env_int("OPPLAN_POSTING_MIN_DAYS", 30, minimum=1)
 
 # --- Application ---------------------------------------------------------------
 
@@ -237,6 +241,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.organization",
+                "approvals.context_processors.inbox",
             ],
         },
     }

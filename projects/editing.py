@@ -170,6 +170,7 @@ def duplicate_project(project: Project, *, by) -> Project:
     copy.pk = None
     copy.name = f"{project.name} (สำเนา)"[:500]
     copy.order = 0
+    copy.copied_from = copy.origin = None  # a new row, not an amended one
     return save_project(copy, by=by)
 
 
@@ -196,6 +197,7 @@ def copy_projects(source: Plan, target: Plan, project_ids, *, by) -> list[Projec
             next_orders[key] = _next_order(target.pk, *key)
         row.pk = None
         row.plan = target
+        row.copied_from = row.origin = None
         row.order = next_orders[key]
         row.updated_by = author(by)
         next_orders[key] += 1

@@ -6,7 +6,7 @@ from django.db.models import Q
 from accounts.models import Department
 from budget.models import BudgetSource, Program
 from projects import months
-from projects.models import Project, Strategy
+from projects.models import PlanKind, Project, Strategy
 from thai.format import FISCAL_MONTHS
 from thai.forms import MoneyField
 
@@ -197,3 +197,29 @@ class ProjectFilterForm(forms.Form):
             projects = projects.filter(is_equipment=data["equipment"] == "yes")
         ordering = SORTS.get(data.get("sort") or "order", SORTS["order"])[1]
         return projects.order_by("strategy__number", "program__order", *ordering)
+
+
+class EditionCreateForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="ประเภทฉบับ",
+        choices=[
+            (PlanKind.SUPPLEMENTARY, "ฉบับเพิ่มเติม — เพิ่มโครงการใหม่ (เช่น หลังมีงบประมาณเพิ่มเติม)"),
+            (PlanKind.AMENDMENT, "ฉบับแก้ไข — แก้ไขโครงการที่ประกาศใช้แล้ว"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    budget_events = forms.ModelMultipleChoiceField(
+        label="เหตุการณ์งบประมาณที่เริ่มนับกำหนดส่งฉบับนี้",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="เช่น ข้อบัญญัติงบประมาณรายจ่ายเพิ่มเติม หรือการจ่ายขาดเงินสะสม",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget_events"].queryset = plan.organization.budget_events.filter(
+            fiscal_year=plan.fiscal_year
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "เริ่มจัดทำฉบับใหม่"))

@@ -50,6 +50,18 @@ class Plan(models.Model):
         "ผู้ลงนามประกาศ", max_length=200, blank=True, help_text="ชื่อและตำแหน่งผู้บริหารที่ลงนาม"
     )
     posting_started_on = models.DateField("วันที่เริ่มปิดประกาศ", null=True, blank=True)
+    deadline_extended_to = models.DateField(
+        "ขยายกำหนดส่งแผนถึง",
+        null=True,
+        blank=True,
+        help_text="บันทึกโดยคำสั่งของผู้บริหาร (approvals.workflow.extend_deadline) เท่านั้น",
+    )
+    baseline = models.JSONField(
+        "โครงการของฉบับก่อนหน้า",
+        default=list,
+        blank=True,
+        help_text="ฉบับแก้ไข: รหัสโครงการในแผนรวมที่ประกาศแล้วเมื่อสร้างฉบับนี้ ใช้เทียบความเปลี่ยนแปลง",
+    )
     budget_events = models.ManyToManyField(
         BudgetEvent,
         blank=True,
@@ -121,10 +133,16 @@ class Plan(models.Model):
         return self.status == PlanStatus.DRAFT
 
     def deadline(self):
-        """The earliest deadline among the linked budget events (each starts its own clock).
+        """The executive's extension if there is one, else the earliest deadline among the
+        linked budget events (each starts its own clock).
 
         Reads `budget_events`; prefetch it when listing plans.
         """
+        if self.deadline_extended_to:
+            return self.deadline_extended_to
+        return self.original_deadline()
+
+    def original_deadline(self):
         deadlines = [event.deadline for event in self.budget_events.all()]
         return min(deadlines) if deadlines else None
 
@@ -209,6 +227,24 @@ class Project(models.Model):
         help_text="เช่น แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) หน้า 45 ลำดับ 12",
     )
     order = models.PositiveIntegerField("ลำดับในแผนงาน", default=0)
+    # Lineage across editions (projects/editions.py): the row an amendment copied, and
+    # the first announced row of that lineage, which keys it in the consolidated plan.
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="แก้ไขจากโครงการ",
+    )
+    origin = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="โครงการเดิมในแผนที่ประกาศ",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -250,6 +286,11 @@ class Project(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def lineage(self) -> int:
+        """The key of this row in the consolidated plan of its fiscal year."""
+        return self.origin_id or self.pk
 
     @property
     def month_flags(self) -> list[bool]:

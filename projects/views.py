@@ -12,15 +12,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from budget.models import Appropriation, Program
-from projects import editing, permissions
+from projects import editing, editions, permissions
 from projects.forms import (
+    EditionCreateForm,
     PlanCreateForm,
     PlanEventsForm,
     ProjectFilterForm,
     ProjectForm,
     StrategyForm,
 )
-from projects.models import Plan, Project, Strategy
+from projects.models import Plan, PlanStatus, Project, Strategy
 from thai.format import fiscal_year_of
 
 
@@ -39,7 +40,7 @@ def project_or_404(request, pk) -> Project:
 
 def _deadline_status(plan, today):
     deadline = plan.deadline()
-    if deadline is None or not plan.is_editable:
+    if deadline is None or plan.status in (PlanStatus.ANNOUNCED, PlanStatus.POSTED):
         return None
     days = (deadline - today).days
     return {"deadline": deadline, "days": days, "overdue": days < 0, "overdue_days": -days}
@@ -53,20 +54,22 @@ def dashboard(request):
         plans = (
             permissions.visible_plans(request.user)
             .filter(organization=organization)
-            .prefetch_related("budget_events")
+            # the next step (approvals.progress) reads these
+            .select_related("organization")
+            .prefetch_related("budget_events", "postings")
             .annotate(project_count=Count("projects"), budget_total=Sum("projects__budget"))
             .order_by("-fiscal_year", "kind", "number")
         )
-    today = timezone.localdate()
-    rows = [(plan, _deadline_status(plan, today)) for plan in plans]
     years = [
-        (year, list(editions)) for year, editions in groupby(rows, key=lambda r: r[0].fiscal_year)
+        (year, list(editions)) for year, editions in groupby(plans, key=lambda p: p.fiscal_year)
     ]
     can_create = organization is not None and permissions.can_create_plan(
         request.user, organization
     )
     return render(
-        request, "projects/dashboard.html", {"years": years, "can_create_plan": can_create}
+        request,
+        "projects/dashboard.html",
+        {"years": years, "can_create_plan": can_create, "today": timezone.localdate()},
     )
 
 
@@ -169,6 +172,8 @@ def plan_detail(request, pk):
             "deadline": _deadline_status(plan, timezone.localdate()),
             "can_add": permissions.can_add_project(request.user, plan),
             "can_manage": permissions.can_manage_plan(request.user, plan),
+            "can_start_edition": plan.status in editions.IN_FORCE
+            and permissions.can_create_plan(request.user, plan.organization),
         },
     )
 
@@ -388,3 +393,39 @@ def strategy_delete(request, pk):
     else:
         messages.success(request, f"ลบยุทธศาสตร์ “{strategy}” แล้ว")
     return redirect("projects:strategies")
+
+
+def edition_create(request, pk):
+    """Start เพิ่มเติม/แก้ไข ครั้งที่ N of the fiscal year of plan `pk`."""
+    plan = plan_or_404(request, pk)
+    if not permissions.can_create_plan(request.user, plan.organization):
+        raise PermissionDenied(editing.PLANNERS_ONLY)
+    form = EditionCreateForm(request.POST if request.method == "POST" else None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = editions.create_edition(
+                plan.organization,
+                plan.fiscal_year,
+                form.cleaned_data["kind"],
+                by=request.user,
+                budget_events=form.cleaned_data["budget_events"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"เริ่มจัดทำ{edition.title}แล้ว")
+            return redirect("projects:plan", pk=edition.pk)
+    year = editions.editions(plan.organization, plan.fiscal_year).order_by("kind", "number")
+    return render(
+        request, "projects/edition_create.html", {"plan": plan, "form": form, "year": year}
+    )
+
+
+def plan_changes(request, pk):
+    """What an edition changes against the plan in force before it (the diff page)."""
+    plan = plan_or_404(request, pk)
+    return render(
+        request,
+        "projects/plan_changes.html",
+        {"plan": plan, "diff": editions.diff(plan), "money_fields": {"budget"}},
+    )

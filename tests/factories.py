@@ -91,3 +91,29 @@ def make_budget_event(organization, fiscal_year=2570, announced_on=None, **field
         announced_on=announced_on or date(2026, 9, 15),
         **fields,
     )
+
+
+def png_bytes(size=(8, 6), color=(200, 30, 30)) -> bytes:
+    """A small real PNG (Pillow), e.g. a posting photo."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def make_posting_record(plan, **fields):
+    """A posting record written straight to the table (tests of pages, not of the rules)."""
+    from datetime import date, timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from approvals.models import PostingRecord
+
+    fields.setdefault("place", "notice_board")
+    fields.setdefault("starts_on", date(2026, 10, 21))
+    fields.setdefault("ends_on", fields["starts_on"] + timedelta(days=30))
+    fields.setdefault("photo", SimpleUploadedFile("board.png", png_bytes(), "image/png"))
+    return PostingRecord.objects.create(plan=plan, **fields)

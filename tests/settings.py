@@ -6,9 +6,12 @@ at PostgreSQL, a developer's `make test` uses the embedded SQLite.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("DJANGO_DEBUG", "0")
+# Uploads (logos, posting photos) go to a fresh directory, never the developer's var/media.
+os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="opplan-test-media-"))
 # The test client and live server speak plain HTTP.
 os.environ.setdefault("DJANGO_HTTPS", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")

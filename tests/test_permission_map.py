@@ -11,7 +11,7 @@ organisation are 404, never 403, so their existence does not leak.
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_budget_event, make_project, make_strategy
+from tests.factories import make_budget_event, make_posting_record, make_project, make_strategy
 from tests.test_urls import APP_URLS
 
 RULES = {
@@ -29,6 +29,8 @@ RULES = {
     "projects:plan_create": "planner",
     "projects:plan": "member",
     "projects:plan_events": "planner",
+    "projects:edition_create": "planner",
+    "projects:plan_changes": "member",
     "projects:plan_copy": "planner",
     "projects:budget_check": "member",
     "projects:plan_import": "planner",
@@ -47,11 +49,16 @@ RULES = {
     "approvals:committees": "member",
     "approvals:member_add": "planner",
     "approvals:meeting_record": "review_recorder",
+    "approvals:posting": "member",
+    "approvals:posting_photo": "member",
+    "approvals:extend_deadline": "member",
+    "approvals:inbox": "signed_in",
     "reports:form": "member",
     "reports:download": "member",
 }
 POST_ONLY = {
     "approvals:perform",
+    "approvals:extend_deadline",
     "approvals:comment_add",
     "approvals:comment_resolve",
     "budget:source_create",
@@ -67,6 +74,8 @@ OBJECT_URLS = {
     "budget:event_edit",
     "projects:plan",
     "projects:plan_events",
+    "projects:edition_create",
+    "projects:plan_changes",
     "projects:plan_copy",
     "projects:budget_check",
     "projects:plan_import",
@@ -82,6 +91,9 @@ OBJECT_URLS = {
     "approvals:comment_resolve",
     "approvals:member_add",
     "approvals:meeting_record",
+    "approvals:posting",
+    "approvals:posting_photo",
+    "approvals:extend_deadline",
 }
 
 
@@ -103,11 +115,17 @@ def objects(plan, planner):
     from approvals.models import Committee
 
     committee = Committee.objects.create(organization=organization, kind="support", name="คณะ ก")
+    posting = make_posting_record(plan)
     return {
+        "approvals:posting": [plan.pk],
+        "approvals:posting_photo": [posting.pk],
+        "approvals:extend_deadline": [plan.pk],
         "accounts:department_edit": [department.pk],
         "budget:event_edit": [event.pk],
         "projects:plan": [plan.pk],
         "projects:plan_events": [plan.pk],
+        "projects:edition_create": [plan.pk],
+        "projects:plan_changes": [plan.pk],
         "projects:plan_copy": [plan.pk],
         "projects:budget_check": [plan.pk],
         "projects:plan_import": [plan.pk],

@@ -7,6 +7,7 @@ its template show what `approvals` knows, with a fixed number of queries.
 from django import template
 
 from approvals.comments import can_answer, can_comment
+from approvals.progress import next_step
 from approvals.views import workflow_context
 
 register = template.Library()
@@ -39,3 +40,9 @@ def project_comments(context, plan, project, comment_map):
         "can_comment": comment_map["can_comment"],
         "can_answer": comment_map["can_answer"],
     }
+
+
+@register.inclusion_tag("approvals/next_step.html")
+def plan_next_step(plan, today):
+    """The plan's next step, who acts and the days left (approvals.progress)."""
+    return {"plan": plan, "step": next_step(plan, today)}

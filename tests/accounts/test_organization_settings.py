@@ -25,6 +25,7 @@ def settings_data(organization, **changes):
         "address": organization.address,
         "executive_name": organization.executive_name,
         "thai_digits": "on" if organization.thai_digits else "",
+        "amendment_path": organization.amendment_path,
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v != ""}

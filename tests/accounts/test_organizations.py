@@ -122,7 +122,7 @@ def test_a_superuser_adds_an_organization_in_the_admin_with_its_default_departme
     response = client.post(
         "/admin/accounts/organization/add/",
         {"name": "เทศบาลเมืองพะเยา", "slug": "phayao", "type": "town", "amphoe": "เมือง",
-         "province": "พะเยา", "thai_digits": "on"},
+         "province": "พะเยา", "thai_digits": "on", "amendment_path": "executive"},
     )  # fmt: skip
     assert response.status_code == 302
     organization = Organization.objects.get(slug="phayao")

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
 
+from accounts.models import AmendmentPath, Organization
 from approvals import workflow
 from approvals.models import Decision
-from projects.models import Plan, PlanStatus
+from projects.models import Plan, PlanKind, PlanStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +27,40 @@ ARGS = {"note": "เหตุผลประกอบ", "announced_on": date(202
         "posted_on": date(2026, 10, 21)}  # fmt: skip
 
 
+# The edition shapes the table distinguishes: (kind, number, organisation's amendment path).
+SHAPES = {
+    "original": (PlanKind.ORIGINAL, 0, AmendmentPath.EXECUTIVE),
+    "supplementary": (PlanKind.SUPPLEMENTARY, 1, AmendmentPath.EXECUTIVE),
+    "amendment_by_executive": (PlanKind.AMENDMENT, 1, AmendmentPath.EXECUTIVE),
+    "amendment_via_committees": (PlanKind.AMENDMENT, 1, AmendmentPath.COMMITTEES),
+}
+
+
+def expected_step(shape, status, action):
+    """Written out independently of the table's conditions."""
+    steps = [t for t in workflow.TRANSITIONS if (t.source, t.action) == (status, action)]
+    if (status, action) == (PlanStatus.DRAFT, "submit"):
+        return steps[0] if shape != "amendment_by_executive" else None
+    if (status, action) == (PlanStatus.DRAFT, "propose_to_executive"):
+        return steps[0] if shape == "amendment_by_executive" else None
+    assert len(steps) <= 1
+    return steps[0] if steps else None
+
+
+@pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("status", PlanStatus.values)
 @pytest.mark.parametrize("action", workflow.ACTIONS)
-def test_every_status_and_action_for_every_persona(request, plan, status, action):
-    step = workflow.TABLE.get((status, action))
+def test_every_status_and_action_for_every_persona(request, plan, shape, status, action):
+    kind, number, path = SHAPES[shape]
+    Organization.objects.filter(pk=plan.organization_id).update(amendment_path=path)
+    Plan.objects.filter(pk=plan.pk).update(kind=kind, number=number)
+    plan = Plan.objects.select_related("organization").get(pk=plan.pk)
+    step = expected_step(shape, status, action)
     for persona in PERSONAS:
         user = request.getfixturevalue(persona)
         Plan.objects.filter(pk=plan.pk).update(status=status)
         plan.refresh_from_db()
+        assert workflow.transition(plan, action) == step
         before = Decision.objects.count()
         allowed = step is not None and bool(
             {r for m in user.memberships.all() for r in [m.role]} & step.roles

@@ -1,8 +1,10 @@
+import io
 import json
 from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +14,8 @@ from accounts.organizations import create_organization
 from accounts.permissions import OPERATOR
 from approvals import workflow
 from approvals.meetings import record_meeting
-from approvals.models import Committee, CommitteeMember
+from approvals.models import Committee, CommitteeMember, PostingPlace
+from approvals.posting import record_posting
 from budget.events import save_budget_event
 from budget.models import BudgetEvent, BudgetSource, Program
 from projects import editing
@@ -191,8 +194,16 @@ class Command(BaseCommand):
         workflow.perform(
             plan, "announce", by=people["executive"], announced_on=announced_on, announced_by=signer
         )
-        workflow.perform(plan, "record_posting", by=people["planner"],
-                         posted_on=announced_on + timedelta(days=3))  # fmt: skip
+        posted_on = announced_on + timedelta(days=3)
+        record_posting(
+            plan,
+            by=people["planner"],
+            place=PostingPlace.NOTICE_BOARD,
+            place_detail="บอร์ดประชาสัมพันธ์หน้าที่ทำการ",
+            starts_on=posted_on,
+            ends_on=posted_on + timedelta(days=settings.OPPLAN_POSTING_MIN_DAYS),
+            photo=ContentFile(notice_board_png(), name="board.png"),
+        )
         plan.refresh_from_db()
         return plan
 
@@ -228,3 +239,18 @@ class Command(BaseCommand):
                 ),
                 by=OPERATOR,
             )
+
+
+def notice_board_png() -> bytes:
+    """A drawn stand-in for the officer's photo of the notice board."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 320), (176, 128, 80))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((140, 40, 340, 290), fill=(250, 250, 245), outline=(90, 60, 30), width=3)
+    for y in range(90, 270, 18):
+        draw.line((160, y, 320, y), fill=(150, 150, 150), width=2)
+    draw.ellipse((225, 50, 255, 80), outline=(120, 120, 120), width=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,0 +1,283 @@
+"""Posting records, deadline extensions, next steps, in-app notifications and the inbox."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from approvals import workflow
+from approvals.models import Decision, Notification, PostingRecord
+from approvals.posting import posting_state, record_posting
+from approvals.progress import next_step
+from projects.models import Plan, PlanStatus
+from tests.factories import make_budget_event, png_bytes
+
+pytestmark = pytest.mark.django_db
+ANNOUNCED_ON = date(2026, 10, 20)
+
+
+def photo():
+    return SimpleUploadedFile("board.png", png_bytes(), "image/png")
+
+
+@pytest.fixture
+def announced(plan, planner, support_member, committee_member, executive):
+    workflow.perform(plan, "submit", by=planner)
+    workflow.perform(plan, "send_to_development", by=support_member)
+    workflow.perform(plan, "endorse", by=committee_member)
+    workflow.perform(plan, "announce", by=executive, announced_on=ANNOUNCED_ON, announced_by="นายก")
+    return Plan.objects.select_related("organization").get(pk=plan.pk)
+
+
+class TestPostingRecord:
+    def test_the_first_record_moves_the_plan_to_posted_and_more_may_follow(
+        self, announced, planner
+    ):
+        start = ANNOUNCED_ON + timedelta(days=2)
+        record_posting(announced, by=planner, place="notice_board", starts_on=start,
+                       ends_on=start + timedelta(days=30), photo=photo())  # fmt: skip
+        announced.refresh_from_db()
+        assert (announced.status, announced.posting_started_on) == (PlanStatus.POSTED, start)
+        decision = announced.decisions.get(action="record_posting")
+        assert "บอร์ดประชาสัมพันธ์" in decision.note
+        record_posting(announced, by=planner, place="website", url="https://example.go.th/plan",
+                       starts_on=start, ends_on=start + timedelta(days=60))  # fmt: skip
+        assert announced.postings.count() == 2
+        assert announced.decisions.filter(action="record_posting").count() == 1
+
+    @pytest.mark.parametrize(
+        ("fields", "field", "message"),
+        [
+            ({"ends_on": ANNOUNCED_ON + timedelta(days=29)}, "ends_on", "อย่างน้อย 30 วัน"),
+            ({"starts_on": ANNOUNCED_ON - timedelta(days=1)}, "starts_on", "ไม่ก่อนวันประกาศใช้"),
+            ({"photo": None}, "photo", "ภาพถ่าย"),
+            ({"place": "website", "photo": None}, "url", "ลิงก์"),
+            ({"place": "other"}, "place_detail", "ที่ใด"),
+            ({"place": "roof"}, "place", "เลือกสถานที่"),
+            ({"starts_on": None}, "starts_on", "วันที่เริ่ม"),
+        ],
+    )
+    def test_bad_records_are_refused_in_thai_and_nothing_is_saved(
+        self, announced, planner, fields, field, message
+    ):
+        values = {"place": "notice_board", "starts_on": ANNOUNCED_ON,
+                  "ends_on": ANNOUNCED_ON + timedelta(days=30), "photo": photo()} | fields  # fmt: skip
+        with pytest.raises(ValidationError) as error:
+            record_posting(announced, by=planner, **values)
+        assert message in " ".join(error.value.message_dict[field])
+        announced.refresh_from_db()
+        assert announced.status == PlanStatus.ANNOUNCED
+        assert PostingRecord.objects.count() == 0
+        assert not announced.decisions.filter(action="record_posting").exists()
+
+    def test_the_minimum_period_is_a_setting(self, announced, planner, settings):
+        settings.OPPLAN_POSTING_MIN_DAYS = 45
+        with pytest.raises(ValidationError, match="อย่างน้อย 45 วัน"):
+            record_posting(announced, by=planner, place="notice_board", starts_on=ANNOUNCED_ON,
+                           ends_on=ANNOUNCED_ON + timedelta(days=30), photo=photo())  # fmt: skip
+
+    @pytest.mark.parametrize(
+        "persona", ["executive", "department_staff", "viewer", "other_org_planner"]
+    )
+    def test_only_planners_record_posting(self, request, announced, persona):
+        with pytest.raises(PermissionDenied):
+            record_posting(announced, by=request.getfixturevalue(persona), place="notice_board",
+                           starts_on=ANNOUNCED_ON, ends_on=ANNOUNCED_ON + timedelta(days=30),
+                           photo=photo())  # fmt: skip
+        assert PostingRecord.objects.count() == 0
+
+    def test_a_draft_cannot_be_posted(self, plan, planner):
+        with pytest.raises(ValidationError, match="ประกาศใช้แผนแล้ว"):
+            record_posting(plan, by=planner, place="notice_board", starts_on=ANNOUNCED_ON,
+                           ends_on=ANNOUNCED_ON + timedelta(days=30), photo=photo())  # fmt: skip
+
+    def test_the_page_records_a_posting_with_a_photo_and_shows_it(
+        self, client_for, announced, planner, viewer
+    ):
+        client = client_for(planner)
+        url = reverse("approvals:posting", args=[announced.pk])
+        response = client.post(url, {"place": "notice_board", "place_detail": "หน้าที่ทำการ",
+                                     "starts_on": "2026-10-22", "ends_on": "2026-11-21",
+                                     "photo": photo()})  # fmt: skip
+        assert response.status_code == 302
+        record = PostingRecord.objects.get()
+        page = client_for(viewer).get(url).content.decode()
+        assert reverse("approvals:posting_photo", args=[record.pk]) in page
+        assert "บันทึกการปิดประกาศ</button>" not in page  # viewers see, never record
+        image = client_for(viewer).get(reverse("approvals:posting_photo", args=[record.pk]))
+        assert b"".join(image.streaming_content) == record.photo.open("rb").read()
+
+    def test_the_page_shows_thai_errors_for_a_short_period_and_a_non_image(
+        self, client_for, announced, planner
+    ):
+        client = client_for(planner)
+        url = reverse("approvals:posting", args=[announced.pk])
+        response = client.post(url, {"place": "notice_board", "starts_on": "2026-10-22",
+                                     "ends_on": "2026-11-01", "photo": photo()})  # fmt: skip
+        assert response.status_code == 200
+        assert "ต้องปิดประกาศอย่างน้อย 30 วัน" in response.content.decode()
+        fake = SimpleUploadedFile("board.png", b"not an image", "image/png")
+        response = client.post(url, {"place": "notice_board", "starts_on": "2026-10-22",
+                                     "ends_on": "2026-12-01", "photo": fake})  # fmt: skip
+        assert response.status_code == 200
+        assert "ไฟล์ที่ส่งมาไม่ใช่รูปภาพหรือไฟล์เสียหาย" in response.content.decode()
+        assert PostingRecord.objects.count() == 0
+
+    def test_another_organisations_photo_is_a_404(
+        self, client_for, announced, planner, other_org_planner
+    ):
+        record = record_posting(announced, by=planner, place="notice_board", starts_on=ANNOUNCED_ON,
+                                ends_on=ANNOUNCED_ON + timedelta(days=30), photo=photo())  # fmt: skip
+        response = client_for(other_org_planner).get(
+            reverse("approvals:posting_photo", args=[record.pk])
+        )
+        assert response.status_code == 404
+
+
+class TestNextStep:
+    def test_each_status_names_the_step_who_acts_and_the_days(self, plan, organization, planner):
+        event = make_budget_event(organization, announced_on=date(2026, 10, 1))
+        plan.budget_events.set([event])
+        step = next_step(plan, date(2026, 10, 21))
+        assert "ส่งคณะกรรมการสนับสนุนฯ" in step.text
+        assert step.who == "นักวิเคราะห์นโยบายและแผน"
+        assert (step.due, step.days) == (date(2026, 10, 31), 10)
+        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ENDORSED)
+        plan.refresh_from_db()
+        step = next_step(plan, date(2026, 11, 3))
+        assert step.who == "ผู้บริหารท้องถิ่น"
+        assert (step.overdue, step.overdue_days) == (True, 3)
+
+    def test_posting_steps_until_the_period_is_complete(self, announced, planner):
+        step = next_step(announced, ANNOUNCED_ON + timedelta(days=16))
+        assert step.text.startswith("ปิดประกาศ")
+        assert (step.due, step.overdue_days) == (ANNOUNCED_ON + timedelta(days=15), 1)
+        start = ANNOUNCED_ON + timedelta(days=16)
+        record_posting(announced, by=planner, place="notice_board", starts_on=start,
+                       ends_on=start + timedelta(days=30), photo=photo())  # fmt: skip
+        announced = Plan.objects.select_related("organization").get(pk=announced.pk)
+        step = next_step(announced, start + timedelta(days=10))
+        assert "ยังปิดประกาศไม่ครบ 30 วัน" in step.warning
+        assert "ช้ากว่ากำหนด" in step.warning
+        assert step.days == 20
+        assert next_step(announced, start + timedelta(days=30)).done
+        state = posting_state(announced, list(announced.postings.all()), start)
+        assert (state.late_start, state.complete) == (True, False)
+
+    def test_the_dashboard_shows_next_steps_with_a_fixed_number_of_queries(
+        self, client_for, announced, planner, organization, django_assert_max_num_queries
+    ):
+        client = client_for(planner)
+        client.get(reverse("projects:dashboard"))  # warm the session and caches
+        with django_assert_max_num_queries(12) as first:
+            html = client.get(reverse("projects:dashboard")).content.decode()
+        assert "ปิดประกาศแผนให้ประชาชนทราบ" in html
+        for year in (2571, 2572, 2573):
+            Plan.objects.create(organization=organization, fiscal_year=year)
+        with django_assert_max_num_queries(len(first.captured_queries)):
+            html = client.get(reverse("projects:dashboard")).content.decode()
+        assert html.count('data-testid="next-step"') == 4
+
+
+class TestDeadlineExtension:
+    def test_the_executive_extends_with_a_reason_and_a_decision_is_written(
+        self, plan, organization, executive
+    ):
+        plan.budget_events.set([make_budget_event(organization, announced_on=date(2026, 10, 1))])
+        decision = workflow.extend_deadline(plan, by=executive, new_date=date(2026, 11, 15),
+                                            reason="รองบประมาณเพิ่มเติม")  # fmt: skip
+        plan.refresh_from_db()
+        assert plan.deadline() == date(2026, 11, 15)
+        assert plan.original_deadline() == date(2026, 10, 31)
+        assert (decision.action, decision.from_status, decision.to_status) == (
+            "extend_deadline", "draft", "draft")  # fmt: skip
+        assert "รองบประมาณเพิ่มเติม" in decision.note and "15 พฤศจิกายน 2569" in decision.note
+
+    @pytest.mark.parametrize(
+        ("new_date", "reason", "message"),
+        [
+            (date(2026, 10, 30), "เหตุผล", "ต้องหลังกำหนดเดิม"),
+            (date(2026, 11, 15), "  ", "ระบุเหตุผล"),
+            (None, "เหตุผล", "วันที่กำหนดใหม่"),
+        ],
+    )
+    def test_bad_extensions_are_refused(
+        self, plan, organization, executive, new_date, reason, message
+    ):
+        plan.budget_events.set([make_budget_event(organization, announced_on=date(2026, 10, 1))])
+        with pytest.raises(ValidationError, match=message):
+            workflow.extend_deadline(plan, by=executive, new_date=new_date, reason=reason)
+        plan.refresh_from_db()
+        assert plan.deadline_extended_to is None
+        assert not Decision.objects.exists()
+
+    @pytest.mark.parametrize(
+        "persona", ["planner", "committee_member", "viewer", "other_org_planner"]
+    )
+    def test_only_the_executive_extends(self, request, plan, persona):
+        with pytest.raises(PermissionDenied, match="อำนาจของผู้บริหาร"):
+            workflow.extend_deadline(plan, by=request.getfixturevalue(persona),
+                                     new_date=date(2027, 1, 1), reason="เหตุผล")  # fmt: skip
+        assert not Decision.objects.exists()
+
+    def test_the_page_form_records_it_and_refuses_others(
+        self, client_for, plan, executive, planner
+    ):
+        url = reverse("approvals:extend_deadline", args=[plan.pk])
+        client_for(executive).post(url, {"new_date": "2026-12-01", "reason": "น้ำท่วม"})
+        plan.refresh_from_db()
+        assert plan.deadline_extended_to == date(2026, 12, 1)
+        response = client_for(planner).post(url, {"new_date": "2026-12-20", "reason": "x"})
+        assert response.status_code == 403
+        response = client_for(executive).post(
+            url, {"new_date": "ไม่ใช่วันที่", "reason": "x"}, follow=True
+        )
+        assert "ขยายกำหนดไม่ได้" in response.content.decode()
+        plan.refresh_from_db()
+        assert plan.deadline_extended_to == date(2026, 12, 1)
+
+
+class TestNotifications:
+    def test_each_transition_notifies_the_next_actors_in_app(
+        self, plan, planner, support_member, committee_member, executive
+    ):
+        workflow.perform(plan, "submit", by=planner)
+        assert list(Notification.objects.values_list("user", flat=True)) == [support_member.pk]
+        note = Notification.objects.get()
+        assert plan.title in note.text and "คณะกรรมการสนับสนุนฯ" in note.text
+        workflow.perform(plan, "send_to_development", by=support_member)
+        assert Notification.objects.filter(user=committee_member).count() == 1
+        workflow.perform(plan, "endorse", by=committee_member)
+        assert Notification.objects.filter(user=executive).count() == 1
+        workflow.perform(plan, "return", by=executive, note="แก้งบประมาณ")
+        assert Notification.objects.filter(user=planner, decision__action="return").count() == 1
+        # The officer, who may press the committee's button for it, hears of each step too.
+        assert Notification.objects.filter(
+            user=planner, decision__action="send_to_development"
+        ).exists()
+
+    def test_the_inbox_lists_what_waits_for_me_and_marks_read(
+        self, client_for, plan, planner, support_member, executive
+    ):
+        workflow.perform(plan, "submit", by=planner)
+        client = client_for(support_member)
+        html = client.get(reverse("approvals:inbox")).content.decode()
+        assert 'data-testid="waiting"' in html and plan.title in html
+        assert "เสนอคณะกรรมการพัฒนาท้องถิ่น" in html
+        dashboard = client.get(reverse("projects:dashboard")).content.decode()
+        assert "ข้อความใหม่ 1 รายการ" in dashboard
+        client.post(reverse("approvals:inbox"))
+        assert not Notification.objects.filter(read_at__isnull=True).exists()
+        # The executive has nothing to do while the support committee considers it.
+        html = client_for(executive).get(reverse("approvals:inbox")).content.decode()
+        assert 'data-testid="waiting-empty"' in html
+
+    def test_another_organisations_plans_never_appear_in_my_inbox(
+        self, client_for, plan, planner, other_org_planner
+    ):
+        workflow.perform(plan, "submit", by=planner)
+        html = client_for(other_org_planner).get(reverse("approvals:inbox")).content.decode()
+        assert 'data-testid="waiting-empty"' in html
+        assert plan.organization.name not in html
