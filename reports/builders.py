@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from projects.editions import consolidated_projects
 from projects.months import from_mask
 from reports.labels import DEFAULT_LABELS, labels_for
 from thai.collation import thai_sort_key
@@ -77,8 +78,17 @@ class Header:
         return dict(self.labels)
 
 
-def _header(plan, form) -> Header:
+CONSOLIDATED_EDITION = "แผนการดำเนินงาน ฉบับรวม (ฉบับแรกและฉบับเพิ่มเติม/แก้ไขที่ประกาศใช้แล้ว)"
+
+
+def _header(plan, form, consolidated=False) -> Header:
     organization = plan.organization
+    if consolidated:
+        edition, suffix = CONSOLIDATED_EDITION, "-consolidated"
+    elif plan.kind == "original":
+        edition, suffix = "", ""
+    else:
+        edition, suffix = plan.title, f"-{plan.kind}-{plan.number}"
     return Header(
         form=form,
         organization=organization.name,
@@ -86,8 +96,8 @@ def _header(plan, form) -> Header:
         location=organization.location,
         fiscal_year=plan.fiscal_year,
         plan_title=plan.title,
-        edition="" if plan.kind == "original" else plan.title,
-        file_suffix="" if plan.kind == "original" else f"-{plan.kind}-{plan.number}",
+        edition=edition,
+        file_suffix=suffix,
         thai_digits=organization.thai_digits,
         labels=tuple(sorted(labels_for(organization).items())),
     )
@@ -100,7 +110,10 @@ def _share(part, whole) -> Decimal:
     return round_half_up(Decimal(part) * 100 / Decimal(whole))
 
 
-def _projects(plan, *, equipment):
+def _projects(plan, *, equipment, consolidated=False):
+    """The plan's rows, or with `consolidated` every row in force in its fiscal year."""
+    if consolidated:
+        return consolidated_projects(plan.organization, plan.fiscal_year, equipment=equipment)
     return list(
         plan.projects.filter(is_equipment=equipment)
         .select_related("strategy", "program", "department")
@@ -146,14 +159,14 @@ def _units(projects):
     return tuple(dict.fromkeys(p.department.name for p in projects))
 
 
-def build_pd01(plan) -> Pd01:
+def build_pd01(plan, *, consolidated=False) -> Pd01:
     """ผด.01: per strategy a row per แผนงาน and a "รวม" row, then "รวมทั้งสิ้น".
 
     Counts the ผด.02 projects (equipment rows belong to ผด.02/1). Both shares are
     of the grand totals, 2 places, ROUND_HALF_UP; printed shares need not add up
     to exactly 100.00.
     """
-    projects = _projects(plan, equipment=False)
+    projects = _projects(plan, equipment=False, consolidated=consolidated)
     total_count = len(projects)
     total_budget = sum((p.budget for p in projects), ZERO)
 
@@ -187,7 +200,7 @@ def build_pd01(plan) -> Pd01:
                 subtotal=row("", "", in_strategy),
             )
         )
-    return Pd01(header=_header(plan, "pd01"), blocks=tuple(blocks), total=row("", "", projects))
+    return Pd01(header=_header(plan, "pd01", consolidated), blocks=tuple(blocks), total=row("", "", projects))
 
 
 # --- ผด.02 ------------------------------------------------------------------------------
@@ -263,9 +276,9 @@ def _pd02_row(number, project) -> Pd02Row:
     )
 
 
-def build_pd02(plan) -> Pd02:
+def build_pd02(plan, *, consolidated=False) -> Pd02:
     """ผด.02: "1. ยุทธศาสตร์…" then "1.1 แผนงาน…" blocks; ที่ restarts in each แผนงาน."""
-    projects = _projects(plan, equipment=False)
+    projects = _projects(plan, equipment=False, consolidated=consolidated)
     strategies = []
     for strategy, in_strategy in groupby(projects, key=lambda p: p.strategy):
         programs = []
@@ -276,7 +289,7 @@ def build_pd02(plan) -> Pd02:
             programs.append(Pd02Program(f"{strategy.number}.{index}", program.name, rows))
         strategies.append(Pd02Strategy(strategy.number, strategy.name, tuple(programs)))
     return Pd02(
-        header=_header(plan, "pd02"),
+        header=_header(plan, "pd02", consolidated),
         strategies=tuple(strategies),
         count=len(projects),
         total=sum((p.budget for p in projects), ZERO),
@@ -324,9 +337,9 @@ class Pd021:
         return not self.groups
 
 
-def build_pd021(plan) -> Pd021:
+def build_pd021(plan, *, consolidated=False) -> Pd021:
     """ผด.02/1: equipment rows grouped by equipment type, types in Thai dictionary order."""
-    projects = _projects(plan, equipment=True)
+    projects = _projects(plan, equipment=True, consolidated=consolidated)
     by_type = {}
     for project in projects:
         by_type.setdefault(project.equipment_type, []).append(project)
@@ -348,7 +361,7 @@ def build_pd021(plan) -> Pd021:
         )
         groups.append(Pd021Group(number, kind, rows))
     return Pd021(
-        header=_header(plan, "pd021"),
+        header=_header(plan, "pd021", consolidated),
         groups=tuple(groups),
         count=len(projects),
         total=sum((p.budget for p in projects), ZERO),

@@ -61,9 +61,9 @@ def rendering_version() -> str:
     return digest.hexdigest()
 
 
-def build(plan, form):
+def build(plan, form, *, consolidated=False):
     builder, _ = FORMS[form]
-    return builder(plan)
+    return builder(plan, consolidated=consolidated)
 
 
 def template_name(form) -> str:
@@ -121,7 +121,7 @@ def render(report, form, fmt) -> bytes:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def rendered(plan, form, fmt) -> Rendered:
+def rendered(plan, form, fmt, *, consolidated=False) -> Rendered:
     """The form file for `plan`, from the cache when the plan's content is unchanged.
 
     The key is a digest of the built report (every printed value, the labels and
@@ -129,7 +129,7 @@ def rendered(plan, form, fmt) -> Rendered:
     """
     if form not in FORMS or fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown form or format: {form!r}, {fmt!r}")
-    report = build(plan, form)
+    report = build(plan, form, consolidated=consolidated)
     digest = hashlib.sha256(f"{rendering_version()}|{fmt}|{report!r}".encode()).hexdigest()
     key = f"opplan:report:{form}:{digest}"
     content = cache.get(key)

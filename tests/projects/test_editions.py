@@ -256,3 +256,30 @@ class TestPages:
         assert "ครั้งละหนึ่งฉบับ" in response.content.decode()
         assert Plan.objects.count() == 2
         assert Decision.objects.filter(plan__kind="amendment").count() == 0
+
+
+class TestConsolidatedForms:
+    def test_forms_render_one_edition_or_the_consolidated_plan(
+        self, client_for, announced, people, planner
+    ):
+        organization = announced.organization
+        organization.thai_digits = False  # the assertions read Arabic digits
+        organization.save()
+        supplement = editions.create_edition(organization, 2570, PlanKind.SUPPLEMENTARY, by=planner)
+        make_project(supplement, strategy=organization.strategies.get(), name="ขุดลอกคลอง",
+                     budget=Decimal("5000"))  # fmt: skip
+        announce(supplement, people, on=date(2026, 11, 10))
+        client = client_for(planner)
+        url = reverse("reports:form", args=[supplement.pk, "pd02"])
+        alone = client.get(url).content.decode()
+        assert "ขุดลอกคลอง" in alone and "ถนนหมู่ 1" not in alone
+        assert "เพิ่มเติม ครั้งที่ 1/2570" in alone
+        whole = client.get(url + "?scope=consolidated").content.decode()
+        assert "ขุดลอกคลอง" in whole and "ถนนหมู่ 1" in whole
+        assert "ฉบับรวม" in whole and "175,000.00" in whole
+        download = client.get(
+            reverse("reports:download", args=[supplement.pk, "pd02", "xlsx"]) + "?scope=consolidated"
+        )
+        assert 'filename="pd02-' in download["Content-Disposition"]
+        assert "-2570-consolidated.xlsx" in download["Content-Disposition"]
+        assert client.get(url + "?scope=everything").status_code == 404
