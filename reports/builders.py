@@ -200,7 +200,11 @@ def build_pd01(plan, *, consolidated=False) -> Pd01:
                 subtotal=row("", "", in_strategy),
             )
         )
-    return Pd01(header=_header(plan, "pd01", consolidated), blocks=tuple(blocks), total=row("", "", projects))
+    return Pd01(
+        header=_header(plan, "pd01", consolidated),
+        blocks=tuple(blocks),
+        total=row("", "", projects),
+    )
 
 
 # --- ผด.02 ------------------------------------------------------------------------------

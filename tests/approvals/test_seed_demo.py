@@ -65,7 +65,7 @@ def test_running_twice_changes_nothing():
         Membership.objects.count(),
         Plan.objects.count(),
     )
-    assert counts == (1, 5, 5, 2)
+    assert counts == (1, 5, 5, 3)  # this year's draft; last year's plan and its supplement
 
 
 def test_an_existing_account_with_a_demo_name_is_never_touched(organization):
@@ -96,7 +96,7 @@ def test_last_years_plan_is_announced_and_posted_through_the_workflow():
     from django.utils import timezone
 
     seed()
-    last = Plan.objects.get(status=PlanStatus.POSTED)
+    last = Plan.objects.get(status=PlanStatus.POSTED, kind=PlanKind.ORIGINAL)
     assert last.fiscal_year == fiscal_year_of(timezone.localdate()) - 1
     assert last.projects.count() == 40
     assert list(last.decisions.values_list("action", flat=True)) == [
@@ -109,3 +109,14 @@ def test_last_years_plan_is_announced_and_posted_through_the_workflow():
     assert last.announced_on is not None and last.posting_started_on > last.announced_on
     assert last.meetings.count() == 2
     assert last.organization.committees.count() == 2
+
+
+def test_last_year_also_has_a_posted_supplement_with_its_own_trail():
+    seed()
+    supplement = Plan.objects.get(kind=PlanKind.SUPPLEMENTARY)
+    assert supplement.title.startswith("แผนการดำเนินงาน เพิ่มเติม ครั้งที่ 1/")
+    assert supplement.status == PlanStatus.POSTED
+    assert supplement.projects.count() == 3
+    assert supplement.meetings.count() == 2
+    assert supplement.budget_events.get().kind == "supplementary"
+    assert supplement.postings.get().photo

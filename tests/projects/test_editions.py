@@ -278,7 +278,8 @@ class TestConsolidatedForms:
         assert "ขุดลอกคลอง" in whole and "ถนนหมู่ 1" in whole
         assert "ฉบับรวม" in whole and "175,000.00" in whole
         download = client.get(
-            reverse("reports:download", args=[supplement.pk, "pd02", "xlsx"]) + "?scope=consolidated"
+            reverse("reports:download", args=[supplement.pk, "pd02", "xlsx"])
+            + "?scope=consolidated"
         )
         assert 'filename="pd02-' in download["Content-Disposition"]
         assert "-2570-consolidated.xlsx" in download["Content-Disposition"]

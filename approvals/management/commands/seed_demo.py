@@ -19,6 +19,7 @@ from approvals.posting import record_posting
 from budget.events import save_budget_event
 from budget.models import BudgetEvent, BudgetSource, Program
 from projects import editing
+from projects.editions import create_edition
 from projects.models import Plan, PlanKind, Project, Strategy
 from projects.months import to_mask
 from thai.format import fiscal_year_bounds, fiscal_year_of
@@ -175,6 +176,14 @@ class Command(BaseCommand):
             project.order = 0
             editing.save_project(project, by=OPERATOR)
         people = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
+        self._approve_and_post(plan, people, committees, event.announced_on, number=1)
+        self._supplement(plan, people, committees, start + timedelta(days=120))
+        plan.refresh_from_db()
+        return plan
+
+    def _approve_and_post(self, plan, people, committees, start, *, number):
+        """Both committees' meetings, the announcement and the posting, dated from `start`."""
+        organization = plan.organization
         workflow.perform(plan, "submit", by=people["planner"])
         for kind, days in (("support", 5), ("development", 12)):
             committee = committees[kind]
@@ -182,14 +191,14 @@ class Command(BaseCommand):
                 plan,
                 by=people["planner"],
                 committee=committee,
-                number=f"1/{fiscal_year}",
-                held_on=event.announced_on + timedelta(days=days),
+                number=f"{number}/{plan.fiscal_year}",
+                held_on=start + timedelta(days=days),
                 place="ห้องประชุมองค์การบริหารส่วนตำบลตัวอย่าง",
                 attendees=list(committee.members.all()),
-                resolution="ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่างแผนการดำเนินงาน",
+                resolution=f"ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่าง{plan.title}",
                 approve=True,
             )
-        announced_on = event.announced_on + timedelta(days=20)
+        announced_on = start + timedelta(days=20)
         signer = f"{organization.executive_name} {organization.executive_title}"
         workflow.perform(
             plan, "announce", by=people["executive"], announced_on=announced_on, announced_by=signer
@@ -204,8 +213,37 @@ class Command(BaseCommand):
             ends_on=posted_on + timedelta(days=settings.OPPLAN_POSTING_MIN_DAYS),
             photo=ContentFile(notice_board_png(), name="board.png"),
         )
-        plan.refresh_from_db()
-        return plan
+
+    def _supplement(self, original, people, committees, start):
+        """เพิ่มเติม ครั้งที่ 1 after a supplementary budget: three new rows, also posted."""
+        organization = original.organization
+        event = BudgetEvent(
+            organization=organization,
+            fiscal_year=original.fiscal_year,
+            kind="supplementary",
+            title=f"ข้อบัญญัติงบประมาณรายจ่ายเพิ่มเติม ฉบับที่ 1 พ.ศ. {original.fiscal_year}",
+            announced_on=start,
+        )
+        save_budget_event(event, {}, by=OPERATOR)
+        plan = create_edition(
+            organization,
+            original.fiscal_year,
+            PlanKind.SUPPLEMENTARY,
+            by=people["planner"],
+            budget_events=[event],
+        )
+        new_rows = (
+            ("ก่อสร้างรางระบายน้ำ คสล. หมู่ที่ 4", Decimal("385000")),
+            ("ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ หมู่ที่ 6", Decimal("148000")),
+            ("ปรับปรุงซ่อมแซมศาลาประชาคม หมู่ที่ 2", Decimal("97500")),
+        )
+        template = original.projects.filter(is_equipment=False).first()
+        for name, budget in new_rows:
+            row = Project.objects.get(pk=template.pk)
+            row.pk, row.plan, row.order = None, plan, 0
+            row.name, row.budget, row.details = name, budget, f"{name} ตามแบบที่ อบต. กำหนด"
+            editing.save_project(row, by=OPERATOR)
+        self._approve_and_post(plan, people, committees, start, number=2)
 
     def _projects(self, plan, data):
         organization = plan.organization
