@@ -11,4 +11,22 @@ urlpatterns = [
     path("committees/", views.committees, name="committees"),
     path("committees/<int:pk>/members/new/", views.member_add, name="member_add"),
     path("plans/<int:pk>/meeting/", views.meeting_record, name="meeting_record"),
+    path(
+        "meetings/<int:pk>/invitation.pdf",
+        views.meeting_document,
+        {"kind": "invitation"},
+        name="meeting_invitation",
+    ),
+    path(
+        "meetings/<int:pk>/agenda.pdf",
+        views.meeting_document,
+        {"kind": "agenda"},
+        name="meeting_agenda",
+    ),
+    path(
+        "meetings/<int:pk>/minutes.pdf",
+        views.meeting_document,
+        {"kind": "minutes"},
+        name="meeting_minutes",
+    ),
 ]

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import roles_in
-from approvals import workflow
+from approvals import letters, workflow
 from approvals.comments import add_comment, can_answer, can_comment, resolve_comment
 from approvals.forms import CommitteeForm, MeetingForm, MemberForm
 from approvals.meetings import (
@@ -20,7 +20,7 @@ from approvals.meetings import (
     save_committee,
     save_member,
 )
-from approvals.models import Comment, Committee, CommitteeMember, Snapshot
+from approvals.models import Comment, Committee, CommitteeMember, Meeting, Snapshot
 from projects.permissions import visible_plans
 from projects.views import plan_or_404
 
@@ -188,3 +188,20 @@ def meeting_record(request, pk):
             messages.success(request, "บันทึกการประชุมและมติแล้ว")
             return redirect("projects:plan", pk=plan.pk)
     return render(request, "approvals/meeting_form.html", {"form": form, "plan": plan})
+
+
+def meeting_document(request, pk, kind):
+    """A meeting's invitation, agenda or minutes as PDF, for whoever may see its plan."""
+    if kind not in letters.DOCUMENTS:
+        raise Http404("ไม่มีเอกสารนี้")
+    meeting = get_object_or_404(
+        Meeting.objects.filter(plan__in=visible_plans(request.user)).select_related(
+            "committee", "plan__organization", "decision"
+        ),
+        pk=pk,
+        plan__organization=request.organization,
+    )
+    document = letters.rendered(meeting, kind)
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    return response

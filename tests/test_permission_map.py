@@ -47,6 +47,9 @@ RULES = {
     "approvals:committees": "member",
     "approvals:member_add": "planner",
     "approvals:meeting_record": "review_recorder",
+    "approvals:meeting_invitation": "member",
+    "approvals:meeting_agenda": "member",
+    "approvals:meeting_minutes": "member",
     "reports:form": "member",
     "reports:download": "member",
 }
@@ -82,6 +85,9 @@ OBJECT_URLS = {
     "approvals:comment_resolve",
     "approvals:member_add",
     "approvals:meeting_record",
+    "approvals:meeting_invitation",
+    "approvals:meeting_agenda",
+    "approvals:meeting_minutes",
 }
 
 
@@ -103,6 +109,17 @@ def objects(plan, planner):
     from approvals.models import Committee
 
     committee = Committee.objects.create(organization=organization, kind="support", name="คณะ ก")
+    from datetime import date
+
+    from approvals.models import Meeting
+
+    meeting = Meeting.objects.create(
+        committee=committee,
+        plan=plan,
+        number="1/2570",
+        held_on=date(2026, 10, 5),
+        resolution="เห็นชอบ",
+    )
     return {
         "accounts:department_edit": [department.pk],
         "budget:event_edit": [event.pk],
@@ -124,6 +141,9 @@ def objects(plan, planner):
         "approvals:comment_resolve": [comment.pk],
         "approvals:member_add": [committee.pk],
         "approvals:meeting_record": [plan.pk],
+        "approvals:meeting_invitation": [meeting.pk],
+        "approvals:meeting_agenda": [meeting.pk],
+        "approvals:meeting_minutes": [meeting.pk],
         "reports:download": [plan.pk, "pd01", "xlsx"],
     }
 
