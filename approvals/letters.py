@@ -163,7 +163,7 @@ def build_meeting(meeting: Meeting) -> MeetingFacts:
         invited_on=meeting.invited_on,
         plan_title=plan.title,
         project_count=totals["count"],
-        total_budget=totals["total"] or Decimal("0.00"),
+        total_budget=(totals["total"] or Decimal(0)).quantize(Decimal("0.01")),
         considered=(f"ร่าง{plan.title}", *lines),
         members=tuple(_person(m) for m in members),
         chair=_person(chair) if chair else None,

@@ -181,6 +181,10 @@ def meeting_record(request, pk):
                 attendees=data["attendees"],
                 resolution=data["resolution"],
                 approve=data["approve"],
+                letter_number=data["letter_number"],
+                invited_on=data["invited_on"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
             )
         except ValidationError as error:
             form.add_error(None, error)

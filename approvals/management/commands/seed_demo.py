@@ -1,5 +1,5 @@
 import json
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -173,18 +173,23 @@ class Command(BaseCommand):
             editing.save_project(project, by=OPERATOR)
         people = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
         workflow.perform(plan, "submit", by=people["planner"])
-        for kind, days in (("support", 5), ("development", 12)):
+        for letter, (kind, days) in enumerate((("support", 5), ("development", 12)), start=101):
             committee = committees[kind]
+            held_on = event.announced_on + timedelta(days=days)
             record_meeting(
                 plan,
                 by=people["planner"],
                 committee=committee,
                 number=f"1/{fiscal_year}",
-                held_on=event.announced_on + timedelta(days=days),
+                held_on=held_on,
                 place="ห้องประชุมองค์การบริหารส่วนตำบลตัวอย่าง",
                 attendees=list(committee.members.all()),
                 resolution="ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่างแผนการดำเนินงาน",
                 approve=True,
+                letter_number=f"พย 76801/{letter}",
+                invited_on=held_on - timedelta(days=3),
+                starts_at=time(9, 30),
+                ends_at=time(12, 0),
             )
         announced_on = event.announced_on + timedelta(days=20)
         signer = f"{organization.executive_name} {organization.executive_title}"
