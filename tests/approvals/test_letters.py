@@ -312,5 +312,5 @@ class TestPages:
         assert response["Location"].startswith("/accounts/login/?next=")
 
     def test_an_unknown_meeting_is_404(self, client_for, planner):
-        response = client_for(planner).get("/approvals/meetings/999999/minutes.pdf")
+        response = client_for(planner).get(reverse("approvals:meeting_minutes", args=[999999]))
         assert response.status_code == 404
