@@ -39,9 +39,18 @@ class MemberForm(forms.ModelForm):
 
 
 class MeetingForm(forms.Form):
+    field_order = ["committee", "number", "held_on", "starts_at", "ends_at", "place", "agenda",
+                   "attendees", "resolution", "approve", "letter_number", "invited_on"]  # fmt: skip
+
     committee = forms.ModelChoiceField(label="คณะกรรมการ", queryset=None, empty_label=None)
     number = forms.CharField(label="ครั้งที่", max_length=40, help_text="เช่น 1/2570")
     held_on = forms.DateField(label="วันที่ประชุม", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at = forms.TimeField(
+        label="เวลาเริ่มประชุม", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(
+        label="เวลาเลิกประชุม", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
     place = forms.CharField(label="สถานที่", max_length=300, required=False)
     agenda = forms.CharField(
         label="ระเบียบวาระ", widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -50,6 +59,17 @@ class MeetingForm(forms.Form):
         label="ผู้มาประชุม", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     resolution = forms.CharField(label="มติที่ประชุม", widget=forms.Textarea(attrs={"rows": 3}))
+    letter_number = forms.CharField(
+        label="เลขที่หนังสือเชิญประชุม",
+        max_length=60,
+        required=False,
+        help_text="พิมพ์ในหนังสือเชิญประชุม เช่น พย 76801/123 (ไม่บังคับ)",
+    )
+    invited_on = forms.DateField(
+        label="วันที่ในหนังสือเชิญประชุม",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     approve = forms.TypedChoiceField(
         label="ผลการพิจารณา",
         choices=[("1", "เห็นชอบ ส่งขั้นต่อไป"), ("0", "ส่งกลับไปแก้ไข (มติคือเหตุผล)")],
@@ -70,6 +90,16 @@ class MeetingForm(forms.Form):
             f"{m.name} — {m.get_role_display()}"
         )
         self.stage_label = dict(PlanStatus.choices).get(plan.status, "")
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", "เวลาเลิกประชุมต้องหลังเวลาเริ่มประชุม")
+        invited_on, held_on = data.get("invited_on"), data.get("held_on")
+        if invited_on and held_on and invited_on > held_on:
+            self.add_error("invited_on", "วันที่ในหนังสือเชิญต้องไม่หลังวันประชุม")
+        return data
 
 
 DATE = {"type": "date"}

@@ -65,10 +65,13 @@ def can_record_meeting(user, plan, committee=None) -> bool:
 
 @transaction.atomic
 def record_meeting(plan, *, by, committee, number, held_on, resolution, approve,
-                   place="", agenda="", attendees=()) -> Meeting:  # fmt: skip
+                   place="", agenda="", attendees=(), letter_number="", invited_on=None,
+                   starts_at=None, ends_at=None) -> Meeting:  # fmt: skip
     """Record a meeting and perform the transition its resolution decides.
 
-    Raises PermissionDenied or ValidationError (Thai) and then saves nothing.
+    The letter number, invitation date and times are optional: they fill in the
+    meeting's documents (approvals/letters.py). Raises PermissionDenied or
+    ValidationError (Thai) and then saves nothing.
     """
     stage = STAGES.get(plan.status)
     if stage is None:
@@ -83,7 +86,9 @@ def record_meeting(plan, *, by, committee, number, held_on, resolution, approve,
         raise ValidationError({"attendees": "ผู้มาประชุมต้องเป็นกรรมการของคณะนี้"})
     meeting = Meeting(committee=committee, plan=plan, number=(number or "").strip(),
                       held_on=held_on, place=place.strip(), agenda=agenda.strip(),
-                      resolution=(resolution or "").strip())  # fmt: skip
+                      resolution=(resolution or "").strip(),
+                      letter_number=(letter_number or "").strip(), invited_on=invited_on,
+                      starts_at=starts_at, ends_at=ends_at)  # fmt: skip
     meeting.full_clean()
     meeting.save()
     meeting.attendees.set(attendees)

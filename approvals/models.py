@@ -206,6 +206,13 @@ class Meeting(models.Model):
         CommitteeMember, blank=True, related_name="meetings_attended", verbose_name="ผู้มาประชุม"
     )
     resolution = models.TextField("มติที่ประชุม")
+    # For the committee documents (approvals/letters.py); all optional.
+    letter_number = models.CharField(
+        "เลขที่หนังสือเชิญ", max_length=60, blank=True, help_text="เช่น พย 12345/123"
+    )
+    invited_on = models.DateField("วันที่ในหนังสือเชิญ", null=True, blank=True)
+    starts_at = models.TimeField("เวลาเริ่มประชุม", null=True, blank=True)
+    ends_at = models.TimeField("เวลาเลิกประชุม", null=True, blank=True)
     decision = models.OneToOneField(
         Decision,
         on_delete=models.PROTECT,
@@ -219,6 +226,19 @@ class Meeting(models.Model):
         verbose_name = "การประชุม"
         verbose_name_plural = "การประชุม"
         ordering = ["plan", "held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True)
+                | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="เวลาเลิกประชุมต้องหลังเวลาเริ่มประชุม",
+            ),
+            models.CheckConstraint(
+                condition=Q(invited_on__isnull=True) | Q(invited_on__lte=models.F("held_on")),
+                name="meeting_invited_before_held",
+                violation_error_message="วันที่ในหนังสือเชิญต้องไม่หลังวันประชุม",
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return f"{self.committee} ครั้งที่ {self.number}"

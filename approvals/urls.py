@@ -15,4 +15,22 @@ urlpatterns = [
     path("postings/<int:pk>/photo/", views.posting_photo, name="posting_photo"),
     path("plans/<int:pk>/extend-deadline/", views.extend_deadline, name="extend_deadline"),
     path("inbox/", views.inbox, name="inbox"),
+    path(
+        "meetings/<int:pk>/invitation.pdf",
+        views.meeting_document,
+        {"kind": "invitation"},
+        name="meeting_invitation",
+    ),
+    path(
+        "meetings/<int:pk>/agenda.pdf",
+        views.meeting_document,
+        {"kind": "agenda"},
+        name="meeting_agenda",
+    ),
+    path(
+        "meetings/<int:pk>/minutes.pdf",
+        views.meeting_document,
+        {"kind": "minutes"},
+        name="meeting_minutes",
+    ),
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import roles_in
-from approvals import workflow
+from approvals import letters, workflow
 from approvals.comments import add_comment, can_answer, can_comment, resolve_comment
 from approvals.forms import CommitteeForm, ExtensionForm, MeetingForm, MemberForm, PostingForm
 from approvals.meetings import (
@@ -22,7 +22,7 @@ from approvals.meetings import (
     save_committee,
     save_member,
 )
-from approvals.models import Comment, Committee, CommitteeMember, PostingRecord, Snapshot
+from approvals.models import Comment, Committee, CommitteeMember, Meeting, PostingRecord, Snapshot
 from approvals.posting import earliest_end, posting_state, record_posting
 from projects.models import PlanStatus
 from projects.permissions import visible_plans
@@ -188,6 +188,10 @@ def meeting_record(request, pk):
                 attendees=data["attendees"],
                 resolution=data["resolution"],
                 approve=data["approve"],
+                letter_number=data["letter_number"],
+                invited_on=data["invited_on"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -307,3 +311,20 @@ def inbox(request):
         "approvals/inbox.html",
         {"waiting": waiting_for(request.user, plans), "notifications": notifications},
     )
+
+
+def meeting_document(request, pk, kind):
+    """A meeting's invitation, agenda or minutes as PDF, for whoever may see its plan."""
+    if kind not in letters.DOCUMENTS:
+        raise Http404("ไม่มีเอกสารนี้")
+    meeting = get_object_or_404(
+        Meeting.objects.filter(plan__in=visible_plans(request.user)).select_related(
+            "committee", "plan__organization", "decision"
+        ),
+        pk=pk,
+        plan__organization=request.organization,
+    )
+    document = letters.rendered(meeting, kind)
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    return response

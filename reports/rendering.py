@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from reports.builders import build_pd01, build_pd02, build_pd021
 from reports.xlsx import render_xlsx
 from thai.format import FISCAL_MONTHS
+from thai.pdf import render_pdf, sarabun_fonts
 
 # Public form keys (URLs, file names, the command) → (builder, template partial).
 FORMS = {
@@ -38,6 +39,7 @@ RENDERING_SOURCES = (
     "reports/xlsx.py",
     "reports/pdf_text.py",
     "reports/templatetags/printed.py",
+    "thai/pdf.py",
 )
 CACHE_SECONDS = 60 * 60 * 24
 
@@ -90,20 +92,10 @@ def render_html(report, form) -> str:
     css = forms_css()
     context = form_context(report, form) | {
         "css": css,
-        "fonts": {
-            "regular": (settings.SARABUN_DIR / "Sarabun-Regular.ttf").as_uri(),
-            "bold": (settings.SARABUN_DIR / "Sarabun-Bold.ttf").as_uri(),
-        },
+        "fonts": sarabun_fonts(),
         "counter_style": "thai" if report.header.thai_digits else "decimal",
     }
     return render_to_string("reports/pdf.html", context)
-
-
-def render_pdf(html: str) -> bytes:
-    """PDF bytes whose Thai text layer extracts as printed (reports/pdf_text.py)."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def filename(report, form, fmt) -> str:

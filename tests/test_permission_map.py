@@ -53,6 +53,9 @@ RULES = {
     "approvals:posting_photo": "member",
     "approvals:extend_deadline": "member",
     "approvals:inbox": "signed_in",
+    "approvals:meeting_invitation": "member",
+    "approvals:meeting_agenda": "member",
+    "approvals:meeting_minutes": "member",
     "reports:form": "member",
     "reports:download": "member",
 }
@@ -94,6 +97,9 @@ OBJECT_URLS = {
     "approvals:posting",
     "approvals:posting_photo",
     "approvals:extend_deadline",
+    "approvals:meeting_invitation",
+    "approvals:meeting_agenda",
+    "approvals:meeting_minutes",
 }
 
 
@@ -116,6 +122,17 @@ def objects(plan, planner):
 
     committee = Committee.objects.create(organization=organization, kind="support", name="คณะ ก")
     posting = make_posting_record(plan)
+    from datetime import date
+
+    from approvals.models import Meeting
+
+    meeting = Meeting.objects.create(
+        committee=committee,
+        plan=plan,
+        number="1/2570",
+        held_on=date(2026, 10, 5),
+        resolution="เห็นชอบ",
+    )
     return {
         "approvals:posting": [plan.pk],
         "approvals:posting_photo": [posting.pk],
@@ -142,6 +159,9 @@ def objects(plan, planner):
         "approvals:comment_resolve": [comment.pk],
         "approvals:member_add": [committee.pk],
         "approvals:meeting_record": [plan.pk],
+        "approvals:meeting_invitation": [meeting.pk],
+        "approvals:meeting_agenda": [meeting.pk],
+        "approvals:meeting_minutes": [meeting.pk],
         "reports:download": [plan.pk, "pd01", "xlsx"],
     }
 

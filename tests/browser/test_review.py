@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 
 from accounts.models import Organization
 from tests.browser.conftest import save_screenshot
-from tests.factories import png_bytes
 from tests.browser.test_sign_in import sign_in
+from tests.factories import png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,6 +1,6 @@
 import io
 import json
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -185,18 +185,23 @@ class Command(BaseCommand):
         """Both committees' meetings, the announcement and the posting, dated from `start`."""
         organization = plan.organization
         workflow.perform(plan, "submit", by=people["planner"])
-        for kind, days in (("support", 5), ("development", 12)):
+        for letter, (kind, days) in enumerate((("support", 5), ("development", 12)), start=101):
             committee = committees[kind]
+            held_on = start + timedelta(days=days)
             record_meeting(
                 plan,
                 by=people["planner"],
                 committee=committee,
                 number=f"{number}/{plan.fiscal_year}",
-                held_on=start + timedelta(days=days),
+                held_on=held_on,
                 place="ห้องประชุมองค์การบริหารส่วนตำบลตัวอย่าง",
                 attendees=list(committee.members.all()),
                 resolution=f"ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่าง{plan.title}",
                 approve=True,
+                letter_number=f"พย 76801/{letter}",
+                invited_on=held_on - timedelta(days=3),
+                starts_at=time(9, 30),
+                ends_at=time(12, 0),
             )
         announced_on = start + timedelta(days=20)
         signer = f"{organization.executive_name} {organization.executive_title}"

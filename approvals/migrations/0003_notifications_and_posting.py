@@ -9,7 +9,7 @@ import approvals.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("approvals", "0001_initial"),
+        ("approvals", "0002_meeting_letters"),
         ("projects", "0002_edition_lineage_and_extension"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,316 @@
+"""A recorded meeting's invitation, agenda and minutes, as PDF files anyone who sees the plan reads.
+
+Thai text is checked in the PDF itself with poppler (pdftotext honours the ActualText
+spans of reports/pdf_text.py, ADR 0011), after removing whitespace; fonts with pdffonts.
+"""
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from datetime import date, time
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from approvals import letters, workflow
+from approvals.meetings import record_meeting
+from approvals.models import Committee, CommitteeMember, Meeting
+from tests.factories import make_project
+from thai.format import thai_digits
+
+pytestmark = pytest.mark.django_db
+
+PDFTOTEXT, PDFFONTS = shutil.which("pdftotext"), shutil.which("pdffonts")
+if None in (PDFTOTEXT, PDFFONTS) and os.environ.get("OPPLAN_REQUIRE_TOOLS") == "1":
+    raise RuntimeError("pdftotext and pdffonts (poppler-utils) are required in CI")
+needs_poppler = pytest.mark.skipif(
+    None in (PDFTOTEXT, PDFFONTS), reason="poppler-utils is not installed (pdftotext, pdffonts)"
+)
+A4_PORTRAIT = (595, 842)  # points
+KINDS = ["invitation", "agenda", "minutes"]
+URL_NAMES = {kind: f"approvals:meeting_{kind}" for kind in KINDS}
+RESOLUTION = "ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่างแผนการดำเนินงาน และให้เสนอคณะกรรมการพัฒนาท้องถิ่นต่อไป"
+# A one-pixel PNG: the organisation's logo is printed from the storage API.
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def committee(organization):
+    committee = Committee.objects.create(
+        organization=organization, kind="support", name="คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น"
+    )
+    people = [
+        ("นายปลัด ใจดี", "ปลัดองค์การบริหารส่วนตำบล", "chair"),
+        ("นางน้ำฝน ทองคำ", "ผู้อำนวยการกองคลัง", "member"),
+        ("นายกำนัน ตำบลนา", "กำนันตำบลหนองบัว", "member"),
+        ("นางสาวเลขา ตั้งใจ", "นักวิเคราะห์นโยบายและแผน", "secretary"),
+    ]
+    for order, (name, position, role) in enumerate(people):
+        CommitteeMember.objects.create(
+            committee=committee, name=name, position=position, role=role, order=order
+        )
+    return committee
+
+
+@pytest.fixture
+def meeting(plan, planner, committee):
+    """The support committee's meeting 1/2570: นายกำนัน ตำบลนา did not come."""
+    make_project(plan)
+    make_project(plan, name="โครงการจัดงานวันเด็กแห่งชาติ")
+    workflow.perform(plan, "submit", by=planner)
+    plan.refresh_from_db()
+    present = committee.members.exclude(name="นายกำนัน ตำบลนา")
+    return record_meeting(
+        plan, by=planner, committee=committee, number="1/2570", held_on=date(2026, 10, 5),
+        place="ห้องประชุมองค์การบริหารส่วนตำบลหนองบัว", attendees=list(present),
+        agenda="พิจารณาโครงการเพิ่มเติมของกองช่าง\n\nรายงานผลการประชาคมหมู่บ้าน",
+        resolution=RESOLUTION, approve=True, letter_number="พย 76801/123",
+        invited_on=date(2026, 9, 28), starts_at=time(9, 30), ends_at=time(12, 0),
+    )  # fmt: skip
+
+
+def pdf(meeting, kind) -> bytes:
+    return letters.rendered(meeting, kind).content
+
+
+def page_sizes(content):
+    reader = PdfReader(io.BytesIO(content))
+    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
+
+
+def text_of(content) -> str:
+    out = subprocess.run(
+        [PDFTOTEXT, "-raw", "-", "-"], input=content, capture_output=True, check=True, timeout=60
+    )
+    return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
+
+
+def embedded_fonts(content) -> list[tuple[str, str]]:
+    """(font name without subset prefix, emb yes/no) for each font pdffonts lists."""
+    out = subprocess.run(
+        [PDFFONTS, "-"], input=content, capture_output=True, check=True, timeout=60
+    ).stdout.decode()
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    return [(row[0].split("+")[-1], row[-5]) for row in rows]
+
+
+def squash(text) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class TestTheFiles:
+    @needs_poppler
+    @pytest.mark.parametrize(("kind", "pages"), [("invitation", 2), ("agenda", 1), ("minutes", 2)])
+    def test_a4_portrait_with_only_sarabun_embedded(self, meeting, kind, pages):
+        content = pdf(meeting, kind)
+        assert page_sizes(content) == [A4_PORTRAIT] * pages
+        fonts = embedded_fonts(content)
+        assert fonts
+        assert all(name.startswith("Sarabun") and emb == "yes" for name, emb in fonts), fonts
+
+    @needs_poppler
+    def test_the_invitation_invites_to_consider_the_draft_plan(self, meeting, organization):
+        text = text_of(pdf(meeting, "invitation"))
+        for expected in [
+            "ที่พย๗๖๘๐๑/๑๒๓",
+            "๒๘กันยายน๒๕๖๙",
+            "เรื่องขอเชิญประชุมคณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่นครั้งที่๑/๒๕๗๐",
+            "เรียนคณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น(ตามรายชื่อแนบท้าย)",
+            "ร่างแผนการดำเนินงานประจำปีงบประมาณพ.ศ.๒๕๗๐",
+            "วันจันทร์ที่๕ตุลาคม๒๕๖๙เวลา๐๙.๓๐น.ณห้องประชุมองค์การบริหารส่วนตำบลหนองบัว",
+            "ขอแสดงความนับถือ",
+            "(นายปลัดใจดี)ประธานคณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น",
+            "นายกำนันตำบลนา",  # every member is listed as a recipient
+        ]:
+            assert expected in text, expected
+        assert squash(organization.name) in text
+
+    @needs_poppler
+    def test_the_agenda_lists_the_standard_items_and_the_meetings_own(self, meeting):
+        text = text_of(pdf(meeting, "agenda"))
+        for expected in [
+            "ระเบียบวาระการประชุมคณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่นครั้งที่๑/๒๕๗๐",
+            "ระเบียบวาระที่๑เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
+            "ระเบียบวาระที่๒เรื่องรับรองรายงานการประชุมครั้งที่แล้ว",
+            "ระเบียบวาระที่๓เรื่องเพื่อพิจารณา๓.๑ร่างแผนการดำเนินงานประจำปีงบประมาณพ.ศ.๒๕๗๐"
+            "๓.๒พิจารณาโครงการเพิ่มเติมของกองช่าง๓.๓รายงานผลการประชาคมหมู่บ้าน",
+            "ระเบียบวาระที่๔เรื่องอื่นๆ",
+        ]:
+            assert expected in text, expected
+
+    @needs_poppler
+    def test_the_minutes_name_who_came_who_did_not_the_resolution_and_the_signers(self, meeting):
+        text = text_of(pdf(meeting, "minutes"))
+        present, absent = text.split("ผู้ไม่มาประชุม")[0], text.split("ผู้ไม่มาประชุม")[1]
+        for name in ["นายปลัดใจดี", "นางน้ำฝนทองคำ", "นางสาวเลขาตั้งใจ"]:
+            assert name in present.split("ผู้มาประชุม")[1], name
+        assert "นายกำนันตำบลนา" not in present
+        assert absent.startswith("ที่ชื่อ–สกุลตำแหน่งในคณะกรรมการ๑นายกำนันตำบลนากำนันตำบลหนองบัวกรรมการ")
+        for expected in [
+            "เริ่มประชุมเวลา๐๙.๓๐น.",
+            "๓.๑ร่างแผนการดำเนินงานประจำปีงบประมาณพ.ศ.๒๕๗๐ซึ่งมีโครงการ/กิจกรรมจำนวน๒รายการงบประมาณรวม๒๐๐,๐๐๐.๐๐บาท",
+            "มติที่ประชุม" + squash(RESOLUTION),
+            "เลิกประชุมเวลา๑๒.๐๐น.",
+            "ผู้จดรายงานการประชุม(นางสาวเลขาตั้งใจ)กรรมการและเลขานุการ",
+            "ผู้ตรวจรายงานการประชุม(นายปลัดใจดี)ประธานกรรมการ",
+        ]:
+            assert expected in text, expected
+
+    @needs_poppler
+    def test_arabic_digits_when_the_organisation_prints_them(self, meeting, organization):
+        organization.thai_digits = False
+        organization.save()
+        meeting.refresh_from_db()
+        text = text_of(pdf(meeting, "minutes"))
+        assert "ครั้งที่1/2570" in text
+        assert "งบประมาณรวม200,000.00บาท" in text
+        assert not set(text) & set(thai_digits("0123456789"))
+
+    def test_a_thai_digit_organisation_prints_no_arabic_digit(self, meeting):
+        # The text of the HTML the PDF is made from (tags and the style sheet aside).
+        for kind in KINDS:
+            document = letters.DOCUMENTS[kind][0](meeting)
+            body = letters.render_html(document, kind).split("<body", 1)[1]
+            assert not re.search(r"[0-9]", re.sub(r"<[^>]*>", "", body)), kind
+
+
+class TestBuilders:
+    def test_the_minutes_keep_raw_values(self, meeting):
+        minutes = letters.build_minutes(meeting)
+        assert [p.name for p in minutes.present] == [
+            "นายปลัด ใจดี",
+            "นางน้ำฝน ทองคำ",
+            "นางสาวเลขา ตั้งใจ",
+        ]
+        assert [(p.name, p.position, p.role) for p in minutes.absent] == [
+            ("นายกำนัน ตำบลนา", "กำนันตำบลหนองบัว", "กรรมการ")
+        ]
+        assert minutes.meeting.starts_at == time(9, 30)
+        assert minutes.meeting.project_count == 2
+        assert str(minutes.meeting.total_budget) == "200000.00"
+        assert minutes.approved is True
+        assert minutes.previous is None
+        assert minutes.recorder.name == "นางสาวเลขา ตั้งใจ"
+        assert minutes.checker.name == "นายปลัด ใจดี"
+
+    def test_a_later_meeting_certifies_the_previous_minutes(self, meeting, committee):
+        later = Meeting.objects.create(
+            committee=committee, plan=meeting.plan, number="2/2570", held_on=date(2026, 10, 20),
+            resolution="เห็นชอบ",
+        )  # fmt: skip
+        assert letters.build_minutes(later).previous == ("1/2570", date(2026, 10, 5))
+
+    def test_without_a_chair_the_executive_signs_the_invitation(self, meeting):
+        meeting.plan.organization.executive_name = "นายสมชาย ใจดี"
+        meeting.committee.members.filter(role="chair").delete()
+        invitation = letters.build_invitation(meeting)
+        assert invitation.signer.name == "นายสมชาย ใจดี"
+        assert invitation.signer.titles == ("นายกองค์การบริหารส่วนตำบลหนองบัว",)
+        minutes = letters.build_minutes(meeting)
+        assert (minutes.checker.name, minutes.checker.titles) == ("", ("ประธานกรรมการ",))
+        assert b"%PDF" in pdf(meeting, "minutes")[:8]  # a blank line to sign on, not an error
+
+    def test_a_municipality_executive_signs_as_nayok_thetsamontri(self, other_organization):
+        assert letters.executive_signature_title(other_organization) == "นายกเทศมนตรีตำบลดอกคำใต้"
+
+    def test_the_logo_is_embedded_and_a_missing_file_falls_back(self, meeting, organization):
+        organization.logo.save("logo.png", ContentFile(PIXEL))
+        meeting.refresh_from_db()
+        facts = letters.build_meeting(meeting)
+        assert facts.logo.startswith("data:image/png;base64,")
+        assert 'src="data:image/png;base64,' in letters.render_html(
+            letters.build_invitation(meeting), "invitation"
+        )
+        organization.logo.storage.delete(organization.logo.name)
+        assert letters.build_meeting(meeting).logo == ""
+        assert 'class="emblem-fallback"' in letters.render_html(
+            letters.build_invitation(meeting), "invitation"
+        )
+
+    def test_a_changed_resolution_renders_afresh(self, meeting):
+        first = pdf(meeting, "minutes")
+        assert pdf(meeting, "minutes") == first  # from the cache
+        Meeting.objects.filter(pk=meeting.pk).update(resolution="เห็นชอบโดยมีข้อสังเกต")
+        meeting.refresh_from_db()
+        assert pdf(meeting, "minutes") != first
+
+
+class TestRecording:
+    def test_times_out_of_order_are_refused_and_nothing_is_saved(self, plan, planner, committee):
+        workflow.perform(plan, "submit", by=planner)
+        plan.refresh_from_db()
+        with pytest.raises(ValidationError, match="เวลาเลิกประชุมต้องหลังเวลาเริ่มประชุม"):
+            record_meeting(
+                plan, by=planner, committee=committee, number="1/2570", held_on=date(2026, 10, 5),
+                resolution="เห็นชอบ", approve=True, starts_at=time(13, 0), ends_at=time(9, 0),
+            )  # fmt: skip
+        plan.refresh_from_db()
+        assert (plan.status, Meeting.objects.count()) == ("support_review", 0)
+
+    def test_the_form_names_the_field_with_the_wrong_value(
+        self, client_for, planner, plan, committee
+    ):
+        workflow.perform(plan, "submit", by=planner)
+        response = client_for(planner).post(
+            reverse("approvals:meeting_record", args=[plan.pk]),
+            {"committee": committee.pk, "number": "1/2570", "held_on": "2026-10-05",
+             "starts_at": "13:00", "ends_at": "09:00", "invited_on": "2026-10-09",
+             "resolution": "เห็นชอบ", "approve": "1"},
+        )  # fmt: skip
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert form.errors["ends_at"] == ["เวลาเลิกประชุมต้องหลังเวลาเริ่มประชุม"]
+        assert form.errors["invited_on"] == ["วันที่ในหนังสือเชิญต้องไม่หลังวันประชุม"]
+        assert not Meeting.objects.exists()
+
+
+class TestPages:
+    def test_the_plan_page_links_each_meetings_documents(self, client_for, viewer, meeting):
+        page = client_for(viewer).get(reverse("projects:plan", args=[meeting.plan_id]))
+        html = page.content.decode()
+        for kind in KINDS:
+            assert reverse(URL_NAMES[kind], args=[meeting.pk]) in html
+
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_a_member_of_the_organisation_downloads_the_pdf(
+        self, client_for, viewer, meeting, kind
+    ):
+        response = client_for(viewer).get(reverse(URL_NAMES[kind], args=[meeting.pk]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == (
+            f'inline; filename="{kind}-nongbua-{meeting.pk}.pdf"'
+        )
+        assert response.content.startswith(b"%PDF")
+
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_another_organisations_planner_gets_404(
+        self, client_for, other_org_planner, meeting, kind
+    ):
+        response = client_for(other_org_planner).get(reverse(URL_NAMES[kind], args=[meeting.pk]))
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_anonymous_visitors_are_sent_to_login(self, client, meeting, kind):
+        url = reverse(URL_NAMES[kind], args=[meeting.pk])
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+
+    def test_an_unknown_meeting_is_404(self, client_for, planner):
+        response = client_for(planner).get(reverse("approvals:meeting_minutes", args=[999999]))
+        assert response.status_code == 404
