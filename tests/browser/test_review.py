@@ -97,7 +97,7 @@ def test_the_whole_approval_from_draft_to_notice_board(browser, live_server, dem
 
         # A village head on the development committee: told in the app, reads, comments.
         sign_in(village_head, live_server, "committee", "demo1234")
-        village_head.get_by_test_id("inbox-link").click()
+        village_head.get_by_test_id("inbox-alert").get_by_role("link", name="ดูรายการที่รอฉัน").click()
         waiting = village_head.get_by_test_id("waiting")
         expect(waiting).to_contain_text(plan.title)
         waiting.get_by_role("link", name=plan.title).click()

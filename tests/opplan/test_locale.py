@@ -30,7 +30,7 @@ def test_the_mo_file_is_compiled_from_the_po_file():
     with open(LOCALE / "django.mo", "rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
     entries, plurals = po_entries()
-    assert (len(entries), len(plurals)) == (25, 4)
+    assert (len(entries), len(plurals)) == (26, 4)
     for msgid, msgstr in entries.items():
         assert catalogue.gettext(msgid) == msgstr, f"recompile django.mo: {msgid!r}"
     for (singular, plural), msgstr in plurals.items():
@@ -42,6 +42,7 @@ def test_django_speaks_opplans_thai():
 
     with translation.override("th"):
         assert _("This field is required.") == "ต้องกรอกช่องนี้"
+        assert _("- Select an option -") == "— เลือก —"
         with pytest.raises(forms.ValidationError) as caught:
             forms.CharField(max_length=5).clean("ยาวเกินไปมาก")
     assert caught.value.messages == ["ข้อความยาวได้ไม่เกิน 5 ตัวอักษร (ตอนนี้ 12 ตัวอักษร)"]
