@@ -210,6 +210,7 @@ INSTALLED_APPS = [
     "projects",
     "approvals",
     "reports",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("approvals.urls")),
     path("", include("reports.urls")),
+    path("", include("public.urls")),
     path("accounts/", include("accounts.urls")),
     path("budget/", include("budget.urls")),
     path("admin/", admin.site.urls),

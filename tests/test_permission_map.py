@@ -16,6 +16,8 @@ from tests.test_urls import APP_URLS
 
 RULES = {
     "accounts:login": "public",
+    "public:organization": "public",
+    "public:download": "public",
     "accounts:logout": "signed_in",
     "accounts:switch_organization": "signed_in",
     "accounts:organization": "planner",

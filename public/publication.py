@@ -1,0 +1,67 @@
+"""Publishing an announced edition: render its files once, store them with their SHA-256.
+
+Rendering takes seconds, so it happens once per edition, the first time the public
+page (or the `publish_plans` command) needs it; afterwards every visitor gets the
+stored bytes. Only announced or posted editions are ever published.
+"""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from projects.models import Plan, PlanStatus
+from public.models import PublishedFile
+from reports.documents import rendered_document
+from reports.rendering import rendered
+
+IN_FORCE = (PlanStatus.ANNOUNCED, PlanStatus.POSTED)
+
+# (document, format, what the public page calls it), in the order it lists them.
+FILES = (
+    ("book", "pdf", "รูปเล่มแผนการดำเนินงาน"),
+    ("announcement", "pdf", "ประกาศ"),
+    ("pd01", "pdf", "แบบ ผด.01 บัญชีสรุปจำนวนโครงการ"),
+    ("pd01", "xlsx", "แบบ ผด.01 บัญชีสรุปจำนวนโครงการ"),
+    ("pd02", "pdf", "แบบ ผด.02 บัญชีโครงการ/กิจกรรม"),
+    ("pd02", "xlsx", "แบบ ผด.02 บัญชีโครงการ/กิจกรรม"),
+    ("pd02_1", "pdf", "แบบ ผด.02/1 บัญชีจำนวนครุภัณฑ์"),
+    ("pd02_1", "xlsx", "แบบ ผด.02/1 บัญชีจำนวนครุภัณฑ์"),
+)
+LABELS = {(document, fmt): label for document, fmt, label in FILES}
+
+
+def render_file(plan, document, fmt):
+    if document in ("book", "announcement"):
+        return rendered_document(plan, document)
+    return rendered(plan, document, fmt)
+
+
+def publish(plan) -> list[PublishedFile]:
+    """The edition's published files, rendering and storing those not yet published."""
+    if plan.status not in IN_FORCE:
+        raise ValueError("only announced editions are published")
+    existing = {(f.document, f.fmt): f for f in plan.published_files.all()}
+    if len(existing) == len(FILES):
+        return [existing[(document, fmt)] for document, fmt, _ in FILES]
+    with transaction.atomic():
+        # One publisher per edition at a time; a second waits, then finds the files.
+        Plan.objects.select_for_update().get(pk=plan.pk)
+        existing = {(f.document, f.fmt): f for f in plan.published_files.all()}
+        for document, fmt, _ in FILES:
+            if (document, fmt) in existing:
+                continue
+            result = render_file(plan, document, fmt)
+            record = PublishedFile(
+                plan=plan,
+                document=document,
+                fmt=fmt,
+                name=result.filename,
+                content_type=result.content_type,
+                size=len(result.content),
+                sha256=hashlib.sha256(result.content).hexdigest(),
+            )
+            record.file.save(result.filename, ContentFile(result.content), save=False)
+            record.save()
+            existing[(document, fmt)] = record
+    return [existing[(document, fmt)] for document, fmt, _ in FILES]

@@ -1,0 +1,49 @@
+"""The public page of an organisation's announced plans: no login, never a draft."""
+
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from accounts.models import Organization
+from projects.models import Plan
+from public.models import PublishedFile
+from public.publication import IN_FORCE, LABELS, publish
+
+
+@login_not_required
+@require_GET
+def organization(request, slug):
+    organization = get_object_or_404(Organization, slug=slug)
+    plans = list(
+        Plan.objects.filter(organization=organization, status__in=IN_FORCE)
+        .prefetch_related("published_files", "postings")
+        .order_by("-fiscal_year", "announced_on", "kind", "number")
+    )
+    editions = []
+    for plan in plans:
+        files = [(LABELS[(f.document, f.fmt)], f) for f in publish(plan)]
+        editions.append((plan, files))
+    years = [(year, list(rows)) for year, rows in groupby(editions, key=lambda r: r[0].fiscal_year)]
+    return render(
+        request, "public/organization.html", {"organization": organization, "years": years}
+    )
+
+
+@login_not_required
+@require_GET
+def download(request, slug, name):
+    published = PublishedFile.objects.filter(
+        plan__organization__slug=slug, plan__status__in=IN_FORCE
+    ).select_related("plan")
+    record = get_object_or_404(published, name=name)
+    try:
+        handle = record.file.open("rb")
+    except OSError:
+        raise Http404("ไม่พบไฟล์") from None
+    response = FileResponse(handle, content_type=record.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{record.name}"'
+    response["X-Content-SHA256"] = record.sha256
+    return response

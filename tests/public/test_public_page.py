@@ -1,0 +1,106 @@
+"""The public page: announced editions only, stable files, SHA-256 that matches."""
+
+import hashlib
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from approvals import workflow
+from projects.models import PlanStatus
+from public.models import PublishedFile
+from public.publication import FILES, publish
+from tests.factories import make_plan, make_project, make_strategy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def announced(plan, planner, support_member, committee_member, executive):
+    strategy = make_strategy(plan.organization)
+    make_project(plan, strategy=strategy, name="ก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 5")
+    workflow.perform(plan, "submit", by=planner)
+    workflow.perform(plan, "send_to_development", by=support_member)
+    workflow.perform(plan, "endorse", by=committee_member)
+    workflow.perform(plan, "announce", by=executive, announced_on=date(2026, 10, 20),
+                     announced_by="นายสมศักดิ์ นำชุมชน นายก อบต.")  # fmt: skip
+    plan.refresh_from_db()
+    return plan
+
+
+def test_anyone_sees_announced_editions_with_files_and_digests(client, announced, organization):
+    draft = make_plan(organization, fiscal_year=2571)
+    response = client.get(reverse("public:organization", args=[organization.slug]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert announced.title in html
+    assert draft.title not in html  # a draft never appears
+    assert "ประกาศใช้เมื่อ 20 ตุลาคม 2569" in html
+    files = list(PublishedFile.objects.filter(plan=announced))
+    assert len(files) == len(FILES)
+    slug = organization.slug
+    assert {f.name for f in files} >= {f"book-{slug}-2570.pdf", f"announcement-{slug}-2570.pdf",
+                                       f"pd02-{slug}-2570.pdf", f"pd02_1-{slug}-2570.xlsx"}  # fmt: skip
+    for record in files:
+        url = reverse("public:download", args=[slug, record.name])
+        assert url.endswith(record.name) and url in html
+        assert record.sha256 in html
+
+
+def test_the_published_sha256_matches_the_downloaded_bytes_every_time(client, announced, organization):
+    client.get(reverse("public:organization", args=[organization.slug]))
+    for record in PublishedFile.objects.filter(plan=announced):
+        response = client.get(reverse("public:download", args=[organization.slug, record.name]))
+        assert response.status_code == 200
+        body = b"".join(response.streaming_content)
+        assert hashlib.sha256(body).hexdigest() == record.sha256
+        assert response["Content-Disposition"] == f'attachment; filename="{record.name}"'
+    book = PublishedFile.objects.get(plan=announced, document="book")
+    assert book.file.open("rb").read().startswith(b"%PDF")
+    # Publishing again renders nothing new: the same records, the same digests.
+    again = publish(announced)
+    assert [f.pk for f in again] == sorted(f.pk for f in again)
+    assert PublishedFile.objects.filter(plan=announced).count() == len(FILES)
+
+
+def test_a_draft_is_never_published_or_downloadable(client, plan, organization):
+    assert plan.status == PlanStatus.DRAFT
+    html = client.get(reverse("public:organization", args=[organization.slug])).content.decode()
+    assert plan.title not in html and "ยังไม่มีแผนการดำเนินงานที่ประกาศใช้" in html
+    with pytest.raises(ValueError):
+        publish(plan)
+    name = f"pd02-{organization.slug}-2570.pdf"
+    assert client.get(reverse("public:download", args=[organization.slug, name])).status_code == 404
+
+
+def test_another_organisations_files_are_not_reachable_through_my_slug(
+    client, announced, organization, other_organization
+):
+    client.get(reverse("public:organization", args=[organization.slug]))
+    record = PublishedFile.objects.filter(plan=announced).first()
+    html = client.get(reverse("public:organization", args=[other_organization.slug])).content.decode()
+    assert announced.title not in html and record.sha256 not in html
+    response = client.get(reverse("public:download", args=[other_organization.slug, record.name]))
+    assert response.status_code == 404
+
+
+def test_unknown_organisation_and_file_are_thai_404s(client, organization):
+    assert client.get("/p/no-such-org/").status_code == 404
+    assert client.get(f"/p/{organization.slug}/files/book-x.pdf").status_code == 404
+
+
+def test_the_page_needs_a_fixed_number_of_queries(
+    client, announced, organization, django_assert_max_num_queries
+):
+    url = reverse("public:organization", args=[organization.slug])
+    client.get(url)
+    with django_assert_max_num_queries(6):
+        client.get(url)
+
+
+def test_a_published_file_is_never_changed(client, announced, organization):
+    client.get(reverse("public:organization", args=[organization.slug]))
+    record = PublishedFile.objects.first()
+    record.sha256 = "0" * 64
+    with pytest.raises(ValueError):
+        record.save()
