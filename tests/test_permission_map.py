@@ -49,6 +49,10 @@ RULES = {
     "approvals:meeting_record": "review_recorder",
     "reports:form": "member",
     "reports:download": "member",
+    "reports:announcement": "member",
+    "reports:book": "member",
+    "reports:book_text": "planner",
+    "reports:book_text_default": "planner",
 }
 POST_ONLY = {
     "approvals:perform",
@@ -77,6 +81,10 @@ OBJECT_URLS = {
     "projects:strategy_edit",
     "reports:form",
     "reports:download",
+    "reports:announcement",
+    "reports:book",
+    "reports:book_text",
+    "reports:book_text_default",
     "approvals:perform",
     "approvals:comment_add",
     "approvals:comment_resolve",
@@ -125,6 +133,10 @@ def objects(plan, planner):
         "approvals:member_add": [committee.pk],
         "approvals:meeting_record": [plan.pk],
         "reports:download": [plan.pk, "pd01", "xlsx"],
+        "reports:announcement": [plan.pk],
+        "reports:book": [plan.pk],
+        "reports:book_text": [plan.pk, "intro"],
+        "reports:book_text_default": [plan.pk, "announcement"],
     }
 
 
