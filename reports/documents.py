@@ -21,6 +21,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from accounts.models import MUNICIPAL_TYPES, OrganizationType, Role
 from approvals.models import Decision, Meeting
@@ -260,7 +261,7 @@ def build_book(plan) -> Book:
     for d in Decision.objects.filter(plan=plan).order_by("at", "pk"):
         decisions.append(
             DecisionRow(
-                at=d.at.date(),
+                at=timezone.localtime(d.at).date(),
                 action=ACTION_LABELS.get(d.action, d.action),
                 from_status=PlanStatus(d.from_status).label,
                 to_status=PlanStatus(d.to_status).label,
