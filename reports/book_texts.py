@@ -53,6 +53,19 @@ def _check(plan, key, scope, by):
         raise PermissionDenied(FROZEN)
 
 
+def _pin_announced_editions(organization, key):
+    """Before the organisation's default changes, give every announced edition that used it
+    its own copy: what was announced stays what prints."""
+    saved = BookText.objects.filter(organization=organization, key=key, plan__isnull=True).first()
+    text = saved.text if saved else DEFAULT_TEXTS[key]
+    pinned = BookText.objects.filter(key=key, plan__isnull=False).values("plan_id")
+    editions = organization.plans.filter(status__in=ANNOUNCED).exclude(pk__in=pinned)
+    BookText.objects.bulk_create(
+        BookText(organization=organization, plan=edition, key=key, text=text)
+        for edition in editions
+    )
+
+
 @transaction.atomic
 def save_text(plan, key, text, *, scope, by) -> BookText:
     """Save the organisation's default (scope="organization") or the edition's own text.
@@ -65,6 +78,8 @@ def save_text(plan, key, text, *, scope, by) -> BookText:
     if not text:
         raise ValidationError("กรุณาพิมพ์ข้อความ (หรือกด “กลับไปใช้ค่าเริ่มต้น”)")
     check_placeholders(text)
+    if scope == ORGANIZATION:
+        _pin_announced_editions(plan.organization, key)
     row, _ = BookText.objects.update_or_create(
         organization=plan.organization,
         plan=plan if scope == PLAN else None,
@@ -78,6 +93,8 @@ def save_text(plan, key, text, *, scope, by) -> BookText:
 def reset_text(plan, key, *, scope, by) -> int:
     """Drop the saved text so the one below applies again; returns rows deleted (0 or 1)."""
     _check(plan, key, scope, by)
+    if scope == ORGANIZATION:
+        _pin_announced_editions(plan.organization, key)
     rows = BookText.objects.filter(organization=plan.organization, key=key)
     rows = rows.filter(plan=plan) if scope == PLAN else rows.filter(plan__isnull=True)
     deleted, _ = rows.delete()

@@ -1,5 +1,6 @@
 """The announcement and the plan book: pages, orientations, contents, fonts, texts, access."""
 
+import hashlib
 import io
 import re
 import shutil
@@ -11,9 +12,11 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from approvals.models import Committee, CommitteeMember, Decision, Meeting
@@ -229,6 +232,21 @@ class TestAnnouncement:
         assert 'class="watermark"' in html and ">ร่าง<" in html
         assert "ประกาศ ณ วันที่ ........" in html
 
+    def test_the_uploaded_logo_is_embedded_else_a_drawn_seal(self, plan, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        assert build_announcement(plan).logo is None
+        assert 'class="seal"' in render_html(build_announcement(plan), "announcement")
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 40), "navy").save(buffer, format="PNG")
+        plan.organization.logo.save("logo.png", ContentFile(buffer.getvalue()))
+        a = build_announcement(plan)
+        assert a.logo.sha256 == hashlib.sha256(buffer.getvalue()).hexdigest()
+        html = render_html(a, "announcement")
+        assert 'src="data:image/png;base64,' in html and 'class="seal"' not in html
+        assert page_sizes(rendered_document(plan, "announcement").content) == [PORTRAIT]
+        (tmp_path / plan.organization.logo.name).unlink()  # a lost file: the drawn seal again
+        assert build_announcement(plan).logo is None
+
     def test_a_municipality_signs_as_its_mayor(self, other_plan):
         a = build_announcement(other_plan)
         assert a.position == "นายกเทศมนตรีตำบลดอกคำใต้"
@@ -288,7 +306,13 @@ class TestTexts:
         with pytest.raises(PermissionDenied, match="ประกาศใช้แล้ว"):
             book_texts.save_text(sample, INTRO, "ใหม่", scope="plan", by=planner)
         book_texts.save_text(sample, INTRO, "สำหรับฉบับต่อไป", scope="organization", by=planner)
-        assert list(BookText.objects.values_list("plan", "text")) == [(None, "สำหรับฉบับต่อไป")]
+        # The announced edition keeps the text it was announced with.
+        assert book_texts.text_for(sample, INTRO) == (DEFAULT_INTRO, "plan")
+        draft = make_plan(sample.organization, fiscal_year=2571)
+        assert book_texts.text_for(draft, INTRO) == ("สำหรับฉบับต่อไป", "organization")
+        book_texts.reset_text(draft, INTRO, scope="organization", by=planner)
+        assert book_texts.text_for(sample, INTRO) == (DEFAULT_INTRO, "plan")
+        assert BookText.objects.count() == 1
 
 
 class TestCache:
@@ -376,7 +400,10 @@ class TestViews:
         assert client.post(url, {"action": "reset"}).status_code == 403
         default_url = reverse("reports:book_text_default", args=[sample.pk, "intro"])
         assert client.post(default_url, {"text": "ใหม่", "action": "save"}).status_code == 302
-        assert list(BookText.objects.values_list("plan", flat=True)) == [None]
+        assert set(BookText.objects.values_list("plan", "text")) == {
+            (None, "ใหม่"),
+            (sample.pk, DEFAULT_INTRO),  # pinned: the announced edition keeps its text
+        }
 
     def test_unknown_text_is_404(self, client_for, planner, plan):
         url = reverse("reports:book_text", args=[plan.pk, "foreword"])
