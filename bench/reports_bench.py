@@ -96,11 +96,14 @@ def main():
     from projects.editing import create_plan
     from reports import pdf_text
     from reports.builders import build_pd01, build_pd02, build_pd021
+    from reports.documents import build_announcement, build_book
+    from reports.documents import render_html as render_document_html
     from reports.rendering import render_html, render_pdf
     from reports.xlsx import render_xlsx
     from tests.factories import make_organization
 
     builders = {"pd01": build_pd01, "pd02": build_pd02, "pd02_1": build_pd021}
+    document_builders = {"announcement": build_announcement, "book": build_book}
 
     for size in SIZES:
         organization = make_organization(slug=f"bench-{size}")
@@ -138,6 +141,14 @@ def main():
                 if chrome:
                     report(f"{form}.pdf.{size}.chromium", f"{chrome:.2f}", "s")
                     report(f"{form}.pdf.{size}.ratio_vs_chromium", f"{weasy / chrome:.2f}", "x")
+        for kind, builder in document_builders.items():
+            with CaptureQueriesContext(connection) as queries:
+                built, seconds = timed(builder, plan)
+            report(f"{kind}.build.{size}", f"{seconds:.3f}", "s")
+            report(f"{kind}.queries.{size}", len(queries.captured_queries), "queries")
+            pdf, seconds = timed(render_pdf, render_document_html(built, kind))
+            report(f"{kind}.pdf.{size}", f"{seconds:.2f}", "s")
+            report(f"{kind}.pdf.{size}.pages", len(PdfReader(io.BytesIO(pdf)).pages), "pages")
 
 
 if __name__ == "__main__":

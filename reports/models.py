@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from accounts.models import Organization
 from reports.labels import DEFAULT_LABELS, PLACEHOLDERS, placeholders_in
+from reports.texts import TEXT_KEYS, check_placeholders
 
 
 class ReportLabel(models.Model):
@@ -43,3 +46,63 @@ class ReportLabel(models.Model):
             raise ValidationError(
                 {"text": f"ใช้ {{{sorted(unknown)[0]}}} ไม่ได้ ถ้อยคำนี้ใช้ได้เฉพาะ: {names}"}
             )
+
+
+class BookText(models.Model):
+    """An organisation's own wording of a plan-book text, or one edition's override of it.
+
+    `plan` empty: the organisation's default for every edition; set: that edition only
+    (editable until the edition is announced — reports/book_texts.py is the write path).
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="book_texts", verbose_name="อปท."
+    )
+    plan = models.ForeignKey(
+        "projects.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="book_texts",
+        verbose_name="เฉพาะแผนฉบับ",
+    )
+    key = models.CharField("ข้อความ", max_length=20, choices=list(TEXT_KEYS.items()))
+    text = models.TextField("ข้อความ")
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="แก้ไขล่าสุดโดย",
+    )
+
+    class Meta:
+        verbose_name = "ข้อความในรูปเล่มแผน"
+        verbose_name_plural = "ข้อความในรูปเล่มแผน"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "key"],
+                condition=Q(plan__isnull=True),
+                name="book_text_unique_per_organization",
+                violation_error_message="อปท. นี้มีข้อความนี้แล้ว",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "key"],
+                condition=Q(plan__isnull=False),
+                name="book_text_unique_per_plan",
+                violation_error_message="แผนฉบับนี้มีข้อความนี้แล้ว",
+            ),
+            models.CheckConstraint(
+                condition=Q(key__in=list(TEXT_KEYS)),
+                name="book_text_key_valid",
+                violation_error_message="ไม่มีข้อความนี้ในรูปเล่มแผน",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{TEXT_KEYS.get(self.key, self.key)} — {self.plan or self.organization}"
+
+    def clean(self):
+        check_placeholders(self.text)

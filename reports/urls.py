@@ -1,10 +1,25 @@
 from django.urls import path
 
 from reports import views
+from reports.book_texts import ORGANIZATION, PLAN
 
 app_name = "reports"
 
 urlpatterns = [
     path("plans/<int:pk>/reports/<str:form>/", views.form_page, name="form"),
     path("plans/<int:pk>/reports/<str:form>.<str:fmt>", views.download, name="download"),
+    path(
+        "plans/<int:pk>/announcement.pdf",
+        views.document_download,
+        {"kind": "announcement"},
+        name="announcement",
+    ),
+    path("plans/<int:pk>/book.pdf", views.document_download, {"kind": "book"}, name="book"),
+    path("plans/<int:pk>/book/<str:key>/", views.book_text, {"scope": PLAN}, name="book_text"),
+    path(
+        "plans/<int:pk>/book/<str:key>/default/",
+        views.book_text,
+        {"scope": ORGANIZATION},
+        name="book_text_default",
+    ),
 ]

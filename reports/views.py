@@ -1,8 +1,15 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from accounts.permissions import PLANNERS_ONLY, can_manage_organization
 from projects.views import plan_or_404
+from reports import book_texts
+from reports.documents import build_announcement, build_intro, rendered_document
 from reports.rendering import FORM_LABELS, FORMS, build, form_context, rendered
+from reports.texts import INTRO, PLACEHOLDERS, TEXT_KEYS, check_placeholders
 
 
 def form_page(request, pk, form):
@@ -19,6 +26,8 @@ def form_page(request, pk, form):
         "scope": "?scope=consolidated" if consolidated else "",
         "has_editions": plan.kind != "original"
         or plan.organization.plans.filter(fiscal_year=plan.fiscal_year).count() > 1,
+        "can_edit_texts": can_manage_organization(request.user, plan.organization),
+        "is_announced": book_texts.is_announced(plan),
     }
     return render(request, "reports/page.html", context)
 
@@ -31,11 +40,90 @@ def _consolidated(request) -> bool:
     return scope == "consolidated"
 
 
+def _attachment(result):
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    return response
+
+
 def download(request, pk, form, fmt):
     if form not in FORMS or fmt not in ("pdf", "xlsx"):
         raise Http404("ไม่มีแบบรายงานนี้")
     plan = plan_or_404(request, pk)
-    result = rendered(plan, form, fmt, consolidated=_consolidated(request))
-    response = HttpResponse(result.content, content_type=result.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-    return response
+    return _attachment(rendered(plan, form, fmt, consolidated=_consolidated(request)))
+
+
+def document_download(request, pk, kind):
+    """The announcement or the whole plan book; before the announcement, marked ร่าง."""
+    plan = plan_or_404(request, pk)
+    return _attachment(rendered_document(plan, kind))
+
+
+class BookTextForm(forms.Form):
+    text = forms.CharField(
+        label="ข้อความ",
+        widget=forms.Textarea(attrs={"rows": 22}),
+        error_messages={"required": "กรุณาพิมพ์ข้อความ (หรือกด “กลับไปใช้ค่าเริ่มต้น”)"},
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        check_placeholders(text)
+        return text
+
+
+def book_text(request, pk, key, scope):
+    """Edit a text of the plan book, with a preview: the edition's own or the organisation's.
+
+    Planners only. The edition's own text is read-only once the edition is announced.
+    """
+    if key not in TEXT_KEYS:
+        raise Http404("ไม่มีข้อความนี้ในรูปเล่มแผน")
+    plan = plan_or_404(request, pk)
+    if not can_manage_organization(request.user, plan.organization):
+        raise PermissionDenied(PLANNERS_ONLY)
+    frozen = scope == book_texts.PLAN and not book_texts.edition_text_editable(plan)
+    current, source = book_texts.text_for(plan, key, scope)
+    preview_text = current
+    if request.method == "POST":
+        if frozen:
+            raise PermissionDenied(book_texts.FROZEN)
+        action = request.POST.get("action", "save")
+        if action == "reset":
+            book_texts.reset_text(plan, key, scope=scope, by=request.user)
+            messages.success(request, "กลับไปใช้ข้อความค่าเริ่มต้นแล้ว")
+            return redirect(request.path)
+        form = BookTextForm(request.POST)
+        if form.is_valid():
+            preview_text = form.cleaned_data["text"]
+            if action == "save":
+                try:
+                    book_texts.save_text(plan, key, preview_text, scope=scope, by=request.user)
+                except ValidationError as error:
+                    form.add_error("text", error)
+                else:
+                    messages.success(request, f"บันทึก{TEXT_KEYS[key]}แล้ว")
+                    return redirect(request.path)
+    else:
+        form = BookTextForm(initial={"text": current})
+    context = {
+        "plan": plan,
+        "key": key,
+        "title": TEXT_KEYS[key],
+        "scope": scope,
+        "scopes": book_texts.SCOPES,
+        "source": source,
+        "frozen": frozen,
+        "form": form,
+        "placeholders": PLACEHOLDERS.items(),
+    }
+    if form.is_bound and not form.is_valid():
+        context["preview_error"] = True
+    elif key == INTRO:
+        context["doc"] = build_announcement(plan)
+        context["intro"] = build_intro(plan, text=preview_text)
+    else:
+        context["doc"] = build_announcement(plan, body=preview_text)
+    if frozen:
+        form.fields["text"].disabled = True
+    return render(request, "reports/book_text.html", context)

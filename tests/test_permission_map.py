@@ -60,6 +60,10 @@ RULES = {
     "approvals:meeting_minutes": "member",
     "reports:form": "member",
     "reports:download": "member",
+    "reports:announcement": "member",
+    "reports:book": "member",
+    "reports:book_text": "planner",
+    "reports:book_text_default": "planner",
 }
 POST_ONLY = {
     "approvals:perform",
@@ -91,6 +95,10 @@ OBJECT_URLS = {
     "projects:strategy_edit",
     "reports:form",
     "reports:download",
+    "reports:announcement",
+    "reports:book",
+    "reports:book_text",
+    "reports:book_text_default",
     "approvals:perform",
     "approvals:comment_add",
     "approvals:comment_resolve",
@@ -165,6 +173,10 @@ def objects(plan, planner):
         "approvals:meeting_agenda": [meeting.pk],
         "approvals:meeting_minutes": [meeting.pk],
         "reports:download": [plan.pk, "pd01", "xlsx"],
+        "reports:announcement": [plan.pk],
+        "reports:book": [plan.pk],
+        "reports:book_text": [plan.pk, "intro"],
+        "reports:book_text_default": [plan.pk, "announcement"],
     }
 
 

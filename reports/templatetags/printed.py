@@ -59,3 +59,12 @@ def group_line(group, header):
 def total_line(report, header):
     key = "pd021_total" if header.form == "pd021" else "pd02_total"
     return header.text(key, count=report.count)
+
+
+@register.filter
+def p_date(value, header):
+    """ "25 ตุลาคม พ.ศ. 2569" as announcements print it, with the organisation's digits."""
+    if value is None:
+        return ""
+    text = f"{value.day} {fmt.MONTHS_FULL[value.month - 1]} พ.ศ. {fmt.be_year(value)}"
+    return _digits(text, header)

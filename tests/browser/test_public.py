@@ -27,13 +27,16 @@ def test_a_citizen_downloads_the_book_on_a_phone(phone, live_server):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     save_screenshot(phone, "public-page-phone")
 
-    edition = phone.get_by_test_id("edition").filter(has=phone.get_by_role("heading", name=posted.title))
+    edition = phone.get_by_test_id("edition").filter(
+        has=phone.get_by_role("heading", name=posted.title)
+    )
     with phone.expect_download() as download_info:
         edition.get_by_role("link", name="รูปเล่มแผนการดำเนินงาน (PDF)").click()
     download = download_info.value
     record = PublishedFile.objects.get(plan=posted, document="book")
     assert download.suggested_filename == record.name == f"book-demo-{posted.fiscal_year}.pdf"
-    body = open(download.path(), "rb").read()
+    with open(download.path(), "rb") as handle:
+        body = handle.read()
     assert body.startswith(b"%PDF")
     assert hashlib.sha256(body).hexdigest() == record.sha256
     expect(edition.get_by_text(record.sha256)).to_be_visible()

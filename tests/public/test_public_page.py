@@ -47,7 +47,9 @@ def test_anyone_sees_announced_editions_with_files_and_digests(client, announced
         assert record.sha256 in html
 
 
-def test_the_published_sha256_matches_the_downloaded_bytes_every_time(client, announced, organization):
+def test_the_published_sha256_matches_the_downloaded_bytes_every_time(
+    client, announced, organization
+):
     client.get(reverse("public:organization", args=[organization.slug]))
     for record in PublishedFile.objects.filter(plan=announced):
         response = client.get(reverse("public:download", args=[organization.slug, record.name]))
@@ -78,7 +80,9 @@ def test_another_organisations_files_are_not_reachable_through_my_slug(
 ):
     client.get(reverse("public:organization", args=[organization.slug]))
     record = PublishedFile.objects.filter(plan=announced).first()
-    html = client.get(reverse("public:organization", args=[other_organization.slug])).content.decode()
+    html = client.get(
+        reverse("public:organization", args=[other_organization.slug])
+    ).content.decode()
     assert announced.title not in html and record.sha256 not in html
     response = client.get(reverse("public:download", args=[other_organization.slug, record.name]))
     assert response.status_code == 404
