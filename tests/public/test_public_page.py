@@ -69,7 +69,7 @@ def test_a_draft_is_never_published_or_downloadable(client, plan, organization):
     assert plan.status == PlanStatus.DRAFT
     html = client.get(reverse("public:organization", args=[organization.slug])).content.decode()
     assert plan.title not in html and "ยังไม่มีแผนการดำเนินงานที่ประกาศใช้" in html
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="only announced"):
         publish(plan)
     name = f"pd02-{organization.slug}-2570.pdf"
     assert client.get(reverse("public:download", args=[organization.slug, name])).status_code == 404
@@ -106,5 +106,5 @@ def test_a_published_file_is_never_changed(client, announced, organization):
     client.get(reverse("public:organization", args=[organization.slug]))
     record = PublishedFile.objects.first()
     record.sha256 = "0" * 64
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="never changed"):
         record.save()
