@@ -1,6 +1,8 @@
 def inbox(request):
-    """The count on the navbar's "รอฉันดำเนินการ" link: unread in-app notifications."""
+    """The count on the navbar's "รอฉันดำเนินการ" link: unread, in the current organisation."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    organization = getattr(request, "organization", None)
+    if user is None or not user.is_authenticated or organization is None:
         return {"unread_notifications": 0}
-    return {"unread_notifications": user.notifications.filter(read_at__isnull=True).count()}
+    unread = user.notifications.filter(read_at__isnull=True, plan__organization=organization)
+    return {"unread_notifications": unread.count()}

@@ -113,8 +113,10 @@ def posting_state(plan, records, today) -> PostingState | None:
         days = (due - today).days if due else None
         return PostingState(due, None, None, days, False, False)
     started = min(r.starts_on for r in records)
-    complete_on = max(
-        (r.ends_on for r in records if r.ends_on >= earliest_end(r.starts_on)), default=None
+    # Complete once the first posting long enough has run its minimum period.
+    complete_on = min(
+        (earliest_end(r.starts_on) for r in records if r.ends_on >= earliest_end(r.starts_on)),
+        default=None,
     )
     complete = complete_on is not None and today >= complete_on
     days = None if complete or complete_on is None else (complete_on - today).days

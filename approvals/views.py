@@ -295,17 +295,25 @@ def waiting_for(user, plans) -> list:
 def inbox(request):
     """ "รอฉันดำเนินการ": the plans waiting for this user, and their notifications."""
     if request.method == "POST":
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        request.user.notifications.filter(
+            read_at__isnull=True, plan__organization=request.organization
+        ).update(read_at=timezone.now())
         messages.success(request, "ทำเครื่องหมายว่าอ่านแล้วทั้งหมด")
         return redirect("approvals:inbox")
+    # The current organisation's (links open plans there; the switcher changes it).
     plans = (
         visible_plans(request.user)
+        .filter(organization=request.organization)
         .exclude(status=PlanStatus.POSTED)
         .select_related("organization")
         .annotate(unresolved=Count("comments", filter=Q(comments__resolved_at__isnull=True)))
         .order_by("organization__name", "-fiscal_year", "kind", "number")
     )
-    notifications = list(request.user.notifications.select_related("plan__organization")[:50])
+    notifications = list(
+        request.user.notifications.filter(plan__organization=request.organization).select_related(
+            "plan__organization"
+        )[:50]
+    )
     return render(
         request,
         "approvals/inbox.html",

@@ -15,6 +15,8 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from accounts.models import AmendmentPath, Role
 from accounts.permissions import roles_in
@@ -174,6 +176,19 @@ def perform(
     if action == "announce":
         if not isinstance(announced_on, date) or not (announced_by or "").strip():
             raise ValidationError("การประกาศต้องระบุวันที่ประกาศและผู้ลงนาม")
+        previous = (
+            Plan.objects.filter(
+                organization=locked.organization_id,
+                fiscal_year=locked.fiscal_year,
+                status__in=(S.ANNOUNCED, S.POSTED),
+            )
+            .exclude(pk=locked.pk)
+            .aggregate(latest=Max("announced_on"))["latest"]
+        )
+        if previous and announced_on < previous:
+            raise ValidationError(
+                f"วันที่ประกาศต้องไม่ก่อนวันประกาศฉบับก่อนหน้าของปีนี้ ({format_date_full(previous)})"
+            )
         locked.announced_on, locked.announced_by = announced_on, announced_by.strip()
         update += ["announced_on", "announced_by"]
     if action == "record_posting":
@@ -233,7 +248,9 @@ def notify_in_app(plan, decision) -> list[Notification]:
 
 def notify_next_actors(plan, decision) -> int:
     """E-mail the people who must act next; returns how many were written to."""
-    recipients = sorted({user.email for user in next_actors(plan) if user.email})
+    recipients = sorted(
+        {user.email for user in next_actors(plan) if user.email and user.pk != decision.actor_id}
+    )
     if not recipients:
         return 0
     subject = f"[OpPlan] {plan.title}: {plan.get_status_display()}"
@@ -272,6 +289,8 @@ def extend_deadline(plan, *, by, new_date, reason) -> Decision:
     current = locked.deadline()
     if not isinstance(new_date, date):
         errors["new_date"] = "กรุณาระบุวันที่กำหนดใหม่"
+    elif new_date < timezone.localdate():
+        errors["new_date"] = "วันที่กำหนดใหม่ต้องไม่ก่อนวันนี้"
     elif current and new_date <= current:
         errors["new_date"] = f"วันที่กำหนดใหม่ต้องหลังกำหนดเดิม ({format_date_full(current)})"
     if errors:

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from accounts.models import Organization
 from accounts.permissions import PLANNERS_ONLY
 from projects import permissions
 from projects.editing import _check_events, author
@@ -51,13 +52,11 @@ def editions(organization, fiscal_year):
 def in_force(organization, fiscal_year, *, through=None) -> list[Plan]:
     """The announced editions of the year in the order they took effect.
 
-    `through` stops the list at (and including) that edition.
+    One edition is prepared at a time and each starts after the previous one is in
+    force, so creation order (pk) is the order they took effect; announcement dates
+    are typed by people and may tie. `through` stops the list at that edition.
     """
-    plans = list(
-        editions(organization, fiscal_year)
-        .filter(status__in=IN_FORCE)
-        .order_by("announced_on", "kind", "number", "pk")
-    )
+    plans = list(editions(organization, fiscal_year).filter(status__in=IN_FORCE).order_by("pk"))
     if through is not None and through in plans:
         plans = plans[: plans.index(through) + 1]
     return plans
@@ -109,9 +108,10 @@ def create_edition(organization, fiscal_year, kind, *, by, budget_events=()) -> 
         raise PermissionDenied(PLANNERS_ONLY)
     if kind not in (PlanKind.SUPPLEMENTARY, PlanKind.AMENDMENT):
         raise ValidationError({"kind": "เลือกได้เฉพาะฉบับเพิ่มเติมหรือฉบับแก้ไข"})
-    # Lock the year's editions: two officers starting an edition at once get one each
-    # number, never the same, and never two editions in progress.
-    year = list(editions(organization, fiscal_year).select_for_update().order_by("pk"))
+    # Lock the organisation: two officers starting an edition at once are serialised,
+    # so the second sees the first's edition (in progress) and is refused.
+    Organization.objects.select_for_update().get(pk=organization.pk)
+    year = list(editions(organization, fiscal_year).order_by("pk"))
     if not any(p.kind == PlanKind.ORIGINAL and p.status in IN_FORCE for p in year):
         raise ValidationError(
             f"ต้องประกาศใช้แผนการดำเนินงานฉบับแรกของปีงบประมาณ พ.ศ. {fiscal_year} ก่อน "

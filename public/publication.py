@@ -41,13 +41,14 @@ def publish(plan) -> list[PublishedFile]:
     """The edition's published files, rendering and storing those not yet published."""
     if plan.status not in IN_FORCE:
         raise ValueError("only announced editions are published")
-    existing = {(f.document, f.fmt): f for f in plan.published_files.all()}
+    existing = {(f.document, f.fmt): f for f in plan.published_files.all()}  # may be prefetched
     if len(existing) == len(FILES):
         return [existing[(document, fmt)] for document, fmt, _ in FILES]
     with transaction.atomic():
-        # One publisher per edition at a time; a second waits, then finds the files.
+        # One publisher per edition at a time; a second waits, then finds the files
+        # (read afresh: a prefetched list would be stale).
         Plan.objects.select_for_update().get(pk=plan.pk)
-        existing = {(f.document, f.fmt): f for f in plan.published_files.all()}
+        existing = {(f.document, f.fmt): f for f in PublishedFile.objects.filter(plan=plan)}
         for document, fmt, _ in FILES:
             if (document, fmt) in existing:
                 continue

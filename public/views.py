@@ -1,5 +1,6 @@
 """The public page of an organisation's announced plans: no login, never a draft."""
 
+import logging
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
@@ -11,6 +12,8 @@ from accounts.models import Organization
 from projects.models import Plan
 from public.models import PublishedFile
 from public.publication import IN_FORCE, LABELS, publish
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -24,7 +27,11 @@ def organization(request, slug):
     )
     editions = []
     for plan in plans:
-        files = [(LABELS[(f.document, f.fmt)], f) for f in publish(plan)]
+        try:
+            files = [(LABELS[(f.document, f.fmt)], f) for f in publish(plan)]
+        except Exception:  # a rendering failure must not take the public page down
+            logger.exception("could not publish the files of plan %s", plan.pk)
+            files = None
         editions.append((plan, files))
     years = [(year, list(rows)) for year, rows in groupby(editions, key=lambda r: r[0].fiscal_year)]
     return render(

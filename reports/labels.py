@@ -63,8 +63,18 @@ PLACEHOLDERS = {
 
 
 def placeholders_in(text: str) -> set[str]:
-    """The {names} a wording uses; raises ValueError for broken braces."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    """The {names} a wording uses; raises ValueError for broken braces or a format spec.
+
+    Only plain {name} is allowed: {name:>999999999} would print an absurd width.
+    """
+    names = set()
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"{{{name}}} has a format spec")
+        names.add(name)
+    return names
 
 
 def labels_for(organization) -> dict[str, str]:

@@ -39,7 +39,9 @@ class ReportLabel(models.Model):
         try:
             used = placeholders_in(self.text)
         except ValueError:
-            raise ValidationError({"text": "วงเล็บปีกกา { } ไม่ครบคู่"}) from None
+            raise ValidationError(
+                {"text": "วงเล็บปีกกา { } ไม่ครบคู่ หรือช่องแทนค่ามีรูปแบบเพิ่มเติม (เช่น : หรือ !)"}
+            ) from None
         unknown = used - allowed
         if unknown:
             names = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "ไม่มี"

@@ -96,12 +96,17 @@ DEFAULT_TEXTS = {INTRO: DEFAULT_INTRO, ANNOUNCEMENT: DEFAULT_ANNOUNCEMENT}
 def check_placeholders(text: str) -> None:
     """Raise ValidationError (Thai, naming the culprit) for unknown or broken placeholders."""
     try:
-        names = [name for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text)]
     except ValueError:
         raise ValidationError(
             "วงเล็บปีกกา { } ไม่ครบคู่ (ถ้าต้องการพิมพ์วงเล็บปีกกาเอง ให้พิมพ์ {{ หรือ }})"
         ) from None
-    for name in names:
+    for name, spec, conv in fields:
+        if name is None:
+            continue
+        if spec or conv:
+            # {organization:>999999} would print (or exhaust memory); only plain names are allowed.
+            raise ValidationError(f"ช่องแทนค่า {{{name}}} ต้องไม่มีรูปแบบเพิ่มเติม (เช่น : หรือ !)")
         if name not in PLACEHOLDERS:
             shown = f"{{{name}}}" if name else "{}"
             raise ValidationError(

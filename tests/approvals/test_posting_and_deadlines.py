@@ -166,6 +166,15 @@ class TestNextStep:
         state = posting_state(announced, list(announced.postings.all()), start)
         assert (state.late_start, state.complete) == (True, False)
 
+    def test_a_long_posting_is_complete_after_the_minimum_period(self, announced, planner):
+        start = ANNOUNCED_ON + timedelta(days=1)
+        record_posting(announced, by=planner, place="website", url="https://example.go.th/plan",
+                       starts_on=start, ends_on=start + timedelta(days=365))  # fmt: skip
+        announced = Plan.objects.select_related("organization").get(pk=announced.pk)
+        step = next_step(announced, start + timedelta(days=29))
+        assert (step.due, step.days) == (start + timedelta(days=30), 1)
+        assert next_step(announced, start + timedelta(days=30)).done
+
     def test_the_dashboard_shows_next_steps_with_a_fixed_number_of_queries(
         self, client_for, announced, planner, organization, django_assert_max_num_queries
     ):
@@ -182,6 +191,13 @@ class TestNextStep:
 
 
 class TestDeadlineExtension:
+    @pytest.fixture(autouse=True)
+    def today(self, monkeypatch):
+        """These tests' dates are written for 20 ต.ค. 2569."""
+        from django.utils import timezone
+
+        monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 10, 20))
+
     def test_the_executive_extends_with_a_reason_and_a_decision_is_written(
         self, plan, organization, executive
     ):
@@ -201,6 +217,7 @@ class TestDeadlineExtension:
             (date(2026, 10, 30), "เหตุผล", "ต้องหลังกำหนดเดิม"),
             (date(2026, 11, 15), "  ", "ระบุเหตุผล"),
             (None, "เหตุผล", "วันที่กำหนดใหม่"),
+            (date(2026, 10, 19), "เหตุผล", "ไม่ก่อนวันนี้"),
         ],
     )
     def test_bad_extensions_are_refused(

@@ -284,3 +284,32 @@ class TestConsolidatedForms:
         assert 'filename="pd02-' in download["Content-Disposition"]
         assert "-2570-consolidated.xlsx" in download["Content-Disposition"]
         assert client.get(url + "?scope=everything").status_code == 404
+
+
+class TestOrderOfEditions:
+    def test_an_amendment_announced_the_same_day_still_takes_effect_after_the_original(
+        self, announced, people, planner
+    ):
+        organization = announced.organization
+        amendment = editions.create_edition(organization, 2570, PlanKind.AMENDMENT, by=planner)
+        road = amendment.projects.get(name="ถนนหมู่ 1")
+        road.name = "ถนนหมู่ 1 (แก้ไข)"
+        editing.save_project(road, by=planner)
+        announce(amendment, people, on=announced.announced_on)  # the same day
+        assert "ถนนหมู่ 1 (แก้ไข)" in names(editions.consolidated_projects(organization, 2570))
+        assert "ถนนหมู่ 1" not in names(editions.consolidated_projects(organization, 2570))
+
+    def test_an_edition_cannot_be_announced_before_the_one_in_force(
+        self, announced, people, planner
+    ):
+        supplement = editions.create_edition(
+            announced.organization, 2570, PlanKind.SUPPLEMENTARY, by=planner
+        )
+        workflow.perform(supplement, "submit", by=people["planner"])
+        workflow.perform(supplement, "send_to_development", by=people["support"])
+        workflow.perform(supplement, "endorse", by=people["development"])
+        with pytest.raises(ValidationError, match="ไม่ก่อนวันประกาศฉบับก่อนหน้า"):
+            workflow.perform(supplement, "announce", by=people["executive"],
+                             announced_on=date(2026, 10, 19), announced_by="นายก")  # fmt: skip
+        supplement.refresh_from_db()
+        assert supplement.status == PlanStatus.ENDORSED

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from approvals import workflow
-from projects.models import PlanStatus
+from projects.editions import create_edition
+from projects.models import Plan, PlanKind, PlanStatus
 from public.models import PublishedFile
 from public.publication import FILES, publish
 from tests.factories import make_plan, make_project, make_strategy
@@ -59,10 +60,42 @@ def test_the_published_sha256_matches_the_downloaded_bytes_every_time(
         assert response["Content-Disposition"] == f'attachment; filename="{record.name}"'
     book = PublishedFile.objects.get(plan=announced, document="book")
     assert book.file.open("rb").read().startswith(b"%PDF")
-    # Publishing again renders nothing new: the same records, the same digests.
+
+
+def test_publishing_again_renders_nothing(announced, monkeypatch):
+    first = publish(announced)
+
+    def fail(*args):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr("public.publication.render_file", fail)
     again = publish(announced)
-    assert [f.pk for f in again] == sorted(f.pk for f in again)
-    assert PublishedFile.objects.filter(plan=announced).count() == len(FILES)
+    assert [(f.pk, f.sha256) for f in again] == [(f.pk, f.sha256) for f in first]
+
+
+def test_a_rendering_failure_shows_the_edition_without_files_not_an_error(
+    client, announced, organization, monkeypatch
+):
+    def fail(*args):
+        raise OSError("WeasyPrint could not start")
+
+    monkeypatch.setattr("public.publication.render_file", fail)
+    response = client.get(reverse("public:organization", args=[organization.slug]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert announced.title in html and 'data-testid="files-pending"' in html
+    assert not PublishedFile.objects.exists()
+
+
+def test_files_of_an_edition_that_is_not_in_force_are_never_served(client, announced, organization):
+    publish(announced)
+    record = PublishedFile.objects.get(plan=announced, document="pd02", fmt="pdf")
+    url = reverse("public:download", args=[organization.slug, record.name])
+    assert client.get(url).status_code == 200
+    Plan.objects.filter(pk=announced.pk).update(status=PlanStatus.DRAFT)  # as if never announced
+    assert client.get(url).status_code == 404
+    html = client.get(reverse("public:organization", args=[organization.slug])).content.decode()
+    assert record.sha256 not in html
 
 
 def test_a_draft_is_never_published_or_downloadable(client, plan, organization):
@@ -94,12 +127,19 @@ def test_unknown_organisation_and_file_are_thai_404s(client, organization):
 
 
 def test_the_page_needs_a_fixed_number_of_queries(
-    client, announced, organization, django_assert_max_num_queries
+    client, announced, organization, planner, django_assert_num_queries
 ):
     url = reverse("public:organization", args=[organization.slug])
     client.get(url)
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(4):
         client.get(url)
+    supplement = create_edition(organization, 2570, PlanKind.SUPPLEMENTARY, by=planner)
+    Plan.objects.filter(pk=supplement.pk).update(status=PlanStatus.ANNOUNCED,
+                                                 announced_on=date(2026, 11, 1))  # fmt: skip
+    client.get(url)
+    with django_assert_num_queries(4):  # the same with two editions
+        html = client.get(url).content.decode()
+    assert html.count('data-testid="edition"') == 2
 
 
 def test_a_published_file_is_never_changed(client, announced, organization):
