@@ -4,16 +4,14 @@ from django import forms
 
 from approvals.models import Committee, CommitteeMember, PostingRecord
 from projects.models import PlanStatus
+from thai.forms import DateField
 
 
 class CommitteeForm(forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["kind", "name", "term_start", "term_end"]
-        widgets = {
-            "term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        field_classes = {"term_start": DateField, "term_end": DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +42,7 @@ class MeetingForm(forms.Form):
 
     committee = forms.ModelChoiceField(label="คณะกรรมการ", queryset=None, empty_label=None)
     number = forms.CharField(label="ครั้งที่", max_length=40, help_text="เช่น 1/2570")
-    held_on = forms.DateField(label="วันที่ประชุม", widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = DateField(label="วันที่ประชุม")
     starts_at = forms.TimeField(
         label="เวลาเริ่มประชุม", required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
@@ -65,11 +63,7 @@ class MeetingForm(forms.Form):
         required=False,
         help_text="พิมพ์ในหนังสือเชิญประชุม เช่น พย 76801/123 (ไม่บังคับ)",
     )
-    invited_on = forms.DateField(
-        label="วันที่ในหนังสือเชิญประชุม",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    invited_on = DateField(label="วันที่ในหนังสือเชิญประชุม", required=False)
     approve = forms.TypedChoiceField(
         label="ผลการพิจารณา",
         choices=[("1", "เห็นชอบ ส่งขั้นต่อไป"), ("0", "ส่งกลับไปแก้ไข (มติคือเหตุผล)")],
@@ -102,18 +96,14 @@ class MeetingForm(forms.Form):
         return data
 
 
-DATE = {"type": "date"}
-
-
 class PostingForm(forms.ModelForm):
     """Where and when the announced plan was posted; approvals.posting checks the rules."""
 
     class Meta:
         model = PostingRecord
         fields = ["place", "place_detail", "url", "starts_on", "ends_on", "photo"]
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         widgets = {
-            "starts_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "photo": forms.ClearableFileInput(
                 attrs={"accept": "image/*", "capture": "environment"}
             ),
@@ -130,5 +120,5 @@ class PostingForm(forms.ModelForm):
 
 
 class ExtensionForm(forms.Form):
-    new_date = forms.DateField(label="ขยายกำหนดส่งแผนถึงวันที่", widget=forms.DateInput(attrs=DATE))
+    new_date = DateField(label="ขยายกำหนดส่งแผนถึงวันที่")
     reason = forms.CharField(label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}))

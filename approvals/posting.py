@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.permissions import PLANNERS_ONLY, roles_in
@@ -47,6 +48,8 @@ def record_posting(plan, *, by, place, starts_on, ends_on, place_detail="", url=
         errors["place"] = "กรุณาเลือกสถานที่ปิดประกาศ"
     if not isinstance(starts_on, date):
         errors["starts_on"] = "กรุณาระบุวันที่เริ่มปิดประกาศ"
+    elif starts_on > timezone.localdate():
+        errors["starts_on"] = "บันทึกได้เมื่อเริ่มปิดประกาศแล้ว (วันที่เริ่มต้องไม่เกินวันนี้)"
     elif locked.announced_on and starts_on < locked.announced_on:
         errors["starts_on"] = (
             f"วันที่เริ่มปิดประกาศต้องไม่ก่อนวันประกาศใช้ ({format_date_full(locked.announced_on)})"

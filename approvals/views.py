@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,11 +25,13 @@ from approvals.posting import earliest_end, posting_state, record_posting
 from projects.models import PlanStatus
 from projects.permissions import visible_plans
 from projects.views import plan_or_404
+from thai.format import parse_date_input
 
 
 def _date(value):
+    """A date from a date box (a พ.ศ. year is converted); None when it is not a date."""
     try:
-        return date.fromisoformat(value) if value else None
+        return parse_date_input(value)
     except ValueError:
         return None
 

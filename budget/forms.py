@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from budget.models import BudgetEvent, BudgetSource, Program
-from thai.forms import MoneyField
+from thai.forms import DateField, MoneyField
 
 
 class BudgetEventForm(forms.ModelForm):
@@ -13,13 +13,14 @@ class BudgetEventForm(forms.ModelForm):
     class Meta:
         model = BudgetEvent
         fields = ["fiscal_year", "kind", "title", "reference", "announced_on", "total"]
-        widgets = {"announced_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"announced_on": DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "announced_on"
-        ].help_text = "วันที่ประกาศใช้ข้อบัญญัติ/เทศบัญญัติ หรือวันที่ได้รับแจ้ง (ปฏิทินแสดงตามเบราว์เซอร์)"
+        self.fields["announced_on"].help_text = (
+            "วันที่ประกาศใช้ข้อบัญญัติ/เทศบัญญัติ หรือวันที่ได้รับแจ้ง "
+            "(ปฏิทินแสดงตามเบราว์เซอร์ พิมพ์ปี พ.ศ. ได้ ระบบจะแปลงให้)"
+        )
         self.fields["fiscal_year"].help_text = "ปี พ.ศ. เช่น 2570"
         self.programs = list(Program.objects.select_related("sector"))
         existing = {}

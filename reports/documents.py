@@ -30,7 +30,7 @@ from projects.models import PlanKind, PlanStatus
 from reports import book_texts
 from reports.builders import build_pd01, build_pd02, build_pd021
 from reports.rendering import Rendered, forms_css, render_pdf, rendering_version
-from reports.texts import ANNOUNCEMENT, INTRO, blocks, fill
+from reports.texts import ANNOUNCEMENT, INTRO, PURPOSES, approval_basis, blocks, fill
 from thai.format import FISCAL_MONTHS, baht_text, format_money
 
 KINDS = {"announcement": "ประกาศ", "book": "รูปเล่มแผนการดำเนินงาน"}
@@ -152,9 +152,23 @@ def signer_name(plan, position) -> str:
     return name
 
 
+def approved_by_executive_alone(plan) -> bool:
+    """An amendment the executive approved without the committees (its own trail says so;
+    before it is proposed, the organisation's setting)."""
+    if plan.kind != "amendment":
+        return False
+    actions = set(plan.decisions.values_list("action", flat=True))
+    if "propose_to_executive" in actions:
+        return True
+    if "submit" in actions:
+        return False
+    return plan.organization.amendment_path == "executive"
+
+
 def text_values(plan, *, count, total) -> dict:
     organization = plan.organization
     municipal = organization.type in MUNICIPAL_TYPES
+    development_committee = "คณะ" + organization.role_label(Role.DEVELOPMENT_COMMITTEE)
     return {
         "organization": organization.name,
         "organization_type": OrganizationType(organization.type).label,
@@ -164,10 +178,14 @@ def text_values(plan, *, count, total) -> dict:
         "executive_title": executive_position(organization),
         "ordinance": "เทศบัญญัติ" if municipal else "ข้อบัญญัติ",
         "support_committee": "คณะ" + organization.role_label(Role.SUPPORT_COMMITTEE),
-        "development_committee": "คณะ" + organization.role_label(Role.DEVELOPMENT_COMMITTEE),
+        "development_committee": development_committee,
         "project_count": f"{count:,}",
         "budget_total": format_money(total),
         "budget_words": baht_text(total),
+        "purpose": PURPOSES.get(plan.kind, PURPOSES["original"]),
+        "approval_basis": approval_basis(
+            development_committee, by_executive_alone=approved_by_executive_alone(plan)
+        ),
     }
 
 

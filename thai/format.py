@@ -5,6 +5,7 @@ them. Years passed in and out are Buddhist-era (พ.ศ.) unless named `ce_year`
 Money is Decimal only: a float is refused rather than silently rounded.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -73,6 +74,30 @@ def be_year(value) -> int:
 
 
 # --- dates ---------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+EARLIEST_YEAR, LATEST_YEAR = 1950, 2150  # Common Era; anything outside is a typing slip
+
+
+def parse_date_input(value) -> date | None:
+    """A date typed into a date box: YYYY-MM-DD with a Common-Era or a Buddhist-era year.
+
+    Thai officers often type 2569 for 2026 into the browser's date picker; a year of
+    2400 or more is read as พ.ศ. Returns None for text that is not a date at all, and
+    raises ValueError (Thai) for a year no plan can have.
+    """
+    match = _ISO_DATE.match(arabic_digits(value or ""))
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year >= 2400:
+        year -= BE_OFFSET
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValueError(f"ปี {match.group(1)} ไม่ถูกต้อง กรุณาตรวจปี (พ.ศ. หรือ ค.ศ.) อีกครั้ง")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _as_date(value) -> date:

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from thai.format import to_money
+from thai.format import EARLIEST_YEAR, LATEST_YEAR, parse_date_input, to_money
 
 
 class MoneyInput(forms.TextInput):
@@ -51,4 +51,33 @@ class MoneyField(forms.DecimalField):
     def prepare_value(self, value):
         if isinstance(value, Decimal):
             return f"{value:,.2f}"
+        return value
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends YYYY-MM-DD whatever the display."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date from the picker: a Buddhist-era year typed by habit becomes Common Era;
+    an impossible year is a Thai error rather than a date in the year 3112."""
+
+    widget = DateInput
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                parsed = parse_date_input(value)
+            except ValueError as error:
+                raise forms.ValidationError(str(error), code="invalid") from None
+            if parsed is not None:
+                return parsed
+        value = super().to_python(value)
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise forms.ValidationError("ปีไม่ถูกต้อง กรุณาตรวจปี (พ.ศ. หรือ ค.ศ.) อีกครั้ง")
         return value

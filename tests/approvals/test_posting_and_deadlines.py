@@ -298,3 +298,50 @@ class TestNotifications:
         html = client_for(other_org_planner).get(reverse("approvals:inbox")).content.decode()
         assert 'data-testid="waiting-empty"' in html
         assert plan.organization.name not in html
+
+
+class TestTypedYears:
+    def test_a_buddhist_year_typed_into_the_date_box_is_converted(
+        self, client_for, announced, planner
+    ):
+        response = client_for(planner).post(
+            reverse("approvals:posting", args=[announced.pk]),
+            {"place": "notice_board", "starts_on": "2569-10-22", "ends_on": "2569-11-21",
+             "photo": photo()},
+        )  # fmt: skip
+        assert response.status_code == 302
+        record = PostingRecord.objects.get()
+        assert (record.starts_on, record.ends_on) == (date(2026, 10, 22), date(2026, 11, 21))
+
+    def test_an_impossible_year_is_a_thai_error_and_nothing_is_saved(
+        self, client_for, announced, planner
+    ):
+        response = client_for(planner).post(
+            reverse("approvals:posting", args=[announced.pk]),
+            {"place": "notice_board", "starts_on": "3112-10-22", "ends_on": "3112-11-30",
+             "photo": photo()},
+        )  # fmt: skip
+        assert response.status_code == 200
+        assert "ปี 3112 ไม่ถูกต้อง" in response.content.decode()
+        assert PostingRecord.objects.count() == 0
+
+    def test_a_posting_that_has_not_started_cannot_be_recorded(self, announced, planner):
+        from django.utils import timezone
+
+        start = timezone.localdate() + timedelta(days=1)
+        with pytest.raises(ValidationError, match="ไม่เกินวันนี้"):
+            record_posting(announced, by=planner, place="notice_board", starts_on=start,
+                           ends_on=start + timedelta(days=30), photo=photo())  # fmt: skip
+
+    def test_the_executive_may_type_the_announcement_date_in_buddhist_years(
+        self, client_for, plan, planner, support_member, committee_member, executive
+    ):
+        workflow.perform(plan, "submit", by=planner)
+        workflow.perform(plan, "send_to_development", by=support_member)
+        workflow.perform(plan, "endorse", by=committee_member)
+        client_for(executive).post(
+            reverse("approvals:perform", args=[plan.pk, "announce"]),
+            {"announced_on": "2569-10-20", "announced_by": "นายก"},
+        )
+        plan.refresh_from_db()
+        assert (plan.status, plan.announced_on) == (PlanStatus.ANNOUNCED, date(2026, 10, 20))

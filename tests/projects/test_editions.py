@@ -313,3 +313,23 @@ class TestOrderOfEditions:
                              announced_on=date(2026, 10, 19), announced_by="นายก")  # fmt: skip
         supplement.refresh_from_db()
         assert supplement.status == PlanStatus.ENDORSED
+
+
+class TestAmendmentAnnouncementWording:
+    def test_the_announcement_says_who_really_considered_each_edition(
+        self, announced, people, planner
+    ):
+        from reports.documents import build_announcement
+
+        def body(plan):
+            return " ".join(str(block) for block in build_announcement(plan).body)
+
+        assert "คณะกรรมการพัฒนา" in body(announced)
+        assert "เพื่อรวบรวมโครงการ" in body(announced)
+        amendment = editions.create_edition(
+            announced.organization, 2570, PlanKind.AMENDMENT, by=planner
+        )
+        announce(amendment, people, on=date(2026, 12, 1))  # straight to the executive
+        text = body(amendment)
+        assert "คณะกรรมการพัฒนา" not in text
+        assert "อำนาจของผู้บริหารท้องถิ่น" in text and "เพื่อแก้ไขโครงการ" in text

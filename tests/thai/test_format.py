@@ -184,3 +184,27 @@ class TestFiscalYears:
     def test_rejects_common_era_and_junk_years(self, year):
         with pytest.raises((ValueError, TypeError)):
             fmt.fiscal_year_bounds(year)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-10-22", date(2026, 10, 22)),
+        ("2569-10-22", date(2026, 10, 22)),
+        ("๒๕๖๙-๑๐-๒๒", date(2026, 10, 22)),
+        ("2567-02-29", date(2024, 2, 29)),  # a leap day that only exists read as พ.ศ.
+        ("22/10/2026", None),
+        ("", None),
+    ],
+)
+def test_parse_date_input_reads_common_and_buddhist_years(typed, expected):
+    from thai.format import parse_date_input
+
+    assert parse_date_input(typed) == expected
+
+
+def test_parse_date_input_refuses_impossible_years():
+    from thai.format import parse_date_input
+
+    with pytest.raises(ValueError, match="ปี 3112"):
+        parse_date_input("3112-11-24")
