@@ -124,6 +124,25 @@ class Organization(models.Model):
         return OrganizationType(self.type).executive_title
 
     @property
+    def place_name(self) -> str:
+        """The name without its type: "หนองบัว" for องค์การบริหารส่วนตำบลหนองบัว."""
+        name = self.name
+        for prefix in (OrganizationType(self.type).label, "เทศบาล", "องค์การบริหารส่วน"):
+            if name.startswith(prefix) and len(name) > len(prefix):
+                return name[len(prefix) :].strip()
+        return name
+
+    @property
+    def executive_position(self) -> str:
+        """นายกองค์การบริหารส่วนตำบลหนองบัว, นายกเทศมนตรีตำบลดอกคำใต้ … as signed."""
+        name = self.name
+        if name.startswith("เทศบาล"):
+            return "นายกเทศมนตรี" + name[len("เทศบาล") :]
+        if name.startswith("องค์การบริหารส่วน"):
+            return "นายก" + name
+        return f"{self.executive_title}{self.place_name}"
+
+    @property
     def type_short(self):
         return OrganizationType(self.type).short_label
 

@@ -26,6 +26,7 @@ class NextStep:
     days: int | None = None  # negative when overdue
     extended: bool = False
     warning: str = ""
+    roles: frozenset = frozenset()  # who may take the step
 
     @property
     def overdue(self):
@@ -66,6 +67,7 @@ def next_step(plan, today: date) -> NextStep:
         due_label="กำหนดประกาศใช้",
         days=_days(due, today),
         extended=bool(plan.deadline_extended_to),
+        roles=roles,
     )
 
 
@@ -80,6 +82,7 @@ def _posting_step(plan, today) -> NextStep:
             due=state.due,
             due_label="ต้องเริ่มปิดประกาศภายใน",
             days=state.days_left,
+            roles=frozenset({Role.PLANNER}),
         )
     if not state.complete:
         return NextStep(

@@ -65,7 +65,7 @@ def workflow_context(user, plan) -> dict:
     """What the plan page shows about the lifecycle: buttons and the decisions so far."""
     organization = plan.organization
     signer = " ".join(
-        part for part in (organization.executive_name, organization.executive_title) if part
+        part for part in (organization.executive_name, organization.executive_position) if part
     )
     comments = list(plan.comments.select_related("author", "project"))
     return {

@@ -237,7 +237,11 @@ def next_actors(plan) -> list:
 
 
 def notify_in_app(plan, decision) -> list[Notification]:
-    """The "waiting for me" messages, written in the transition's own transaction."""
+    """The "waiting for me" messages, written in the transition's own transaction.
+
+    Earlier unread messages about the plan are done with (it has moved on): marked read.
+    """
+    Notification.objects.filter(plan=plan, read_at__isnull=True).update(read_at=timezone.now())
     text = f"{plan.title}: {plan.get_status_display()} — {NEXT_STEP_TEXT.get(plan.status, '')}"
     return Notification.objects.bulk_create(
         Notification(user=user, plan=plan, decision=decision, text=text.strip(" —")[:500])

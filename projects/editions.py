@@ -101,6 +101,23 @@ def in_progress(organization, fiscal_year):
     return editions(organization, fiscal_year).exclude(status__in=IN_FORCE)
 
 
+def cannot_start(organization, fiscal_year) -> str | None:
+    """Why no edition can be started for the year now (Thai), or None."""
+    year = list(editions(organization, fiscal_year).order_by("pk"))
+    if not any(p.kind == PlanKind.ORIGINAL and p.status in IN_FORCE for p in year):
+        return (
+            f"ต้องประกาศใช้แผนการดำเนินงานฉบับแรกของปีงบประมาณ พ.ศ. {fiscal_year} ก่อน "
+            "จึงจะจัดทำฉบับเพิ่มเติมหรือฉบับแก้ไขได้"
+        )
+    pending = [p for p in year if p.status not in IN_FORCE]
+    if pending:
+        return (
+            f"{pending[0].title} ยังไม่ได้ประกาศใช้ "
+            "กรุณาดำเนินการฉบับนั้นให้เสร็จก่อนเริ่มฉบับใหม่ (จัดทำได้ครั้งละหนึ่งฉบับ)"
+        )
+    return None
+
+
 @transaction.atomic
 def create_edition(organization, fiscal_year, kind, *, by, budget_events=()) -> Plan:
     """Start เพิ่มเติม/แก้ไข ครั้งที่ N/ปี as a draft, numbered per fiscal year and kind."""
@@ -111,18 +128,9 @@ def create_edition(organization, fiscal_year, kind, *, by, budget_events=()) -> 
     # Lock the organisation: two officers starting an edition at once are serialised,
     # so the second sees the first's edition (in progress) and is refused.
     Organization.objects.select_for_update().get(pk=organization.pk)
-    year = list(editions(organization, fiscal_year).order_by("pk"))
-    if not any(p.kind == PlanKind.ORIGINAL and p.status in IN_FORCE for p in year):
-        raise ValidationError(
-            f"ต้องประกาศใช้แผนการดำเนินงานฉบับแรกของปีงบประมาณ พ.ศ. {fiscal_year} ก่อน "
-            "จึงจะจัดทำฉบับเพิ่มเติมหรือฉบับแก้ไขได้"
-        )
-    pending = [p for p in year if p.status not in IN_FORCE]
-    if pending:
-        raise ValidationError(
-            f"{pending[0].title} ยังไม่ได้ประกาศใช้ "
-            "กรุณาดำเนินการฉบับนั้นให้เสร็จก่อนเริ่มฉบับใหม่ (จัดทำได้ครั้งละหนึ่งฉบับ)"
-        )
+    reason = cannot_start(organization, fiscal_year)
+    if reason:
+        raise ValidationError(reason)
     number = (
         editions(organization, fiscal_year).filter(kind=kind).aggregate(n=Max("number"))["n"] or 0
     ) + 1
@@ -242,7 +250,7 @@ def diff(plan: Plan) -> EditionDiff:
         rows = list(plan.projects.select_related(*RELATED))
         return EditionDiff(
             plan=plan,
-            previous_label="(ฉบับแรกของปี ไม่มีฉบับก่อนหน้า)",
+            previous_label="แผนก่อนหน้า (ไม่มี เพราะเป็นฉบับแรกของปี)",
             added=tuple(sorted(rows, key=_print_order)),
             budget_after=sum((r.budget for r in rows), ZERO),
         )

@@ -413,11 +413,14 @@ def edition_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"เริ่มจัดทำ{edition.title}แล้ว")
+            messages.success(request, f"เริ่มจัดทำ{edition.title} แล้ว")
             return redirect("projects:plan", pk=edition.pk)
-    year = editions.editions(plan.organization, plan.fiscal_year).order_by("kind", "number")
+    year = editions.editions(plan.organization, plan.fiscal_year).order_by("pk")
+    blocked = editions.cannot_start(plan.organization, plan.fiscal_year)
     return render(
-        request, "projects/edition_create.html", {"plan": plan, "form": form, "year": year}
+        request,
+        "projects/edition_create.html",
+        {"plan": plan, "form": form, "year": year, "blocked": blocked},
     )
 
 

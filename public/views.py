@@ -23,7 +23,7 @@ def organization(request, slug):
     plans = list(
         Plan.objects.filter(organization=organization, status__in=IN_FORCE)
         .prefetch_related("published_files", "postings")
-        .order_by("-fiscal_year", "announced_on", "kind", "number")
+        .order_by("-fiscal_year", "-pk")  # the newest edition of a year first
     )
     editions = []
     for plan in plans:

@@ -123,22 +123,11 @@ class Book:
 
 
 def place_name(organization) -> str:
-    """The organisation's name without its type: "หนองบัว" for องค์การบริหารส่วนตำบลหนองบัว."""
-    name = organization.name
-    for prefix in (OrganizationType(organization.type).label, "เทศบาล", "องค์การบริหารส่วน"):
-        if name.startswith(prefix) and len(name) > len(prefix):
-            return name[len(prefix) :].strip()
-    return name
+    return organization.place_name
 
 
 def executive_position(organization) -> str:
-    """นายกองค์การบริหารส่วนตำบลหนองบัว, นายกเทศมนตรีตำบลดอกคำใต้ …"""
-    name = organization.name
-    if name.startswith("เทศบาล"):
-        return "นายกเทศมนตรี" + name[len("เทศบาล") :]
-    if name.startswith("องค์การบริหารส่วน"):
-        return "นายก" + name
-    return f"{organization.executive_title}{place_name(organization)}"
+    return organization.executive_position
 
 
 def signer_name(plan, position) -> str:

@@ -6,6 +6,7 @@ its template show what `approvals` knows, with a fixed number of queries.
 
 from django import template
 
+from accounts.permissions import roles_in
 from approvals.comments import can_answer, can_comment
 from approvals.progress import next_step
 from approvals.views import workflow_context
@@ -42,7 +43,10 @@ def project_comments(context, plan, project, comment_map):
     }
 
 
-@register.inclusion_tag("approvals/next_step.html")
-def plan_next_step(plan, today):
-    """The plan's next step, who acts and the days left (approvals.progress)."""
-    return {"plan": plan, "step": next_step(plan, today)}
+@register.inclusion_tag("approvals/next_step.html", takes_context=True)
+def plan_next_step(context, plan, today):
+    """The plan's next step, who acts, the days left, and whether it is the viewer's turn."""
+    step = next_step(plan, today)
+    request = context.get("request")
+    mine = bool(request and roles_in(request.user, plan.organization) & step.roles)
+    return {"plan": plan, "step": step, "mine": mine}

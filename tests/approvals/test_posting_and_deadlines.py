@@ -345,3 +345,22 @@ class TestTypedYears:
         )
         plan.refresh_from_db()
         assert (plan.status, plan.announced_on) == (PlanStatus.ANNOUNCED, date(2026, 10, 20))
+
+
+class TestNotificationsMoveOn:
+    def test_a_notification_is_done_with_once_the_plan_moves_on(
+        self, plan, planner, support_member, committee_member
+    ):
+        workflow.perform(plan, "submit", by=planner)
+        workflow.perform(plan, "send_to_development", by=support_member)
+        unread = Notification.objects.filter(read_at__isnull=True)
+        assert not unread.filter(user=support_member).exists()  # its step is over
+        assert unread.filter(user=committee_member).count() == 1
+
+    def test_the_dashboard_says_whose_turn_it_is(self, client_for, plan, planner, committee_member):
+        workflow.perform(plan, "submit", by=planner)
+        village_head = client_for(committee_member).get(reverse("projects:dashboard"))
+        assert 'data-testid="my-turn"' not in village_head.content.decode()
+        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.DEVELOPMENT_REVIEW)
+        village_head = client_for(committee_member).get(reverse("projects:dashboard"))
+        assert 'data-testid="my-turn"' in village_head.content.decode()

@@ -31,7 +31,7 @@ def test_a_citizen_downloads_the_book_on_a_phone(phone, live_server):
         has=phone.get_by_role("heading", name=posted.title)
     )
     with phone.expect_download() as download_info:
-        edition.get_by_role("link", name="รูปเล่มแผนการดำเนินงาน (PDF)").click()
+        edition.get_by_role("link", name="รูปเล่มแผนการดำเนินงาน (PDF)").first.click()
     download = download_info.value
     record = PublishedFile.objects.get(plan=posted, document="book")
     assert download.suggested_filename == record.name == f"book-demo-{posted.fiscal_year}.pdf"
@@ -39,4 +39,6 @@ def test_a_citizen_downloads_the_book_on_a_phone(phone, live_server):
         body = handle.read()
     assert body.startswith(b"%PDF")
     assert hashlib.sha256(body).hexdigest() == record.sha256
+    edition.get_by_text("ค่า SHA-256 สำหรับตรวจสอบไฟล์").click()
     expect(edition.get_by_text(record.sha256)).to_be_visible()
+    save_screenshot(phone, "public-page-phone-details")

@@ -119,10 +119,13 @@ def test_the_whole_approval_from_draft_to_notice_board(browser, live_server, dem
         executive.get_by_test_id("inbox-link").click()
         executive.get_by_test_id("waiting").get_by_role("link", name=plan.title).click()
         expect(executive.get_by_label("ผู้ลงนาม")).to_have_value(
-            "นายสมศักดิ์ นำชุมชน นายกองค์การบริหารส่วนตำบล"
+            "นายสมศักดิ์ นำชุมชน นายกองค์การบริหารส่วนตำบลตัวอย่าง"
         )
+        dialogs = []
+        executive.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
         executive.get_by_role("button", name="อนุมัติและประกาศใช้").click()
         expect(executive.get_by_text("ประกาศใช้แผนแล้ว")).to_be_visible()
+        assert "แก้ไขไม่ได้" in dialogs[0]  # an irreversible step is confirmed first
         expect(executive.get_by_test_id("snapshot-sha256")).to_have_text(
             re.compile(r"^[0-9a-f]{64}$")
         )

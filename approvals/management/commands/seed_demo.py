@@ -204,7 +204,7 @@ class Command(BaseCommand):
                 ends_at=time(12, 0),
             )
         announced_on = start + timedelta(days=20)
-        signer = f"{organization.executive_name} {organization.executive_title}"
+        signer = f"{organization.executive_name} {organization.executive_position}"
         workflow.perform(
             plan, "announce", by=people["executive"], announced_on=announced_on, announced_by=signer
         )
