@@ -58,7 +58,7 @@ def dashboard(request):
             .select_related("organization")
             .prefetch_related("budget_events", "postings")
             .annotate(project_count=Count("projects"), budget_total=Sum("projects__budget"))
-            .order_by("-fiscal_year", "kind", "number")
+            .order_by("-fiscal_year", "pk")  # editions in the order they were made
         )
     years = [
         (year, list(editions)) for year, editions in groupby(plans, key=lambda p: p.fiscal_year)
