@@ -68,7 +68,9 @@ def render_projects_xlsx(plan) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     for row in project_rows(plan):
         ws.append(row)
-        for cell in ws[ws.max_row]:
+    # One pass with explicit bounds (ws.max_row / ws[n] rescan every cell each time).
+    for cells in ws.iter_rows(min_row=header_row + 1, max_col=len(sheet.EXPORT_COLUMNS)):
+        for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula (even "=1+1")
     budget_column = sheet.EXPORT_COLUMNS.index(sheet.BUDGET) + 1
