@@ -22,7 +22,7 @@ from projects.forms import (
     StrategyForm,
 )
 from projects.models import Plan, PlanStatus, Project, Strategy
-from thai.format import fiscal_year_of
+from thai.format import fiscal_year_bounds, fiscal_year_of
 
 
 def plan_or_404(request, pk) -> Plan:
@@ -417,10 +417,11 @@ def edition_create(request, pk):
             return redirect("projects:plan", pk=edition.pk)
     year = editions.editions(plan.organization, plan.fiscal_year).order_by("pk")
     blocked = editions.cannot_start(plan.organization, plan.fiscal_year)
+    year_over = timezone.localdate() > fiscal_year_bounds(plan.fiscal_year)[1]
     return render(
         request,
         "projects/edition_create.html",
-        {"plan": plan, "form": form, "year": year, "blocked": blocked},
+        {"plan": plan, "form": form, "year": year, "blocked": blocked, "year_over": year_over},
     )
 
 

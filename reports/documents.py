@@ -15,6 +15,7 @@ import hashlib
 import mimetypes
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -26,6 +27,7 @@ from django.utils import timezone
 from accounts.models import MUNICIPAL_TYPES, OrganizationType, Role
 from approvals.models import Decision, Meeting
 from approvals.workflow import TRANSITIONS
+from projects import editions
 from projects.models import PlanKind, PlanStatus
 from reports import book_texts
 from reports.builders import build_pd01, build_pd02, build_pd021
@@ -100,6 +102,16 @@ class DecisionRow:
 
 
 @dataclass(frozen=True)
+class ChangeRow:
+    """One line of an edition's changes against the plan in force before it (annex ค)."""
+
+    project: str
+    item: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Book:
     announcement: Announcement
     intro: tuple
@@ -108,6 +120,10 @@ class Book:
     pd021: object
     meetings: tuple
     decisions: tuple
+    changes: tuple = ()  # an amendment's rows added, removed and changed
+    budget_before: str = ""  # formatted money
+    budget_after: str = ""
+    by_executive_alone: bool = False
 
     @property
     def thai_digits(self):
@@ -278,6 +294,7 @@ def build_book(plan) -> Book:
         )
         if d.action == "announce":
             break
+    changes, budget_before, budget_after = _changes(plan)
     return Book(
         announcement=build_announcement(plan, values=values),
         intro=build_intro(plan, values=values),
@@ -286,7 +303,35 @@ def build_book(plan) -> Book:
         pd021=build_pd021(plan),
         meetings=meetings,
         decisions=tuple(decisions),
+        changes=changes,
+        budget_before=budget_before,
+        budget_after=budget_after,
+        by_executive_alone=approved_by_executive_alone(plan),
     )
+
+
+def _shown(value) -> str:
+    return format_money(value) if isinstance(value, Decimal) else str(value or "-")
+
+
+def _changes(plan):
+    """An amendment's changes, field by field, with the budgets before and after."""
+    if plan.kind != "amendment":
+        return (), "", ""
+    diff = editions.diff(plan)
+    rows = [ChangeRow(p.name, "เพิ่มโครงการ", "-", format_money(p.budget)) for p in diff.added]
+    rows += [ChangeRow(p.name, "ยกเลิกโครงการ", format_money(p.budget), "-") for p in diff.removed]
+    for changed in diff.changed:
+        for change in changed.changes:
+            rows.append(
+                ChangeRow(
+                    changed.after.name,
+                    str(change.label),
+                    _shown(change.before),
+                    _shown(change.after),
+                )
+            )
+    return tuple(rows), format_money(diff.budget_before), format_money(diff.budget_after)
 
 
 BUILDERS = {"announcement": build_announcement, "book": build_book}

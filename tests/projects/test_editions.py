@@ -333,3 +333,39 @@ class TestAmendmentAnnouncementWording:
         text = body(amendment)
         assert "คณะกรรมการพัฒนา" not in text
         assert "อำนาจของผู้บริหารท้องถิ่น" in text and "เพื่อแก้ไขโครงการ" in text
+
+
+class TestAmendmentBook:
+    def test_the_amendment_book_lists_what_changed(self, announced, people, planner):
+        from reports.documents import build_book
+
+        organization = announced.organization
+        amendment = editions.create_edition(organization, 2570, PlanKind.AMENDMENT, by=planner)
+        water = amendment.projects.get(name="ประปาหมู่ 2")
+        water.budget = Decimal("65000")
+        editing.save_project(water, by=planner)
+        editing.delete_project(amendment.projects.get(name="อบรมอาชีพ"), by=planner)
+        announce(amendment, people, on=date(2026, 12, 1))
+        book = build_book(amendment)
+        rows = {(c.project, c.item): (c.before, c.after) for c in book.changes}
+        assert rows == {
+            ("ประปาหมู่ 2", "งบประมาณ (บาท)"): ("50,000.00", "65,000.00"),
+            ("อบรมอาชีพ", "ยกเลิกโครงการ"): ("20,000.00", "-"),
+        }
+        assert (book.budget_before, book.budget_after) == ("170,000.00", "165,000.00")
+        assert book.by_executive_alone and book.meetings == ()
+        assert build_book(announced).changes == ()
+
+
+def test_the_edition_page_warns_when_the_fiscal_year_is_over(client_for, organization, planner):
+    from tests.factories import make_plan
+
+    past = make_plan(organization, fiscal_year=2560)
+    Plan.objects.filter(pk=past.pk).update(
+        status=PlanStatus.POSTED, announced_on=date(2016, 10, 20)
+    )
+    html = (
+        client_for(planner).get(reverse("projects:edition_create", args=[past.pk])).content.decode()
+    )
+    assert 'data-testid="year-over"' in html
+    assert 'data-testid="blocked"' not in html  # it may still be done, after a warning

@@ -238,15 +238,16 @@ class Command(BaseCommand):
             budget_events=[event],
         )
         new_rows = (
-            ("ก่อสร้างรางระบายน้ำ คสล. หมู่ที่ 4", Decimal("385000")),
-            ("ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ หมู่ที่ 6", Decimal("148000")),
-            ("ปรับปรุงซ่อมแซมศาลาประชาคม หมู่ที่ 2", Decimal("97500")),
+            ("ก่อสร้างรางระบายน้ำ คสล. หมู่ที่ 4", Decimal("385000"), "หมู่ที่ 4"),
+            ("ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ หมู่ที่ 6", Decimal("148000"), "หมู่ที่ 6"),
+            ("ปรับปรุงซ่อมแซมศาลาประชาคม หมู่ที่ 2", Decimal("97500"), "หมู่ที่ 2"),
         )
         template = original.projects.filter(is_equipment=False).first()
-        for name, budget in new_rows:
+        for name, budget, village in new_rows:
             row = Project.objects.get(pk=template.pk)
             row.pk, row.plan, row.order = None, plan, 0
-            row.name, row.budget, row.details = name, budget, f"{name} ตามแบบที่ อบต. กำหนด"
+            row.name, row.budget, row.location = name, budget, village
+            row.details = f"{name} ตามแบบที่ อบต. กำหนด"
             editing.save_project(row, by=OPERATOR)
         self._approve_and_post(plan, people, committees, start, number=2)
 
