@@ -15,10 +15,11 @@ from approvals.models import Committee, CommitteeKind, CommitteeMember, Meeting,
 from projects.models import PlanStatus
 
 # Which committee considers the plan in which state, and what approving means.
-STAGES = {
-    PlanStatus.SUPPORT_REVIEW: (CommitteeKind.SUPPORT, "send_to_development"),
-    PlanStatus.DEVELOPMENT_REVIEW: (CommitteeKind.DEVELOPMENT, "endorse"),
+APPROVE = {
+    PlanStatus.SUPPORT_REVIEW: "send_to_development",
+    PlanStatus.DEVELOPMENT_REVIEW: "endorse",
 }
+STAGES = {status: (kind, APPROVE[status]) for status, kind in workflow.REVIEWING_COMMITTEE.items()}
 
 
 def _require_planner(by, organization):
