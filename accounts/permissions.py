@@ -95,3 +95,18 @@ def can_view_organization(user, organization) -> bool:
 def can_manage_organization(user, organization) -> bool:
     """Settings, departments, strategies and plans are the planning officer's."""
     return has_role(user, organization, Role.PLANNER)
+
+
+# --- pages -----------------------------------------------------------------------
+# The rule of each of this app's named URLs (tests/test_permission_map.py checks every
+# URL has one and that it holds for every persona). Rules: "public" (anyone, no
+# login), "signed_in" (any account), "member" (any role in the object's organisation),
+# "planner" (its planning officer). Another organisation's objects are 404, never 403.
+URL_RULES = {
+    "accounts:login": "public",
+    "accounts:logout": "signed_in",
+    "accounts:switch_organization": "signed_in",
+    "accounts:organization": "planner",
+    "accounts:department_create": "planner",
+    "accounts:department_edit": "planner",
+}

@@ -7,15 +7,12 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.permissions import roles_in
 from approvals.models import Comment
-from projects.models import PlanStatus
+from projects.models import ANNOUNCED_STATUSES, PlanStatus
 
-# Comments are taken while the plan can still change: in draft and under review.
-OPEN_STATUSES = {
-    PlanStatus.DRAFT,
-    PlanStatus.SUPPORT_REVIEW,
-    PlanStatus.DEVELOPMENT_REVIEW,
-    PlanStatus.ENDORSED,
-}
+# Comments are taken and answered while the plan can still change: before the
+# announcement. Afterwards they are part of the record, read-only.
+OPEN_STATUSES = frozenset(PlanStatus.values) - ANNOUNCED_STATUSES
+CLOSED = "แผนนี้ประกาศใช้แล้ว ความเห็นและคำตอบจึงเป็นส่วนหนึ่งของบันทึก แก้ไขไม่ได้"
 COMMENTERS = {
     Role.PLANNER,
     Role.DEPARTMENT_STAFF,
@@ -30,11 +27,13 @@ def can_comment(user, plan) -> bool:
 
 
 def can_answer(user, plan) -> bool:
-    return Role.PLANNER in roles_in(user, plan.organization)
+    return plan.status in OPEN_STATUSES and Role.PLANNER in roles_in(user, plan.organization)
 
 
 @transaction.atomic
 def add_comment(plan, *, by, text, project=None) -> Comment:
+    if plan.status not in OPEN_STATUSES:
+        raise ValidationError(CLOSED, code="invalid_state")
     if not can_comment(by, plan):
         raise PermissionDenied("แสดงความเห็นต่อแผนนี้ไม่ได้ในขณะนี้")
     if project is not None and project.plan_id != plan.pk:
@@ -49,10 +48,15 @@ def add_comment(plan, *, by, text, project=None) -> Comment:
 
 @transaction.atomic
 def resolve_comment(comment, *, by, answer="") -> Comment:
-    """The planning officer answers a comment and marks it resolved."""
+    """The planning officer answers a comment and marks it resolved (before the
+    announcement only). Raises ValidationError or PermissionDenied; writes nothing then."""
+    comment = Comment.objects.select_for_update().select_related("plan").get(pk=comment.pk)
+    if comment.plan.status not in OPEN_STATUSES:
+        raise ValidationError(CLOSED, code="invalid_state")
     if not can_answer(by, comment.plan):
         raise PermissionDenied("เฉพาะนักวิเคราะห์นโยบายและแผนตอบและปิดความเห็นได้")
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.is_resolved:
+        raise ValidationError("ความเห็นนี้ตอบและปิดไปแล้ว", code="invalid_state")
     comment.answer = (answer or "").strip()
     comment.resolved_at = timezone.now()
     comment.resolved_by = by

@@ -2,7 +2,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from approvals.models import Committee, CommitteeMember, PostingRecord
+from approvals.meetings import SCHEDULED_FIELDS
+from approvals.models import Committee, CommitteeMember, MeetingMethod, Outcome, PostingRecord
 from projects.models import PlanStatus
 from thai.forms import DateField
 
@@ -36,13 +37,22 @@ class MemberForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", "เพิ่มกรรมการ"))
 
 
+def _member_label(member):
+    return f"{member.name} — {member.get_role_display()}" + (
+        f" ({member.position})" if member.position else ""
+    )
+
+
 class MeetingForm(forms.Form):
-    field_order = ["committee", "number", "held_on", "starts_at", "ends_at", "place", "agenda",
-                   "attendees", "resolution", "approve", "letter_number", "invited_on"]  # fmt: skip
+    """Schedule a meeting (or a resolution by circulation) of the considering committee."""
 
     committee = forms.ModelChoiceField(label="คณะกรรมการ", queryset=None, empty_label=None)
+    method = forms.ChoiceField(
+        label="วิธีพิจารณา", choices=MeetingMethod.choices, initial=MeetingMethod.MEETING,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
     number = forms.CharField(label="ครั้งที่", max_length=40, help_text="เช่น 1/2570")
-    held_on = DateField(label="วันที่ประชุม")
+    held_on = DateField(label="วันที่ประชุม", help_text="มติเวียน: วันที่ครบกำหนดตอบ")
     starts_at = forms.TimeField(
         label="เวลาเริ่มประชุม", required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
@@ -51,12 +61,14 @@ class MeetingForm(forms.Form):
     )
     place = forms.CharField(label="สถานที่", max_length=300, required=False)
     agenda = forms.CharField(
-        label="ระเบียบวาระ", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="เรื่องที่เสนอพิจารณาเพิ่มเติม (ระเบียบวาระ)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="ข้อละบรรทัด ร่างแผนที่พิจารณาอยู่ในระเบียบวาระเสมอ",
     )
-    attendees = forms.ModelMultipleChoiceField(
-        label="ผู้มาประชุม", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    invitees = forms.ModelMultipleChoiceField(
+        label="ผู้ได้รับเชิญ", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    resolution = forms.CharField(label="มติที่ประชุม", widget=forms.Textarea(attrs={"rows": 3}))
     letter_number = forms.CharField(
         label="เลขที่หนังสือเชิญประชุม",
         max_length=60,
@@ -64,25 +76,29 @@ class MeetingForm(forms.Form):
         help_text="พิมพ์ในหนังสือเชิญประชุม เช่น พย 76801/123 (ไม่บังคับ)",
     )
     invited_on = DateField(label="วันที่ในหนังสือเชิญประชุม", required=False)
-    approve = forms.TypedChoiceField(
-        label="ผลการพิจารณา",
-        choices=[("1", "เห็นชอบ ส่งขั้นต่อไป"), ("0", "ส่งกลับไปแก้ไข (มติคือเหตุผล)")],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-        initial="1",
-    )
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, meeting=None, **kwargs):
+        from approvals.meetings import considering_committee
+
+        if meeting is not None:
+            kwargs.setdefault(
+                "initial",
+                {name: getattr(meeting, name) for name in SCHEDULED_FIELDS}
+                | {"committee": meeting.committee, "invitees": list(meeting.invitees.all())},
+            )
         super().__init__(*args, **kwargs)
-        from approvals.meetings import STAGES
-
-        kind = STAGES.get(plan.status, (None,))[0]
+        kind = considering_committee(plan)
         committees = plan.organization.committees.filter(kind=kind)
         self.fields["committee"].queryset = committees
-        self.fields["attendees"].queryset = CommitteeMember.objects.filter(committee__in=committees)
-        self.fields["attendees"].label_from_instance = lambda m: (
-            f"{m.name} — {m.get_role_display()}"
+        if meeting is not None:
+            self.fields["committee"].disabled = True
+        members = CommitteeMember.objects.filter(committee__in=committees).select_related(
+            "committee"
         )
+        self.fields["invitees"].queryset = members
+        self.fields["invitees"].label_from_instance = _member_label
+        if meeting is None and not self.is_bound:
+            self.initial.setdefault("invitees", list(members))
         self.stage_label = dict(PlanStatus.choices).get(plan.status, "")
 
     def clean(self):
@@ -93,7 +109,78 @@ class MeetingForm(forms.Form):
         invited_on, held_on = data.get("invited_on"), data.get("held_on")
         if invited_on and held_on and invited_on > held_on:
             self.add_error("invited_on", "วันที่ในหนังสือเชิญต้องไม่หลังวันประชุม")
+        committee, invitees = data.get("committee"), data.get("invitees")
+        if committee and invitees and any(m.committee_id != committee.pk for m in invitees):
+            self.add_error("invitees", "ผู้ได้รับเชิญต้องเป็นกรรมการของคณะที่เลือก")
         return data
+
+
+class ResolutionForm(forms.Form):
+    """What the committee resolved: attendance (or each member's answer), the outcome,
+    the changes it asks for and the minutes."""
+
+    held_on = DateField(label="วันที่ประชุมจริง", help_text="แก้ได้ถ้าเลื่อนประชุม ต้องไม่หลังวันนี้")
+    attendees = forms.ModelMultipleChoiceField(
+        label="ผู้มาประชุม", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    outcome = forms.ChoiceField(label="ผลการพิจารณา (มติ)", choices=Outcome.choices,
+                                widget=forms.RadioSelect)  # fmt: skip
+    resolution = forms.CharField(
+        label="มติที่ประชุม", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="ข้อความมติตามที่ประชุม เช่น ที่ประชุมมีมติเห็นชอบร่างแผน…",
+    )  # fmt: skip
+    changes = forms.CharField(
+        label="รายการที่ต้องแก้ไขตามมติ", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="กรณีเห็นชอบโดยมีข้อแก้ไข: ข้อละบรรทัด เจ้าหน้าที่แก้ไขแล้วยืนยันได้โดยไม่ต้องประชุมใหม่",
+    )  # fmt: skip
+    minutes = forms.CharField(
+        label="บันทึกรายงานการประชุม", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="สาระสำคัญของการประชุม (พิมพ์ในรายงานการประชุม)",
+    )  # fmt: skip
+
+    def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("initial", {"held_on": meeting.held_on})
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        members = list(meeting.committee.members.all())
+        self.members = members
+        self.fields["attendees"].queryset = meeting.committee.members.all()
+        self.fields["attendees"].label_from_instance = _member_label
+        self.answer_fields = []
+        if meeting.is_circulation:
+            del self.fields["attendees"]
+            self.fields["held_on"].label = "วันที่สรุปมติเวียน"
+            self.fields["minutes"].label = "บันทึกสรุปมติเวียน"
+            for member in members:
+                name = f"answer_{member.pk}"
+                self.fields[name] = forms.ChoiceField(
+                    label=_member_label(member), required=False,
+                    choices=[("", "ยังไม่ได้ตอบ"), *Outcome.choices],
+                )  # fmt: skip
+                self.fields[f"note_{member.pk}"] = forms.CharField(
+                    label=f"หมายเหตุของ {member.name}", required=False, max_length=500
+                )
+                self.answer_fields.append((member, name, f"note_{member.pk}"))
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {member: data[name] for member, name, _ in self.answer_fields if data.get(name)}
+
+    def notes(self) -> dict:
+        data = self.cleaned_data
+        return {member: data.get(note, "") for member, _, note in self.answer_fields}
+
+
+class AnnounceForm(forms.Form):
+    announced_on = DateField(label="วันที่ประกาศ (วันที่ลงนาม)")
+    announced_by = forms.CharField(label="ผู้ลงนามประกาศ (ชื่อและตำแหน่ง)", max_length=200)
+
+
+class CorrectAnnouncementForm(AnnounceForm):
+    reason = forms.CharField(
+        label="เหตุผลที่แก้ไข", widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="บันทึกไว้ในประวัติการพิจารณาและภาคผนวกของรูปเล่ม ข้อมูลเดิมยังแสดงอยู่",
+    )  # fmt: skip
 
 
 class PostingForm(forms.ModelForm):
@@ -119,6 +206,33 @@ class PostingForm(forms.ModelForm):
         pass
 
 
+class PostingCorrectionForm(PostingForm):
+    """A new record that replaces a wrong one: the same details, and the reason."""
+
+    class Meta(PostingForm.Meta):
+        fields = [*PostingForm.Meta.fields, "reason"]
+        labels = {"reason": "เหตุผลที่แก้ไขบันทึก"}
+        widgets = PostingForm.Meta.widgets | {"reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = True
+        self.fields["photo"].help_text = "เว้นว่างได้ถ้าใช้ภาพถ่ายเดิม (สถานที่เดิม)"
+        self.helper.inputs[0].value = "บันทึกการแก้ไข"
+
+
 class ExtensionForm(forms.Form):
     new_date = DateField(label="ขยายกำหนดส่งแผนถึงวันที่")
     reason = forms.CharField(label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PostingChangeForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่ถอนบันทึก", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# The page of each FORM transition of the table: its form, and the Decision's details.
+DECISION_FORMS = {
+    "announce": AnnounceForm,
+    "correct_announcement": CorrectAnnouncementForm,
+    "extend_deadline": ExtensionForm,
+}

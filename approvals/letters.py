@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 
-from approvals.models import Meeting, MemberRole
+from approvals.models import Meeting, MemberRole, Outcome
 from thai.pdf import render_pdf, sarabun_fonts
 
 CONTENT_TYPE = "application/pdf"
@@ -205,14 +205,13 @@ def build_minutes(meeting: Meeting) -> Minutes:
         .values_list("number", "held_on")
         .first()
     )
-    decision = meeting.decision
     return Minutes(
         meeting=facts,
         present=tuple(_person(m) for m in members if m.pk in present_ids),
         absent=tuple(_person(m) for m in members if m.pk not in present_ids),
         previous=tuple(previous) if previous else None,
         resolution=meeting.resolution,
-        approved=None if decision is None else decision.action != "return",
+        approved=None if not meeting.is_recorded else meeting.outcome != Outcome.REJECTED,
         recorder=_signer(facts.secretary, MemberRole.SECRETARY.label),
         checker=_signer(facts.chair, MemberRole.CHAIR.label),
     )

@@ -26,7 +26,11 @@ class Decision(models.Model):
     )
     actor_name = models.CharField("ชื่อผู้ดำเนินการ", max_length=300)
     note = models.TextField("หมายเหตุ/เหตุผล", blank=True)
-    at = models.DateTimeField("เมื่อ", auto_now_add=True)
+    occurred_on = models.DateField(
+        "วันที่เกิดเหตุการณ์",
+        help_text="วันประชุม วันประกาศ หรือวันเริ่มปิดประกาศ ไม่ใช่วันที่บันทึกเข้าระบบ",
+    )
+    at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
 
     class Meta:
         verbose_name = "บันทึกการพิจารณา"
@@ -189,8 +193,26 @@ class CommitteeMember(models.Model):
         return f"{self.name} ({self.get_role_display()})"
 
 
+class Outcome(models.TextChoices):
+    """What a committee resolved about the draft (มติ)."""
+
+    APPROVED = "approved", "เห็นชอบ"
+    APPROVED_WITH_CHANGES = "approved_with_changes", "เห็นชอบโดยมีข้อแก้ไข"
+    REJECTED = "rejected", "ไม่เห็นชอบ ส่งกลับไปแก้ไข"
+
+
+class MeetingMethod(models.TextChoices):
+    MEETING = "meeting", "ประชุม"
+    CIRCULATION = "circulation", "มติเวียน (เวียนหนังสือให้กรรมการลงมติ)"
+
+
 class Meeting(models.Model):
-    """A committee meeting that considered a plan, and its resolution."""
+    """A committee's consideration of a plan: scheduled first (its invitation and agenda
+    print before it is held), then its attendance, resolution and minutes recorded.
+
+    Only a recorded resolution moves a plan past a committee (approvals/meetings.py
+    through the transition table); once recorded, a meeting is never changed.
+    """
 
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name="คณะกรรมการ"
@@ -198,15 +220,26 @@ class Meeting(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.PROTECT, related_name="meetings", verbose_name="แผนที่พิจารณา"
     )
+    method = models.CharField(
+        "วิธีพิจารณา", max_length=16, choices=MeetingMethod.choices, default=MeetingMethod.MEETING
+    )
     number = models.CharField("ครั้งที่", max_length=40, help_text="เช่น 1/2570")
-    held_on = models.DateField("วันที่ประชุม")
+    held_on = models.DateField("วันที่ประชุม", help_text="มติเวียน: วันที่ครบกำหนดตอบ / วันที่สรุปมติ")
     place = models.CharField("สถานที่", max_length=300, blank=True)
     agenda = models.TextField("ระเบียบวาระ", blank=True)
+    invitees = models.ManyToManyField(
+        CommitteeMember, blank=True, related_name="meetings_invited", verbose_name="ผู้ได้รับเชิญ"
+    )
     attendees = models.ManyToManyField(
         CommitteeMember, blank=True, related_name="meetings_attended", verbose_name="ผู้มาประชุม"
     )
-    resolution = models.TextField("มติที่ประชุม")
-    # For the committee documents (approvals/letters.py); all optional.
+    outcome = models.CharField("ผลการพิจารณา", max_length=24, choices=Outcome.choices, blank=True)
+    resolution = models.TextField("มติที่ประชุม", blank=True)
+    changes = models.TextField(
+        "ข้อแก้ไขตามมติ", blank=True, help_text="กรณีเห็นชอบโดยมีข้อแก้ไข: รายการที่ต้องแก้ไข ข้อละบรรทัด"
+    )
+    minutes = models.TextField("บันทึกรายงานการประชุม", blank=True)
+    # For the committee documents (reports of the meeting); all optional.
     letter_number = models.CharField(
         "เลขที่หนังสือเชิญ", max_length=60, blank=True, help_text="เช่น พย 12345/123"
     )
@@ -221,6 +254,23 @@ class Meeting(models.Model):
         related_name="meeting",
         verbose_name="การพิจารณาที่เกิดจากมติ",
     )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้นัดประชุม",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้บันทึกมติ",
+    )
+    recorded_at = models.DateTimeField("บันทึกมติเมื่อ", null=True, blank=True)
 
     class Meta:
         verbose_name = "การประชุม"
@@ -238,21 +288,106 @@ class Meeting(models.Model):
                 name="meeting_invited_before_held",
                 violation_error_message="วันที่ในหนังสือเชิญต้องไม่หลังวันประชุม",
             ),
+            models.CheckConstraint(
+                condition=Q(method__in=MeetingMethod.values), name="meeting_method_valid",
+                violation_error_message="วิธีพิจารณาไม่ถูกต้อง",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values),
+                name="meeting_outcome_valid",
+                violation_error_message="ผลการพิจารณาไม่ถูกต้อง",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | ~Q(resolution=""),
+                name="meeting_outcome_has_resolution",
+                violation_error_message="ต้องบันทึกข้อความมติที่ประชุม",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.APPROVED_WITH_CHANGES) | ~Q(changes=""),
+                name="meeting_changes_listed",
+                violation_error_message="มติเห็นชอบโดยมีข้อแก้ไขต้องระบุรายการที่ต้องแก้ไข",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="", decision__isnull=True)
+                | (~Q(outcome="") & Q(decision__isnull=False)),
+                name="meeting_outcome_has_decision",
+                violation_error_message="มติที่บันทึกแล้วต้องมีบันทึกการพิจารณา",
+            ),
         ]  # fmt: skip
 
     def __str__(self):
         return f"{self.committee} ครั้งที่ {self.number}"
+
+    @property
+    def is_recorded(self):
+        return bool(self.outcome)
+
+    @property
+    def is_circulation(self):
+        return self.method == MeetingMethod.CIRCULATION
+
+    @property
+    def change_list(self) -> list[str]:
+        return [line.strip() for line in self.changes.splitlines() if line.strip()]
 
     def absentees(self):
         present = set(self.attendees.values_list("pk", flat=True))
         return [m for m in self.committee.members.all() if m.pk not in present]
 
 
-class Snapshot(models.Model):
-    """The content of a plan as announced, with its SHA-256, for auditors years later."""
+def quorum(member_count: int) -> int:
+    """องค์ประชุม: not fewer than half of all the committee's members."""
+    return (member_count + 1) // 2
 
-    plan = models.OneToOneField(
-        Plan, on_delete=models.PROTECT, related_name="snapshot", verbose_name="แผน"
+
+class MemberAnswer(models.Model):
+    """One member's answer to a resolution by circulation (มติเวียน). Written with the
+    resolution, never changed."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="answers", verbose_name="การพิจารณา"
+    )
+    member = models.ForeignKey(
+        CommitteeMember, on_delete=models.PROTECT, related_name="answers", verbose_name="กรรมการ"
+    )
+    answer = models.CharField("ความเห็น", max_length=24, choices=Outcome.choices)
+    note = models.CharField("หมายเหตุ", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "ความเห็นของกรรมการ (มติเวียน)"
+        verbose_name_plural = "ความเห็นของกรรมการ (มติเวียน)"
+        ordering = ["meeting", "member__order", "member__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="one_answer_per_member"),
+            models.CheckConstraint(
+                condition=Q(answer__in=Outcome.values), name="member_answer_valid",
+                violation_error_message="ความเห็นไม่ถูกต้อง",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.member.name}: {self.get_answer_display()}"
+
+
+class Snapshot(models.Model):
+    """The content of a plan as announced, with its SHA-256, for auditors years later.
+
+    Revision 1 is taken at the announcement. A correction of the announcement by the
+    executive (a Decision with its reason) adds the next revision; none is ever
+    changed, so every digest once shown still verifies against its own revision.
+    """
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="snapshots", verbose_name="แผน"
+    )
+    revision = models.PositiveSmallIntegerField("ฉบับบันทึกที่", default=1)
+    decision = models.OneToOneField(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="snapshot",
+        verbose_name="การประกาศหรือการแก้ไขที่ทำให้เกิดฉบับนี้",
     )
     content = models.JSONField("เนื้อหาที่ประกาศ")
     sha256 = models.CharField("SHA-256", max_length=64)
@@ -261,6 +396,12 @@ class Snapshot(models.Model):
     class Meta:
         verbose_name = "ฉบับที่ประกาศ"
         verbose_name_plural = "ฉบับที่ประกาศ"
+        ordering = ["plan", "revision"]
+        get_latest_by = "revision"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "revision"], name="snapshot_revision_unique"),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="snapshot_revision_positive"),
+        ]
 
     def __str__(self):
         return f"{self.plan} ({self.sha256[:12]}…)"
@@ -315,8 +456,18 @@ def posting_photo_path(record, filename):
     return f"posting/{record.plan.organization.slug}/{record.plan_id}/{filename}"
 
 
+class PostingChange(models.TextChoices):
+    RECORD = "record", "บันทึก"
+    CORRECTION = "correction", "แก้ไขบันทึก"
+    WITHDRAWAL = "withdrawal", "ถอนบันทึก"
+
+
 class PostingRecord(models.Model):
-    """Where and for how long an announced edition was posted (ปิดประกาศ), with evidence."""
+    """Where and for how long an announced edition was posted (ปิดประกาศ), with evidence.
+
+    Append-only: a wrong record is corrected or withdrawn by a new row that names it
+    (`supersedes`) and gives the reason; the original stays visible.
+    """
 
     plan = models.ForeignKey(
         Plan, on_delete=models.PROTECT, related_name="postings", verbose_name="แผน"
@@ -337,6 +488,18 @@ class PostingRecord(models.Model):
         related_name="+",
         verbose_name="ผู้บันทึก",
     )
+    change = models.CharField(
+        "ประเภทบันทึก", max_length=16, choices=PostingChange.choices, default=PostingChange.RECORD
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name="แก้ไข/ถอนบันทึก",
+    )
+    reason = models.TextField("เหตุผลที่แก้ไขหรือถอน", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -352,10 +515,33 @@ class PostingRecord(models.Model):
                 condition=Q(ends_on__gt=models.F("starts_on")), name="posting_period_in_order",
                 violation_error_message="วันสิ้นสุดการปิดประกาศต้องหลังวันเริ่ม",
             ),
+            models.CheckConstraint(
+                condition=Q(change=PostingChange.RECORD, supersedes__isnull=True, reason="")
+                | (~Q(change=PostingChange.RECORD) & Q(supersedes__isnull=False) & ~Q(reason="")),
+                name="posting_change_has_reason",
+                violation_error_message="การแก้ไขหรือถอนบันทึกต้องระบุบันทึกเดิมและเหตุผล",
+            ),
         ]  # fmt: skip
 
     def __str__(self):
         return f"{self.get_place_display()} {self.starts_on}–{self.ends_on}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("a posting record is never changed: correct it with a new row")
+        super().save(*args, **kwargs)
+
+    @property
+    def in_force(self) -> bool:
+        """Neither superseded by a later row nor itself a withdrawal (read `superseded_by`
+        through a prefetch when listing)."""
+        if self.change == PostingChange.WITHDRAWAL:
+            return False
+        try:
+            self.superseded_by  # noqa: B018 (the reverse one-to-one raises when absent)
+        except PostingRecord.DoesNotExist:
+            return True
+        return False
 
     @property
     def days(self) -> int:

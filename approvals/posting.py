@@ -1,7 +1,8 @@
 """Posting (ปิดประกาศ) an announced edition: where, from, until, and the evidence.
 
 The first record moves the plan from announced to posted through the workflow; more
-records (the website as well as the notice board) may follow. Posting should start
+records (the website as well as the notice board) may follow. Records are never
+changed: a wrong one is corrected or withdrawn by a new row with the reason. Posting should start
 within OPPLAN_POSTING_WITHIN_DAYS of the announcement (a late start is recorded, and
 shown as late) and must last at least OPPLAN_POSTING_MIN_DAYS (refused otherwise).
 """
@@ -17,8 +18,8 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.permissions import PLANNERS_ONLY, roles_in
 from approvals import workflow
-from approvals.models import PostingPlace, PostingRecord
-from projects.models import Plan, PlanStatus
+from approvals.models import PostingChange, PostingPlace, PostingRecord
+from projects.models import ANNOUNCED_STATUSES, Plan, PlanStatus
 from thai.format import format_date_full
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -35,14 +36,7 @@ def earliest_end(starts_on: date) -> date:
     return starts_on + timedelta(days=settings.OPPLAN_POSTING_MIN_DAYS)
 
 
-@transaction.atomic
-def record_posting(plan, *, by, place, starts_on, ends_on, place_detail="", url="", photo=None):
-    """Save one posting record; the first moves the plan to "posted". Thai errors, nothing saved."""
-    locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
-    if Role.PLANNER not in roles_in(by, locked.organization):
-        raise PermissionDenied(PLANNERS_ONLY)
-    if locked.status not in (PlanStatus.ANNOUNCED, PlanStatus.POSTED):
-        raise ValidationError("บันทึกการปิดประกาศได้เมื่อผู้บริหารประกาศใช้แผนแล้วเท่านั้น")
+def _posting_errors(locked, *, place, starts_on, ends_on, place_detail, url, photo) -> dict:
     errors = {}
     if place not in PostingPlace.values:
         errors["place"] = "กรุณาเลือกสถานที่ปิดประกาศ"
@@ -69,6 +63,42 @@ def record_posting(plan, *, by, place, starts_on, ends_on, place_detail="", url=
         errors["photo"] = "ภาพถ่ายต้องมีขนาดไม่เกิน 10 MB"
     if place == PostingPlace.OTHER and not (place_detail or "").strip():
         errors["place_detail"] = "กรุณาระบุว่าปิดประกาศที่ใด"
+    return errors
+
+
+def _lock(plan, by):
+    locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+    if Role.PLANNER not in roles_in(by, locked.organization):
+        raise PermissionDenied(PLANNERS_ONLY)
+    if locked.status not in ANNOUNCED_STATUSES:
+        raise ValidationError("บันทึกการปิดประกาศได้เมื่อผู้บริหารประกาศใช้แผนแล้วเท่านั้น", code="invalid_state")
+    return locked
+
+
+def in_force(records) -> list:
+    """The records that stand: neither withdrawn nor replaced by a correction."""
+    replaced = {r.supersedes_id for r in records if r.supersedes_id}
+    return [r for r in records if r.pk not in replaced and r.change != PostingChange.WITHDRAWAL]
+
+
+def _standing(locked) -> list:
+    return in_force(list(PostingRecord.objects.filter(plan=locked)))
+
+
+@transaction.atomic
+def record_posting(plan, *, by, place, starts_on, ends_on, place_detail="", url="", photo=None,
+                   corrects=None, reason=""):  # fmt: skip
+    """Save one posting record; the first moves the plan to "posted". With `corrects` (a
+    record in force) and a `reason`, the new record replaces that one, which stays
+    visible. Thai errors by field, nothing saved."""
+    locked = _lock(plan, by)
+    errors = _posting_errors(locked, place=place, starts_on=starts_on, ends_on=ends_on,
+                             place_detail=place_detail, url=url, photo=photo)  # fmt: skip
+    if corrects is not None:
+        errors |= _change_errors(locked, corrects, reason)
+        if not photo and corrects.photo and place == corrects.place:
+            errors.pop("photo", None)  # the evidence of the record it corrects stands
+            photo = corrects.photo
     if errors:
         raise ValidationError(errors)
     record = PostingRecord(
@@ -80,15 +110,61 @@ def record_posting(plan, *, by, place, starts_on, ends_on, place_detail="", url=
         ends_on=ends_on,
         photo=photo or "",
         recorded_by=by if getattr(by, "pk", None) else None,
+        change=PostingChange.CORRECTION if corrects is not None else PostingChange.RECORD,
+        supersedes=corrects,
+        reason=(reason or "").strip(),
     )
     record.full_clean()
     record.save()
+    period = f"{format_date_full(starts_on)} – {format_date_full(ends_on)}"
     if locked.status == PlanStatus.ANNOUNCED:
-        period = f"{format_date_full(starts_on)} – {format_date_full(ends_on)}"
         note = f"{record.get_place_display()} {period}"
-        workflow.perform(locked, "record_posting", by=by, posted_on=starts_on, note=note)
-        plan.status = locked.status
+        workflow.perform(locked, "record_posting", by=by, posting=record, note=note)
+    elif corrects is not None:
+        _update_start(locked)
+    plan.status = locked.status
     return record
+
+
+def _change_errors(locked, record, reason) -> dict:
+    errors = {}
+    if record.plan_id != locked.pk or record not in _standing(locked):
+        errors["corrects"] = "บันทึกนี้ถูกแก้ไขหรือถอนไปแล้ว หรือไม่ใช่ของแผนนี้"
+    if not (reason or "").strip():
+        errors["reason"] = "กรุณาระบุเหตุผลที่แก้ไขหรือถอนบันทึก"
+    return errors
+
+
+def _update_start(locked):
+    """The plan's posting start follows the records in force."""
+    standing = _standing(locked)
+    started = min((r.starts_on for r in standing), default=None)
+    if started != locked.posting_started_on:
+        locked.posting_started_on = started
+        locked.save(update_fields=["posting_started_on"])
+
+
+@transaction.atomic
+def withdraw_posting(record, *, by, reason) -> PostingRecord:
+    """Withdraw a wrong record: a new row saying so, with the reason; the original stays
+    visible. When none stands any more the plan is announced but not posted again."""
+    locked = _lock(record.plan, by)
+    errors = _change_errors(locked, record, reason)
+    if errors:
+        raise ValidationError(errors)
+    withdrawal = PostingRecord(
+        plan=locked, place=record.place, place_detail=record.place_detail, url=record.url,
+        starts_on=record.starts_on, ends_on=record.ends_on, photo=record.photo,
+        recorded_by=by if getattr(by, "pk", None) else None,
+        change=PostingChange.WITHDRAWAL, supersedes=record, reason=reason.strip(),
+    )  # fmt: skip
+    withdrawal.full_clean()
+    withdrawal.save()
+    if not _standing(locked) and locked.status == PlanStatus.POSTED:
+        workflow.perform(locked, "withdraw_posting", by=by, posting=withdrawal, note=reason.strip())
+    else:
+        _update_start(locked)
+    return withdrawal
 
 
 @dataclass(frozen=True)
@@ -108,9 +184,10 @@ class PostingState:
 
 
 def posting_state(plan, records, today) -> PostingState | None:
-    """`records` are the plan's PostingRecords (prefetched by the caller)."""
-    if plan.status not in (PlanStatus.ANNOUNCED, PlanStatus.POSTED):
+    """`records` are the plan's PostingRecords, all of them (prefetched by the caller)."""
+    if plan.status not in ANNOUNCED_STATUSES:
         return None
+    records = in_force(records)
     due = posting_due(plan)
     if not records:
         days = (due - today).days if due else None

@@ -53,12 +53,17 @@ def _days(due, today):
 def next_step(plan, today: date) -> NextStep:
     if plan.status in (S.ANNOUNCED, S.POSTED):
         return _posting_step(plan, today)
-    steps = [t for t in workflow.TRANSITIONS if t.source == plan.status and not t.needs_reason]
-    steps = [t for t in steps if t.applies_to(plan)]
+    steps = [
+        t
+        for t in workflow.TRANSITIONS
+        if t.source == plan.status and t.moves and not t.needs_reason and t.applies_to(plan)
+    ]
     text = workflow.NEXT_STEP_TEXT[plan.status]
     if plan.status == S.DRAFT and steps:
         text = f"เจ้าหน้าที่จัดทำร่างแล้ว{steps[0].label}"
     roles = frozenset().union(*(t.roles for t in steps))
+    if plan.status in workflow.REVIEWING_COMMITTEE:
+        roles |= {workflow.COMMITTEE_ROLE[workflow.REVIEWING_COMMITTEE[plan.status]]}
     due = plan.deadline()
     return NextStep(
         text=text,

@@ -42,9 +42,41 @@ def canonical_json(content) -> bytes:
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def take_snapshot(plan) -> Snapshot:
+def digest(content) -> str:
+    return hashlib.sha256(canonical_json(content)).hexdigest()
+
+
+def take_snapshot(plan, decision=None) -> Snapshot:
     """Store the plan's content as announced (called inside the announcing transaction)."""
     content = plan_content(plan)
     return Snapshot.objects.create(
-        plan=plan, content=content, sha256=hashlib.sha256(canonical_json(content)).hexdigest()
+        plan=plan, revision=1, decision=decision, content=content, sha256=digest(content)
+    )
+
+
+def latest_snapshot(plan) -> Snapshot | None:
+    """The announced record in force: the last revision (None before the announcement)."""
+    return Snapshot.objects.filter(plan=plan).order_by("-revision").first()
+
+
+def revise_snapshot(plan, decision) -> Snapshot:
+    """The next revision after the executive corrected the announcement (`decision`):
+    the content as announced, with the corrected date and signer and the correction
+    listed; nothing else is read again, so names stay as announced."""
+    previous = latest_snapshot(plan)
+    if previous is None:  # announced before snapshots were kept: the record starts here
+        return take_snapshot(plan, decision)
+    content = dict(previous.content)
+    content["announced_on"] = plan.announced_on.isoformat()
+    content["announced_by"] = plan.announced_by
+    content["corrections"] = [
+        *previous.content.get("corrections", []),
+        {"on": decision.occurred_on.isoformat(), "note": decision.note},
+    ]
+    return Snapshot.objects.create(
+        plan=plan,
+        revision=previous.revision + 1,
+        decision=decision,
+        content=content,
+        sha256=digest(content),
     )

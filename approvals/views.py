@@ -8,52 +8,59 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from accounts.permissions import roles_in
-from approvals import letters, workflow
-from approvals.comments import add_comment, can_answer, can_comment, resolve_comment
-from approvals.forms import CommitteeForm, ExtensionForm, MeetingForm, MemberForm, PostingForm
-from approvals.meetings import (
-    PLANNERS_ONLY,
-    can_record_meeting,
-    record_meeting,
-    save_committee,
-    save_member,
+from approvals import letters, meetings, workflow
+from approvals.comments import add_comment, resolve_comment
+from approvals.forms import (
+    DECISION_FORMS,
+    CommitteeForm,
+    MeetingForm,
+    MemberForm,
+    PostingChangeForm,
+    PostingCorrectionForm,
+    PostingForm,
+    ResolutionForm,
 )
-from approvals.models import Comment, Committee, CommitteeMember, Meeting, PostingRecord, Snapshot
-from approvals.posting import earliest_end, posting_state, record_posting
+from approvals.meetings import PLANNERS_ONLY, save_committee, save_member
+from approvals.models import Committee, CommitteeMember, Outcome
+from approvals.permissions import (
+    can_answer,
+    can_comment,
+    can_manage_committees,
+    can_manage_meetings,
+    can_record_posting,
+    visible_comments,
+    visible_meetings,
+    visible_postings,
+)
+from approvals.posting import (
+    earliest_end,
+    in_force,
+    posting_state,
+    record_posting,
+    withdraw_posting,
+)
+from approvals.snapshots import latest_snapshot
 from projects.models import PlanStatus
 from projects.permissions import visible_plans
 from projects.views import plan_or_404
-from thai.format import parse_date_input
-
-
-def _date(value):
-    """A date from a date box (a พ.ศ. year is converted); None when it is not a date."""
-    try:
-        return parse_date_input(value)
-    except ValueError:
-        return None
 
 
 @require_POST
 def perform(request, pk, action):
-    """Press one of the plan's workflow buttons."""
+    """Press one of the plan's workflow buttons (the table's BUTTON rows)."""
     if action not in workflow.ACTIONS:
         raise Http404("ไม่มีการดำเนินการนี้")
     plan = plan_or_404(request, pk)
-    if action == "record_posting":  # needs where, until and the evidence: its own page
-        return redirect("approvals:posting", pk=plan.pk)
     step = workflow.transition(plan, action)
+    if step is not None and step.via == workflow.FORM:
+        return redirect("approvals:decide", pk=plan.pk, action=action)
+    if step is not None and step.via == workflow.POSTING:
+        return redirect("approvals:posting", pk=plan.pk)
+    if step is not None and step.via == workflow.RESOLUTION:
+        messages.error(request, "ขั้นนี้ผ่านได้ด้วยมติของคณะกรรมการที่บันทึกจากการประชุมเท่านั้น")
+        return redirect("projects:plan", pk=plan.pk)
     try:
-        workflow.perform(
-            plan,
-            action,
-            by=request.user,
-            note=request.POST.get("note", ""),
-            announced_on=_date(request.POST.get("announced_on")),
-            announced_by=request.POST.get("announced_by", ""),
-        )
+        workflow.perform(plan, action, by=request.user, note=request.POST.get("note", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -61,13 +68,81 @@ def perform(request, pk, action):
     return redirect("projects:plan", pk=plan.pk)
 
 
-def workflow_context(user, plan) -> dict:
-    """What the plan page shows about the lifecycle: buttons and the decisions so far."""
+def decide(request, pk, action):
+    """The page of a step that needs details: the announcement, its correction, a
+    deadline extension. A refusal names the field and keeps what was typed."""
+    if action not in DECISION_FORMS:
+        raise Http404("ไม่มีการดำเนินการนี้")
+    plan = plan_or_404(request, pk)
+    step = workflow.transition(plan, action)
+    if step is None:
+        messages.error(request, workflow.invalid_state(plan, action).messages[0])
+        return redirect("projects:plan", pk=plan.pk)
+    if not workflow.may_take(request.user, plan, step):
+        raise PermissionDenied(workflow.refusal(plan, step))
+    form_class = DECISION_FORMS[action]
+    initial = _decision_initial(plan, action)
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.perform(
+                plan,
+                action,
+                by=request.user,
+                note=data.get("reason", ""),
+                announced_on=data.get("announced_on"),
+                announced_by=data.get("announced_by", ""),
+                new_date=data.get("new_date"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, step.done)
+            return redirect("projects:plan", pk=plan.pk)
+    return render(
+        request,
+        "approvals/decide.html",
+        {
+            "plan": plan,
+            "step": step,
+            "form": form,
+            "rests_on": workflow.resting_resolution_date(plan),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _decision_initial(plan, action) -> dict:
     organization = plan.organization
     signer = " ".join(
         part for part in (organization.executive_name, organization.executive_position) if part
     )
+    if action == "announce":
+        return {"announced_on": timezone.localdate(), "announced_by": signer}
+    if action == "correct_announcement":
+        return {"announced_on": plan.announced_on, "announced_by": plan.announced_by}
+    return {}
+
+
+# Where a write path's field errors go on a form that names the field differently.
+FIELD_ALIASES = {"note": "reason"}
+
+
+def _add_errors(form, error):
+    """A write path's ValidationError on `form`: by field where the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        field = FIELD_ALIASES.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def workflow_context(user, plan) -> dict:
+    """What the plan page shows about the lifecycle: buttons and the decisions so far."""
     comments = list(plan.comments.select_related("author", "project"))
+    plan_meetings = list(plan.meetings.select_related("committee").order_by("held_on", "pk"))
     return {
         "transitions": workflow.available_transitions(user, plan),
         "decisions": list(plan.decisions.all()),
@@ -75,14 +150,20 @@ def workflow_context(user, plan) -> dict:
         "unresolved": sum(1 for c in comments if not c.is_resolved),
         "can_comment": can_comment(user, plan),
         "can_answer": can_answer(user, plan),
-        "can_record_meeting": can_record_meeting(user, plan),
-        "meetings": list(plan.meetings.select_related("committee")),
-        "snapshot": Snapshot.objects.filter(plan=plan).first(),
+        "can_manage_meetings": can_manage_meetings(user, plan),
+        "meetings": plan_meetings,
+        "changes_requested": _changes_requested(plan, plan_meetings),
+        "snapshot": latest_snapshot(plan) if plan.is_announced else None,
         "today": timezone.localdate(),
-        "signer": signer,
-        "can_extend": Role.EXECUTIVE in roles_in(user, organization)
-        and plan.status not in (PlanStatus.ANNOUNCED, PlanStatus.POSTED),
     }
+
+
+def _changes_requested(plan, plan_meetings):
+    """While the plan is being corrected as a committee resolved: that meeting."""
+    if plan.status not in (PlanStatus.SUPPORT_CHANGES, PlanStatus.DEVELOPMENT_CHANGES):
+        return None
+    recorded = [m for m in plan_meetings if m.outcome == Outcome.APPROVED_WITH_CHANGES]
+    return recorded[-1] if recorded else None
 
 
 @require_POST
@@ -108,12 +189,14 @@ def comment_add(request, pk):
 @require_POST
 def comment_resolve(request, pk):
     comment = get_object_or_404(
-        Comment.objects.filter(plan__in=visible_plans(request.user)).select_related("plan"),
-        pk=pk,
-        plan__organization=request.organization,
+        visible_comments(request.user, request.organization).select_related("plan"), pk=pk
     )
-    resolve_comment(comment, by=request.user, answer=request.POST.get("answer", ""))
-    messages.success(request, "ตอบและปิดความเห็นแล้ว")
+    try:
+        resolve_comment(comment, by=request.user, answer=request.POST.get("answer", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "ตอบและปิดความเห็นแล้ว")
     anchor = f"#project-{comment.project_id}" if comment.project_id else "#workflow-heading"
     return redirect(f"{reverse('projects:plan', args=[comment.plan_id])}{anchor}")
 
@@ -123,7 +206,7 @@ def committees(request):
     organization = request.organization
     if organization is None:
         raise PermissionDenied("ยังไม่ได้เลือก อปท.")
-    can_manage = Role.PLANNER in roles_in(request.user, organization)
+    can_manage = can_manage_committees(request.user, organization)
     committee_form = CommitteeForm(prefix="committee")
     if request.method == "POST":
         if not can_manage:
@@ -150,7 +233,7 @@ def committees(request):
 def member_add(request, pk):
     organization = request.organization
     committee = get_object_or_404(Committee.objects.filter(organization=organization), pk=pk)
-    if Role.PLANNER not in roles_in(request.user, organization):
+    if not can_manage_committees(request.user, organization):
         raise PermissionDenied(PLANNERS_ONLY)
     form = MemberForm(
         request.POST if request.method == "POST" else None,
@@ -168,46 +251,115 @@ def member_add(request, pk):
     return render(request, "approvals/member_form.html", {"form": form, "committee": committee})
 
 
-def meeting_record(request, pk):
-    """The secretary (or the planning officer) records a meeting; its resolution moves the plan."""
+def meeting_schedule(request, pk):
+    """Schedule the considering committee's meeting; its invitation and agenda print next."""
     plan = plan_or_404(request, pk)
-    if not can_record_meeting(request.user, plan):
-        raise PermissionDenied("บันทึกมติการประชุมของแผนนี้ไม่ได้ในขณะนี้")
-    form = MeetingForm(request.POST if request.method == "POST" else None, plan=plan)
+    if not can_manage_meetings(request.user, plan):
+        raise PermissionDenied("นัดประชุมคณะกรรมการของแผนนี้ไม่ได้ในขณะนี้")
+    form = MeetingForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            record_meeting(
-                plan,
-                by=request.user,
-                committee=data["committee"],
-                number=data["number"],
-                held_on=data["held_on"],
-                place=data["place"],
-                agenda=data["agenda"],
-                attendees=data["attendees"],
-                resolution=data["resolution"],
-                approve=data["approve"],
-                letter_number=data["letter_number"],
-                invited_on=data["invited_on"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-            )
+            meeting = meetings.schedule_meeting(
+                plan, by=request.user, committee=data["committee"], invitees=data["invitees"],
+                **{name: data[name] for name in meetings.SCHEDULED_FIELDS},
+            )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
-            messages.success(request, "บันทึกการประชุมและมติแล้ว")
-            return redirect("projects:plan", pk=plan.pk)
+            messages.success(request, "นัดประชุมแล้ว พิมพ์หนังสือเชิญและระเบียบวาระได้จากหน้าแผน")
+            return redirect(f"{reverse('projects:plan', args=[plan.pk])}#meeting-{meeting.pk}")
     return render(request, "approvals/meeting_form.html", {"form": form, "plan": plan})
+
+
+def _meeting_or_404(request, pk):
+    return get_object_or_404(
+        visible_meetings(request.user, request.organization).select_related(
+            "committee", "plan__organization", "decision"
+        ),
+        pk=pk,
+    )
+
+
+def meeting_edit(request, pk):
+    """Change a scheduled meeting (never a recorded one)."""
+    meeting = _meeting_or_404(request, pk)
+    plan = meeting.plan
+    if meeting.is_recorded or not can_manage_meetings(request.user, plan, meeting.committee.kind):
+        raise PermissionDenied("แก้ไขการนัดประชุมนี้ไม่ได้")
+    form = MeetingForm(request.POST or None, plan=plan, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meetings.update_meeting(
+                meeting, by=request.user, invitees=data["invitees"],
+                **{name: data[name] for name in meetings.SCHEDULED_FIELDS},
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "แก้ไขการนัดประชุมแล้ว")
+            return redirect(f"{reverse('projects:plan', args=[plan.pk])}#meeting-{meeting.pk}")
+    return render(
+        request, "approvals/meeting_form.html", {"form": form, "plan": plan, "meeting": meeting}
+    )
+
+
+@require_POST
+def meeting_cancel(request, pk):
+    meeting = _meeting_or_404(request, pk)
+    plan = meeting.plan
+    if meeting.is_recorded or not can_manage_meetings(request.user, plan, meeting.committee.kind):
+        raise PermissionDenied("ยกเลิกการนัดประชุมนี้ไม่ได้")
+    try:
+        meetings.cancel_meeting(meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "ยกเลิกการนัดประชุมแล้ว")
+    return redirect("projects:plan", pk=plan.pk)
+
+
+def meeting_resolution(request, pk):
+    """The secretary (or the planning officer) records attendance, the resolution and the
+    minutes; the resolution takes the plan where it decides."""
+    meeting = _meeting_or_404(request, pk)
+    plan = meeting.plan
+    if meeting.is_recorded or not can_manage_meetings(request.user, plan, meeting.committee.kind):
+        raise PermissionDenied("บันทึกมติของการประชุมนี้ไม่ได้ในขณะนี้")
+    form = ResolutionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meetings.record_resolution(
+                meeting, by=request.user, outcome=data["outcome"],
+                resolution=data["resolution"], changes=data["changes"], minutes=data["minutes"],
+                attendees=data.get("attendees") or (), answers=form.answers(),
+                notes=form.notes(), held_on=data["held_on"],
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "บันทึกมติแล้ว")
+            return redirect("projects:plan", pk=plan.pk)
+    members = form.members
+    return render(
+        request,
+        "approvals/resolution_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "meeting": meeting,
+            "quorum": meetings.quorum(len(members)),
+            "member_count": len(members),
+        },
+    )
 
 
 def posting(request, pk):
     """The posting records of an announced edition; planning officers add one (with a photo)."""
     plan = plan_or_404(request, pk)
-    can_record = Role.PLANNER in roles_in(request.user, plan.organization) and plan.status in (
-        PlanStatus.ANNOUNCED,
-        PlanStatus.POSTED,
-    )
+    can_record = can_record_posting(request.user, plan)
     today = timezone.localdate()
     start = max(today, plan.announced_on) if plan.announced_on else today
     form = PostingForm(initial={"starts_on": start, "ends_on": earliest_end(start)})
@@ -222,18 +374,21 @@ def posting(request, pk):
                     plan, by=request.user, **{k: data[k] for k in PostingForm.Meta.fields}
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                _add_errors(form, error)
             else:
                 messages.success(request, "บันทึกการปิดประกาศแล้ว")
                 return redirect("approvals:posting", pk=plan.pk)
-    records = list(plan.postings.select_related("recorded_by"))
+    records = list(plan.postings.select_related("recorded_by", "supersedes"))
+    standing = {r.pk for r in in_force(records)}
     return render(
         request,
         "approvals/posting.html",
         {
             "plan": plan,
             "records": records,
+            "standing": standing,
             "form": form if can_record else None,
+            "can_correct": can_record,
             "state": posting_state(plan, records, today),
             "min_days": settings.OPPLAN_POSTING_MIN_DAYS,
             "within_days": settings.OPPLAN_POSTING_WITHIN_DAYS,
@@ -241,10 +396,59 @@ def posting(request, pk):
     )
 
 
+def _posting_or_404(request, pk):
+    return get_object_or_404(
+        visible_postings(request.user, request.organization).select_related("plan__organization"),
+        pk=pk,
+    )
+
+
+def posting_correct(request, pk):
+    """Replace a wrong posting record by a corrected one, with the reason."""
+    record = _posting_or_404(request, pk)
+    plan = record.plan
+    if not can_record_posting(request.user, plan):
+        raise PermissionDenied("แก้ไขบันทึกการปิดประกาศได้เฉพาะนักวิเคราะห์นโยบายและแผน")
+    initial = {name: getattr(record, name) for name in PostingForm.Meta.fields if name != "photo"}
+    form = PostingCorrectionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_posting(
+                plan, by=request.user, corrects=record, reason=data["reason"],
+                **{k: data[k] for k in PostingForm.Meta.fields},
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "บันทึกการแก้ไขแล้ว บันทึกเดิมยังแสดงไว้")
+            return redirect("approvals:posting", pk=plan.pk)
+    return render(
+        request, "approvals/posting_correct.html", {"plan": plan, "record": record, "form": form}
+    )
+
+
+@require_POST
+def posting_withdraw(request, pk):
+    record = _posting_or_404(request, pk)
+    plan = record.plan
+    if not can_record_posting(request.user, plan):
+        raise PermissionDenied("ถอนบันทึกการปิดประกาศได้เฉพาะนักวิเคราะห์นโยบายและแผน")
+    form = PostingChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "ถอนบันทึกไม่ได้: กรุณาระบุเหตุผลที่ถอนบันทึก")
+        return redirect("approvals:posting", pk=plan.pk)
+    try:
+        withdraw_posting(record, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, "ถอนบันทึกไม่ได้: " + " ".join(error.messages))
+    else:
+        messages.success(request, "ถอนบันทึกแล้ว บันทึกเดิมยังแสดงไว้พร้อมเหตุผล")
+    return redirect("approvals:posting", pk=plan.pk)
+
+
 def posting_photo(request, pk):
-    records = PostingRecord.objects.filter(
-        plan__in=visible_plans(request.user), plan__organization=request.organization
-    ).exclude(photo="")
+    records = visible_postings(request.user, request.organization).exclude(photo="")
     record = get_object_or_404(records, pk=pk)
     try:
         handle = record.photo.open("rb")
@@ -253,38 +457,19 @@ def posting_photo(request, pk):
     return FileResponse(handle, filename=record.photo.name.rsplit("/", 1)[-1])
 
 
-@require_POST
-def extend_deadline(request, pk):
-    """The executive records an extension of the plan's deadline, with the reason."""
-    plan = plan_or_404(request, pk)
-    form = ExtensionForm(request.POST)
-    if not form.is_valid():
-        errors = [e for field in form.errors.values() for e in field]
-        messages.error(request, "ขยายกำหนดไม่ได้: " + " ".join(errors))
-        return redirect("projects:plan", pk=plan.pk)
-    try:
-        workflow.extend_deadline(
-            plan,
-            by=request.user,
-            new_date=form.cleaned_data["new_date"],
-            reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as error:
-        messages.error(request, "ขยายกำหนดไม่ได้: " + " ".join(error.messages))
-    else:
-        messages.success(request, "บันทึกการขยายกำหนดส่งแผนแล้ว")
-    return redirect("projects:plan", pk=plan.pk)
-
-
 def waiting_for(user, plans) -> list:
     """(plan, what I can do) for each plan waiting for `user`; plans come with organization."""
     rows = []
     for plan in plans:
         actions = [
-            t.label for t in workflow.available_transitions(user, plan) if not t.needs_reason
+            t.label
+            for t in workflow.available_transitions(user, plan)
+            if t.moves and not t.needs_reason
         ]
-        if can_record_meeting(user, plan):
-            actions.append("บันทึกการประชุมและมติของคณะกรรมการ")
+        if can_manage_meetings(user, plan):
+            actions.append("นัดประชุมหรือบันทึกมติของคณะกรรมการ")
+        elif workflow.is_reviewer(user, plan):
+            actions.append("อ่านร่างแผนและให้ความเห็นก่อนคณะกรรมการลงมติ")
         if plan.unresolved and can_answer(user, plan):
             actions.append(f"ตอบความเห็นที่ยังไม่ได้ตอบ {plan.unresolved} รายการ")
         if actions:
@@ -325,13 +510,9 @@ def meeting_document(request, pk, kind):
     """A meeting's invitation, agenda or minutes as PDF, for whoever may see its plan."""
     if kind not in letters.DOCUMENTS:
         raise Http404("ไม่มีเอกสารนี้")
-    meeting = get_object_or_404(
-        Meeting.objects.filter(plan__in=visible_plans(request.user)).select_related(
-            "committee", "plan__organization", "decision"
-        ),
-        pk=pk,
-        plan__organization=request.organization,
-    )
+    meeting = _meeting_or_404(request, pk)
+    if kind == "minutes" and not meeting.is_recorded:
+        raise Http404("ยังไม่ได้บันทึกมติของการประชุมนี้ จึงยังไม่มีรายงานการประชุม")
     document = letters.rendered(meeting, kind)
     response = HttpResponse(document.content, content_type=document.content_type)
     response["Content-Disposition"] = f'inline; filename="{document.filename}"'

@@ -1,11 +1,23 @@
 """The plan's lifecycle (ระเบียบฯ ข้อ 26–27) as one transition table.
 
-draft → support_review → development_review → endorsed → announced → posted, and
-"return for changes" (a reason is required) from every review state back to draft.
-The table drives the guards, the buttons a user sees, and an exhaustive test over
-every (status, action) pair. `perform` is the only code that writes Plan.status:
-it locks the row, checks the actor, writes one Decision, and queues e-mail to
-whoever must act next once the transaction commits.
+draft → support_review → development_review → endorsed → announced → posted.
+
+The table is the only place that knows the transitions, their labels, who may take
+them and how: by a button (`BUTTON`), on a page of its own with details (`FORM`: the
+announcement, a deadline extension, a correction of the announcement), only by a
+committee's recorded resolution (`RESOLUTION`: approvals/meetings.py), or only by a
+posting record (`POSTING`: approvals/posting.py). No button and no single person moves
+a plan past a committee: its rows are `RESOLUTION` rows, and `perform` refuses them
+without the meeting whose recorded outcome they carry out.
+
+A committee that approves "with changes" sends the plan to a `*_changes` state, where
+the planner makes the listed changes and confirms them (a button); the plan then
+moves on without a new meeting.
+
+`perform` is the only code that writes Plan.status: it locks the row, checks the
+state, the actor and the details, writes one Decision dated by the event (the
+meeting, the announcement, the posting), and queues e-mail to whoever must act next
+once the transaction commits.
 """
 
 import logging
@@ -20,13 +32,26 @@ from django.utils import timezone
 
 from accounts.models import AmendmentPath, Role
 from accounts.permissions import roles_in
-from approvals.models import CommitteeKind, CommitteeMember, Decision, Notification
-from approvals.snapshots import take_snapshot
-from projects.models import Plan, PlanKind, PlanStatus
+from approvals.models import (
+    CommitteeKind,
+    CommitteeMember,
+    Decision,
+    MemberRole,
+    Notification,
+    Outcome,
+)
+from approvals.snapshots import revise_snapshot, take_snapshot
+from projects.models import ANNOUNCED_STATUSES, Plan, PlanKind, PlanStatus
 from thai.format import format_date_full
 
 S = PlanStatus
 logger = logging.getLogger(__name__)
+
+# How a transition is taken.
+BUTTON = "button"  # a button on the plan page (with a note, or a required reason)
+FORM = "form"  # a page of its own with the details it needs
+RESOLUTION = "resolution"  # only by a committee's recorded resolution (meetings.py)
+POSTING = "posting"  # only by a posting record (posting.py)
 
 
 @dataclass(frozen=True)
@@ -35,14 +60,25 @@ class Transition:
     source: str
     target: str
     roles: frozenset  # roles (in the plan's organisation) allowed to act
-    label: str  # the button
+    label: str  # the button, and the action's name in the record and the book
     done: str  # the message after it
+    via: str = BUTTON
     needs_reason: bool = False
     style: str = "primary"
     applies: str = "always"  # a key of CONDITIONS: which plans this row is for
+    committee: str = ""  # RESOLUTION rows: the committee whose resolution it is
+    outcome: str = ""  # RESOLUTION rows: the resolution that takes it
 
     def applies_to(self, plan) -> bool:
         return CONDITIONS[self.applies](plan)
+
+    @property
+    def is_button(self) -> bool:
+        return self.via == BUTTON
+
+    @property
+    def moves(self) -> bool:
+        return self.source != self.target
 
 
 def executive_amendment(plan) -> bool:
@@ -63,8 +99,19 @@ def _t(action, source, target, roles, label, done, **kwargs):
     return Transition(action, source, target, frozenset(roles), label, done, **kwargs)
 
 
+def _resolution(action, source, target, committee, outcome, label, done, **kwargs):
+    # The planner or the committee's secretary records it (may_take); roles name the planner.
+    return _t(action, source, target, {Role.PLANNER}, label, done, via=RESOLUTION,
+              committee=committee, outcome=outcome, **kwargs)  # fmt: skip
+
+
+SUPPORT, DEVELOPMENT = CommitteeKind.SUPPORT, CommitteeKind.DEVELOPMENT
 RETURN_LABEL = "ส่งกลับไปแก้ไข"
 RETURN_DONE = "ส่งแผนกลับไปแก้ไขแล้ว"
+WITHDRAW = dict(needs_reason=True, style="outline-secondary")
+BACK = dict(needs_reason=True, style="outline-danger")
+BEFORE_ANNOUNCEMENT = (S.DRAFT, S.SUPPORT_REVIEW, S.SUPPORT_CHANGES, S.DEVELOPMENT_REVIEW,
+                       S.DEVELOPMENT_CHANGES, S.ENDORSED)  # fmt: skip
 
 TRANSITIONS = (
     _t("submit", S.DRAFT, S.SUPPORT_REVIEW, {Role.PLANNER},
@@ -73,44 +120,89 @@ TRANSITIONS = (
     _t("propose_to_executive", S.DRAFT, S.ENDORSED, {Role.PLANNER},
        "เสนอผู้บริหารอนุมัติการแก้ไข", "เสนอร่างฉบับแก้ไขต่อผู้บริหารแล้ว",
        applies="executive_amendment"),
-    _t("send_to_development", S.SUPPORT_REVIEW, S.DEVELOPMENT_REVIEW,
-       {Role.PLANNER, Role.SUPPORT_COMMITTEE},
-       "เสนอคณะกรรมการพัฒนาท้องถิ่น", "เสนอร่างแผนต่อคณะกรรมการพัฒนาท้องถิ่นแล้ว"),
-    _t("endorse", S.DEVELOPMENT_REVIEW, S.ENDORSED, {Role.PLANNER, Role.DEVELOPMENT_COMMITTEE},
-       "เห็นชอบและเสนอผู้บริหาร", "คณะกรรมการเห็นชอบและเสนอผู้บริหารแล้ว"),
+    _resolution("send_to_development", S.SUPPORT_REVIEW, S.DEVELOPMENT_REVIEW, SUPPORT,
+                Outcome.APPROVED, "คณะกรรมการสนับสนุนฯ เห็นชอบ เสนอคณะกรรมการพัฒนาท้องถิ่น",
+                "บันทึกมติและเสนอร่างแผนต่อคณะกรรมการพัฒนาท้องถิ่นแล้ว"),
+    _resolution("request_changes", S.SUPPORT_REVIEW, S.SUPPORT_CHANGES, SUPPORT,
+                Outcome.APPROVED_WITH_CHANGES, "คณะกรรมการสนับสนุนฯ เห็นชอบโดยมีข้อแก้ไข",
+                "บันทึกมติแล้ว แผนกลับไปแก้ไขตามมติ"),
+    _resolution("return", S.SUPPORT_REVIEW, S.DRAFT, SUPPORT, Outcome.REJECTED,
+                "คณะกรรมการสนับสนุนฯ ไม่เห็นชอบ ส่งกลับไปแก้ไข", RETURN_DONE, needs_reason=True),
+    _t("confirm_changes", S.SUPPORT_CHANGES, S.DEVELOPMENT_REVIEW, {Role.PLANNER},
+       "แก้ไขตามมติแล้ว เสนอคณะกรรมการพัฒนาท้องถิ่น",
+       "ยืนยันการแก้ไขตามมติและเสนอร่างแผนต่อคณะกรรมการพัฒนาท้องถิ่นแล้ว"),
+    _resolution("endorse", S.DEVELOPMENT_REVIEW, S.ENDORSED, DEVELOPMENT, Outcome.APPROVED,
+                "คณะกรรมการพัฒนาท้องถิ่นเห็นชอบ เสนอผู้บริหาร",
+                "บันทึกมติและเสนอร่างแผนต่อผู้บริหารแล้ว"),
+    _resolution("request_changes", S.DEVELOPMENT_REVIEW, S.DEVELOPMENT_CHANGES, DEVELOPMENT,
+                Outcome.APPROVED_WITH_CHANGES, "คณะกรรมการพัฒนาท้องถิ่นเห็นชอบโดยมีข้อแก้ไข",
+                "บันทึกมติแล้ว แผนกลับไปแก้ไขตามมติ"),
+    _resolution("return", S.DEVELOPMENT_REVIEW, S.DRAFT, DEVELOPMENT, Outcome.REJECTED,
+                "คณะกรรมการพัฒนาท้องถิ่นไม่เห็นชอบ ส่งกลับไปแก้ไข", RETURN_DONE,
+                needs_reason=True),
+    _t("confirm_changes", S.DEVELOPMENT_CHANGES, S.ENDORSED, {Role.PLANNER},
+       "แก้ไขตามมติแล้ว เสนอผู้บริหาร", "ยืนยันการแก้ไขตามมติและเสนอร่างแผนต่อผู้บริหารแล้ว"),
+    _t("withdraw", S.SUPPORT_REVIEW, S.DRAFT, {Role.PLANNER},
+       "ถอนร่างกลับมาแก้ไข", "ถอนร่างแผนกลับมาแก้ไขแล้ว", **WITHDRAW),
+    _t("withdraw", S.DEVELOPMENT_REVIEW, S.DRAFT, {Role.PLANNER},
+       "ถอนร่างกลับมาแก้ไข", "ถอนร่างแผนกลับมาแก้ไขแล้ว", **WITHDRAW),
     _t("announce", S.ENDORSED, S.ANNOUNCED, {Role.EXECUTIVE},
-       "อนุมัติและประกาศใช้", "ประกาศใช้แผนแล้ว"),
+       "อนุมัติและประกาศใช้", "ประกาศใช้แผนแล้ว", via=FORM),
+    _t("return", S.ENDORSED, S.DRAFT, {Role.EXECUTIVE}, RETURN_LABEL, RETURN_DONE, **BACK),
     _t("record_posting", S.ANNOUNCED, S.POSTED, {Role.PLANNER},
-       "บันทึกการปิดประกาศ", "บันทึกการปิดประกาศแล้ว"),
-    _t("return", S.SUPPORT_REVIEW, S.DRAFT, {Role.PLANNER, Role.SUPPORT_COMMITTEE},
-       RETURN_LABEL, RETURN_DONE, needs_reason=True, style="outline-danger"),
-    _t("return", S.DEVELOPMENT_REVIEW, S.DRAFT, {Role.PLANNER, Role.DEVELOPMENT_COMMITTEE},
-       RETURN_LABEL, RETURN_DONE, needs_reason=True, style="outline-danger"),
-    _t("return", S.ENDORSED, S.DRAFT, {Role.EXECUTIVE},
-       RETURN_LABEL, RETURN_DONE, needs_reason=True, style="outline-danger"),
+       "บันทึกการปิดประกาศ", "บันทึกการปิดประกาศแล้ว", via=POSTING),
+    _t("withdraw_posting", S.POSTED, S.ANNOUNCED, {Role.PLANNER},
+       "ถอนบันทึกการปิดประกาศ", "ถอนบันทึกการปิดประกาศแล้ว", via=POSTING),
+    *(_t("extend_deadline", status, status, {Role.EXECUTIVE},
+         "ขยายกำหนดส่งแผน", "บันทึกการขยายกำหนดส่งแผนแล้ว", via=FORM)
+      for status in BEFORE_ANNOUNCEMENT),
+    *(_t("correct_announcement", status, status, {Role.EXECUTIVE},
+         "แก้ไขวันที่ประกาศ/ผู้ลงนาม", "บันทึกการแก้ไขการประกาศแล้ว", via=FORM)
+      for status in (S.ANNOUNCED, S.POSTED)),
 )  # fmt: skip
 ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
+ACTION_LABELS = {}
+for _step in TRANSITIONS:  # the first label of an action names it in the record
+    ACTION_LABELS.setdefault(_step.action, _step.label)
+# The label of a committee's resolution names the committee; in the record use that.
+RESOLUTION_LABELS = {(t.source, t.action): t.label for t in TRANSITIONS if t.via == RESOLUTION}
 
-# Who is told when a plan reaches a status (they must act next).
-NEXT_ACTORS = {t.source: t.roles for t in TRANSITIONS if not t.needs_reason}
-NEXT_ACTORS[S.DRAFT] = frozenset({Role.PLANNER})
-# Which committee considers the plan in a review status.
-REVIEWING_COMMITTEE = {
-    S.SUPPORT_REVIEW: CommitteeKind.SUPPORT,
-    S.DEVELOPMENT_REVIEW: CommitteeKind.DEVELOPMENT,
-}
+# Which committee considers the plan in a review status (from the RESOLUTION rows).
+REVIEWING_COMMITTEE = {t.source: t.committee for t in TRANSITIONS if t.via == RESOLUTION}
+# The organisation role of the members of each committee (they review, comment, and
+# are told when the plan waits for their committee).
+COMMITTEE_ROLE = {SUPPORT: Role.SUPPORT_COMMITTEE, DEVELOPMENT: Role.DEVELOPMENT_COMMITTEE}
 # What must happen next, in words, per status (the dashboard, the inbox, the e-mail).
 NEXT_STEP_TEXT = {
     S.DRAFT: "เจ้าหน้าที่จัดทำร่างและส่งพิจารณา",
-    S.SUPPORT_REVIEW: "คณะกรรมการสนับสนุนฯ พิจารณาร่างแผน",
-    S.DEVELOPMENT_REVIEW: "คณะกรรมการพัฒนาท้องถิ่นพิจารณาร่างแผน",
+    S.SUPPORT_REVIEW: "คณะกรรมการสนับสนุนฯ พิจารณาร่างแผน (บันทึกมติจากการประชุม)",
+    S.SUPPORT_CHANGES: "เจ้าหน้าที่แก้ไขร่างตามมติคณะกรรมการสนับสนุนฯ แล้วยืนยัน",
+    S.DEVELOPMENT_REVIEW: "คณะกรรมการพัฒนาท้องถิ่นพิจารณาร่างแผน (บันทึกมติจากการประชุม)",
+    S.DEVELOPMENT_CHANGES: "เจ้าหน้าที่แก้ไขร่างตามมติคณะกรรมการพัฒนาท้องถิ่นแล้วยืนยัน",
     S.ENDORSED: "ผู้บริหารอนุมัติและประกาศใช้",
     S.ANNOUNCED: "เจ้าหน้าที่ปิดประกาศให้ประชาชนทราบ",
     S.POSTED: "",
 }
-ACTION_LABELS = {t.action: t.label for t in TRANSITIONS} | {
-    "extend_deadline": "ขยายกำหนดส่งแผน",
-}
+# Who is told when a plan reaches a status: whoever takes it forward from there (for a
+# committee's resolution the planner, who records it, and the committee's members).
+NEXT_ACTORS = {
+    status: frozenset().union(
+        *(
+            t.roles
+            for t in TRANSITIONS
+            if t.source == status and t.moves and not t.needs_reason
+            and t.action != "withdraw_posting"
+        )
+    )
+    for status in S.values
+}  # fmt: skip
+for _status, _kind in REVIEWING_COMMITTEE.items():
+    NEXT_ACTORS[_status] |= {COMMITTEE_ROLE[_kind]}
+
+
+def action_label(action, source="") -> str:
+    """The action's name in the record (a resolution names its committee)."""
+    return RESOLUTION_LABELS.get((source, action)) or ACTION_LABELS.get(action, action)
 
 
 def transition(plan, action) -> Transition | None:
@@ -120,89 +212,260 @@ def transition(plan, action) -> Transition | None:
     return None
 
 
+def resolution_transition(plan, outcome) -> Transition | None:
+    """The row a committee's resolution `outcome` takes for `plan` now (None: none)."""
+    for step in TRANSITIONS:
+        if (
+            step.via == RESOLUTION
+            and step.source == plan.status
+            and step.outcome == outcome
+            and step.applies_to(plan)
+        ):
+            return step
+    return None
+
+
+def is_committee_secretary(user, organization, kind) -> bool:
+    """The secretary of one of `organization`'s committees of `kind`, with an account."""
+    if not getattr(user, "pk", None) or not kind:
+        return False
+    return CommitteeMember.objects.filter(
+        committee__organization=organization,
+        committee__kind=kind,
+        user=user,
+        role=MemberRole.SECRETARY,
+    ).exists()
+
+
+def is_reviewer(user, plan) -> bool:
+    """A member of the committee considering `plan` now (by role or by seat)."""
+    kind = REVIEWING_COMMITTEE.get(plan.status)
+    if kind is None:
+        return False
+    if COMMITTEE_ROLE[kind] in roles_in(user, plan.organization):
+        return True
+    return (
+        bool(getattr(user, "pk", None))
+        and CommitteeMember.objects.filter(
+            committee__organization=plan.organization, committee__kind=kind, user=user
+        ).exists()
+    )
+
+
+def may_take(user, plan, step) -> bool:
+    """Whether `user` may take `step` for `plan` (its state aside)."""
+    roles = roles_in(user, plan.organization)
+    if roles & step.roles:
+        return True
+    return step.via == RESOLUTION and is_committee_secretary(
+        user, plan.organization, step.committee
+    )
+
+
 def can_perform(user, plan, action) -> bool:
     step = transition(plan, action)
-    return step is not None and bool(roles_in(user, plan.organization) & step.roles)
+    return step is not None and may_take(user, plan, step)
 
 
 def available_transitions(user, plan) -> list[Transition]:
-    """The buttons to show `user` for `plan`, in table order."""
+    """The buttons and pages to offer `user` for `plan`, in table order (never a
+    committee's resolution or a posting: they have their own pages)."""
     roles = roles_in(user, plan.organization)
     return [
-        t for t in TRANSITIONS if t.source == plan.status and roles & t.roles and t.applies_to(plan)
+        t
+        for t in TRANSITIONS
+        if t.source == plan.status
+        and t.via in (BUTTON, FORM)
+        and roles & t.roles
+        and t.applies_to(plan)
     ]
 
 
-@transaction.atomic
-def perform(
-    plan,
-    action,
-    *,
-    by,
-    note="",
-    announced_on=None,
-    announced_by="",
-    posted_on=None,
-    on_behalf_of_committee=False,
-):
-    """Move `plan` along the table; returns the Decision written.
+def refusal(plan, step) -> str:
+    """Why `step` is not this user's: whose it is, in the organisation's own words."""
+    who = " หรือ ".join(plan.organization.role_label(role) for role in Role if role in step.roles)
+    if step.via == RESOLUTION:
+        who += "หรือเลขานุการคณะกรรมการ"
+    return f"“{step.label}” เป็นอำนาจของ{who}"
 
-    Raises PermissionDenied (the action is not open to `by` here) or
-    ValidationError (a missing reason or date; a concurrent change) with a Thai
-    message, and then writes nothing.
+
+def invalid_state(plan, action) -> ValidationError:
+    label = ACTION_LABELS.get(action, action)
+    return ValidationError(
+        f"“{label}” ทำไม่ได้เมื่อแผนอยู่ในสถานะ “{plan.get_status_display()}”",
+        code="invalid_state",
+    )
+
+
+def resting_resolution_date(plan) -> date | None:
+    """The date of the decision that put the plan before the executive (the committee's
+    resolution, the planner's confirmation of its changes, or the proposal)."""
+    decision = (
+        Decision.objects.filter(plan=plan, to_status=S.ENDORSED)
+        .order_by("-at", "-pk")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    return decision
+
+
+def _announcement_errors(locked, announced_on, announced_by, *, correcting=False) -> dict:
+    """The announcement's date: not before what it rests on, not in the future."""
+    errors = {}
+    if not (announced_by or "").strip():
+        errors["announced_by"] = "กรุณาระบุผู้ลงนามประกาศ (ชื่อและตำแหน่ง)"
+    if not isinstance(announced_on, date):
+        errors["announced_on"] = "กรุณาระบุวันที่ประกาศ"
+        return errors
+    today = timezone.localdate()
+    rests_on = resting_resolution_date(locked)
+    previous = (
+        Plan.objects.filter(
+            organization=locked.organization_id,
+            fiscal_year=locked.fiscal_year,
+            status__in=ANNOUNCED_STATUSES,
+        )
+        .exclude(pk=locked.pk)
+        .aggregate(latest=Max("announced_on"))["latest"]
+    )
+    if announced_on > today:
+        errors["announced_on"] = (
+            f"วันที่ประกาศต้องไม่หลังวันนี้ ({format_date_full(today)}) บันทึกเมื่อได้ลงนามประกาศแล้ว"
+        )
+    elif rests_on and announced_on < rests_on:
+        errors["announced_on"] = (
+            f"วันที่ประกาศต้องไม่ก่อนวันที่คณะกรรมการมีมติ/เสนอผู้บริหาร ({format_date_full(rests_on)})"
+        )
+    elif previous and announced_on < previous and not correcting:
+        errors["announced_on"] = (
+            f"วันที่ประกาศต้องไม่ก่อนวันประกาศฉบับก่อนหน้าของปีนี้ ({format_date_full(previous)})"
+        )
+    return errors
+
+
+def _details(locked, step, by, *, note, meeting, posting, announced_on, announced_by,
+             new_date, on) -> tuple[dict, date, str]:  # fmt: skip
+    """Check what `step` needs besides the actor: (fields to write, event date, note).
+
+    Raises ValidationError (a dict by field where a form shows it) and then nothing
+    has been written.
+    """
+    today = timezone.localdate()
+    note = (note or "").strip()
+    if step.via == RESOLUTION:
+        if meeting is None or meeting.plan_id != locked.pk or meeting.decision_id is not None:
+            raise ValidationError(
+                "ขั้นนี้ผ่านได้ด้วยมติของคณะกรรมการที่บันทึกจากการประชุมหรือมติเวียนเท่านั้น",
+                code="needs_resolution",
+            )
+        if meeting.committee.kind != step.committee or meeting.outcome != step.outcome:
+            raise ValidationError("มติที่บันทึกไม่ตรงกับขั้นการพิจารณานี้", code="needs_resolution")
+        if meeting.held_on > today:
+            raise ValidationError({"held_on": "บันทึกมติได้เมื่อประชุมแล้ว (วันที่ประชุมต้องไม่หลังวันนี้)"})
+        return {}, meeting.held_on, note
+    if step.via == POSTING:
+        if posting is None or posting.plan_id != locked.pk:
+            raise ValidationError("ขั้นนี้บันทึกได้จากหน้าการปิดประกาศพร้อมหลักฐานเท่านั้น", code="needs_posting")
+        started = posting.starts_on if step.action == "record_posting" else None
+        return {"posting_started_on": started}, posting.starts_on, note
+    if step.needs_reason and not note:
+        raise ValidationError({"note": "กรุณาระบุเหตุผล"})
+    if step.via == BUTTON:
+        return {}, _button_date(locked, on, today), note
+    if step.action == "announce":
+        errors = _announcement_errors(locked, announced_on, announced_by)
+        if errors:
+            raise ValidationError(errors)
+        fields = {"announced_on": announced_on, "announced_by": announced_by.strip()}
+        return fields, announced_on, note
+    if step.action == "correct_announcement":
+        errors = _announcement_errors(locked, announced_on, announced_by, correcting=True)
+        if not note:
+            errors["note"] = "กรุณาระบุเหตุผลที่แก้ไข"
+        if not errors and (announced_on, announced_by.strip()) == (
+            locked.announced_on,
+            locked.announced_by,
+        ):
+            errors["announced_on"] = "วันที่และผู้ลงนามเหมือนเดิม ไม่มีสิ่งที่ต้องแก้ไข"
+        if errors:
+            raise ValidationError(errors)
+        before = f"{format_date_full(locked.announced_on)} โดย {locked.announced_by}"
+        after = f"{format_date_full(announced_on)} โดย {announced_by.strip()}"
+        fields = {"announced_on": announced_on, "announced_by": announced_by.strip()}
+        return fields, today, f"แก้ไขการประกาศจาก {before} เป็น {after}: {note}"
+    if step.action == "extend_deadline":
+        errors = {}
+        if not note:
+            errors["note"] = "กรุณาระบุเหตุผลที่ขยายกำหนด"
+        current = locked.deadline()
+        if not isinstance(new_date, date):
+            errors["new_date"] = "กรุณาระบุวันที่กำหนดใหม่"
+        elif new_date < today:
+            errors["new_date"] = "วันที่กำหนดใหม่ต้องไม่ก่อนวันนี้"
+        elif current and new_date <= current:
+            errors["new_date"] = f"วันที่กำหนดใหม่ต้องหลังกำหนดเดิม ({format_date_full(current)})"
+        if errors:
+            raise ValidationError(errors)
+        return (
+            {"deadline_extended_to": new_date},
+            today,
+            f"ขยายกำหนดส่งแผนถึง {format_date_full(new_date)}: {note}",
+        )
+    raise ValueError(f"no details rule for {step.action!r}")
+
+
+def _button_date(locked, on, today) -> date:
+    """A button's step happens when it is pressed; a date given for it (a step taken on
+    paper before it was recorded) may be neither in the future nor before the last one."""
+    if on is None:
+        return today
+    last = (
+        Decision.objects.filter(plan=locked)
+        .order_by("-at", "-pk")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    if on > today:
+        raise ValidationError({"on": "วันที่ดำเนินการต้องไม่หลังวันนี้"})
+    if last and on < last:
+        raise ValidationError({"on": f"วันที่ดำเนินการต้องไม่ก่อนขั้นก่อนหน้า ({format_date_full(last)})"})
+    return on
+
+
+@transaction.atomic
+def perform(plan, action, *, by, note="", meeting=None, posting=None, announced_on=None,
+            announced_by="", new_date=None, on=None) -> Decision:  # fmt: skip
+    """Take `action` for `plan` along the table; returns the Decision written.
+
+    `meeting` (a Meeting whose outcome is recorded) is required for a committee's
+    resolution, `posting` (a PostingRecord) for posting, the dates and the signer for
+    the announcement and its correction, `new_date` and a reason (`note`) for a
+    deadline extension; `on` dates a button's step taken earlier (default: today).
+    Raises PermissionDenied (not this user's step) or
+    ValidationError (not in this state; a missing or implausible detail; a concurrent
+    change) with a Thai message, and then writes nothing.
     """
     # Lock the row: two approvers can press the same button at once.
     locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
     if locked.status != plan.status:
         raise ValidationError(
-            f"สถานะของแผนเปลี่ยนเป็น “{locked.get_status_display()}” แล้วโดยผู้ใช้อื่น กรุณาโหลดหน้าใหม่"
+            f"สถานะของแผนเปลี่ยนเป็น “{locked.get_status_display()}” แล้วโดยผู้ใช้อื่น กรุณาโหลดหน้าใหม่",
+            code="changed",
         )
     step = transition(locked, action)
     if step is None:
-        raise PermissionDenied(f"ทำรายการนี้ไม่ได้เมื่อแผนอยู่ในสถานะ “{locked.get_status_display()}”")
-    # A recorded committee resolution (approvals/meetings.py, which checks who records
-    # it) moves the plan for the committee, whatever the recorder's own roles.
-    committee_step = on_behalf_of_committee and action in (
-        "send_to_development",
-        "endorse",
-        "return",
-    )
-    if not committee_step and not roles_in(by, locked.organization) & step.roles:
-        raise PermissionDenied("บทบาทของคุณทำรายการนี้ไม่ได้")
-    note = (note or "").strip()
-    if step.needs_reason and not note:
-        raise ValidationError({"note": "กรุณาระบุเหตุผลที่ส่งกลับไปแก้ไข"})
-    update = ["status"]
-    if action == "announce":
-        if not isinstance(announced_on, date) or not (announced_by or "").strip():
-            raise ValidationError("การประกาศต้องระบุวันที่ประกาศและผู้ลงนาม")
-        previous = (
-            Plan.objects.filter(
-                organization=locked.organization_id,
-                fiscal_year=locked.fiscal_year,
-                status__in=(S.ANNOUNCED, S.POSTED),
-            )
-            .exclude(pk=locked.pk)
-            .aggregate(latest=Max("announced_on"))["latest"]
-        )
-        if previous and announced_on < previous:
-            raise ValidationError(
-                f"วันที่ประกาศต้องไม่ก่อนวันประกาศฉบับก่อนหน้าของปีนี้ ({format_date_full(previous)})"
-            )
-        locked.announced_on, locked.announced_by = announced_on, announced_by.strip()
-        update += ["announced_on", "announced_by"]
-    if action == "record_posting":
-        if not isinstance(posted_on, date):
-            raise ValidationError("ต้องระบุวันที่เริ่มปิดประกาศ")
-        if locked.announced_on and posted_on < locked.announced_on:
-            raise ValidationError("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ")
-        locked.posting_started_on = posted_on
-        update.append("posting_started_on")
+        raise invalid_state(locked, action)
+    if not may_take(by, locked, step):
+        raise PermissionDenied(refusal(locked, step))
+    fields, occurred_on, note = _details(
+        locked, step, by, note=note, meeting=meeting, posting=posting,
+        announced_on=announced_on, announced_by=announced_by or "", new_date=new_date, on=on,
+    )  # fmt: skip
     source = locked.status
+    for name, value in fields.items():
+        setattr(locked, name, value)
     locked.status = step.target
-    locked.save(update_fields=update)
-    if action == "announce":
-        take_snapshot(locked)
+    locked.save(update_fields=["status", *fields])
     decision = Decision.objects.create(
         plan=locked,
         action=action,
@@ -211,10 +474,17 @@ def perform(
         actor=by if getattr(by, "pk", None) else None,
         actor_name=str(by),
         note=note,
+        occurred_on=occurred_on,
     )
-    notify_in_app(locked, decision)
-    transaction.on_commit(lambda: notify_next_actors(locked, decision))
-    plan.status = locked.status
+    if action == "announce":
+        take_snapshot(locked, decision)
+    elif action == "correct_announcement":
+        revise_snapshot(locked, decision)
+    if step.moves:
+        notify_in_app(locked, decision)
+        transaction.on_commit(lambda: notify_next_actors(locked, decision))
+    for name in ("status", *fields):
+        setattr(plan, name, getattr(locked, name))
     return decision
 
 
@@ -260,7 +530,7 @@ def notify_next_actors(plan, decision) -> int:
     subject = f"[OpPlan] {plan.title}: {plan.get_status_display()}"
     body = (
         f"{plan.organization.name}\n{plan.title}\n\n"
-        f"{decision.actor_name} ดำเนินการ: {ACTION_LABELS.get(decision.action, decision.action)} "
+        f"{decision.actor_name} ดำเนินการ: {action_label(decision.action, decision.from_status)} "
         f"({PlanStatus(decision.from_status).label} → {PlanStatus(decision.to_status).label})\n"
         + (f"เหตุผล/หมายเหตุ: {decision.note}\n" if decision.note else "")
         + f"\nขั้นต่อไป: {NEXT_STEP_TEXT.get(plan.status, '-')}"
@@ -274,41 +544,26 @@ def notify_next_actors(plan, decision) -> int:
     return len(recipients)
 
 
-@transaction.atomic
 def extend_deadline(plan, *, by, new_date, reason) -> Decision:
-    """The executive extends the plan's deadline: a Decision with the reason and the date.
+    """The executive extends the plan's deadline: a Decision with the reason and the date."""
+    return perform(plan, "extend_deadline", by=by, new_date=new_date, note=reason)
 
-    Refused (Thai) unless `by` is the organisation's executive, the plan is not yet
-    announced, the reason is given and the new date is later than the current one.
-    """
-    locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
-    if Role.EXECUTIVE not in roles_in(by, locked.organization):
-        raise PermissionDenied("การขยายกำหนดส่งแผนเป็นอำนาจของผู้บริหารท้องถิ่น")
-    if locked.status in (S.ANNOUNCED, S.POSTED):
-        raise ValidationError("แผนนี้ประกาศใช้แล้ว ไม่ต้องขยายกำหนด")
-    reason = (reason or "").strip()
-    errors = {}
-    if not reason:
-        errors["reason"] = "กรุณาระบุเหตุผลที่ขยายกำหนด"
-    current = locked.deadline()
-    if not isinstance(new_date, date):
-        errors["new_date"] = "กรุณาระบุวันที่กำหนดใหม่"
-    elif new_date < timezone.localdate():
-        errors["new_date"] = "วันที่กำหนดใหม่ต้องไม่ก่อนวันนี้"
-    elif current and new_date <= current:
-        errors["new_date"] = f"วันที่กำหนดใหม่ต้องหลังกำหนดเดิม ({format_date_full(current)})"
-    if errors:
-        raise ValidationError(errors)
-    locked.deadline_extended_to = new_date
-    locked.save(update_fields=["deadline_extended_to"])
-    decision = Decision.objects.create(
-        plan=locked,
-        action="extend_deadline",
-        from_status=locked.status,
-        to_status=locked.status,
-        actor=by if getattr(by, "pk", None) else None,
-        actor_name=str(by),
-        note=f"ขยายกำหนดส่งแผนถึง {format_date_full(new_date)}: {reason}",
+
+def announce(plan, *, by, announced_on, announced_by, note="") -> Decision:
+    """The executive approves and announces: the date it was signed and the signer."""
+    return perform(
+        plan, "announce", by=by, announced_on=announced_on, announced_by=announced_by, note=note
     )
-    plan.deadline_extended_to = new_date
-    return decision
+
+
+def correct_announcement(plan, *, by, announced_on, announced_by, reason) -> Decision:
+    """The executive corrects a wrongly entered announcement date or signer: a new
+    decision with the reason and both values; the announced record gains a revision."""
+    return perform(
+        plan,
+        "correct_announcement",
+        by=by,
+        announced_on=announced_on,
+        announced_by=announced_by,
+        note=reason,
+    )

@@ -10,3 +10,12 @@ def visible_budget_events(user):
 
 def can_manage_budget_events(user, organization) -> bool:
     return can_manage_organization(user, organization)
+
+
+# The rule of each named URL (rules: accounts/permissions.py).
+URL_RULES = {
+    "budget:events": "member",
+    "budget:event_create": "planner",
+    "budget:event_edit": "planner",
+    "budget:source_create": "planner",
+}

@@ -23,10 +23,21 @@ class PlanStatus(models.TextChoices):
 
     DRAFT = "draft", "ร่าง"
     SUPPORT_REVIEW = "support_review", "คณะกรรมการสนับสนุนฯ กำลังพิจารณา"
+    SUPPORT_CHANGES = "support_changes", "แก้ไขตามมติคณะกรรมการสนับสนุนฯ"
     DEVELOPMENT_REVIEW = "development_review", "คณะกรรมการพัฒนาท้องถิ่นกำลังพิจารณา"
+    DEVELOPMENT_CHANGES = "development_changes", "แก้ไขตามมติคณะกรรมการพัฒนาท้องถิ่น"
     ENDORSED = "endorsed", "เสนอผู้บริหารแล้ว"
     ANNOUNCED = "announced", "ประกาศใช้แล้ว"
     POSTED = "posted", "ปิดประกาศแล้ว"
+
+
+# The plan's rows may change in these states: a draft, and a draft being corrected as a
+# committee resolved ("เห็นชอบโดยมีข้อแก้ไข"). The transition table moves it on.
+EDITABLE_STATUSES = frozenset(
+    {PlanStatus.DRAFT, PlanStatus.SUPPORT_CHANGES, PlanStatus.DEVELOPMENT_CHANGES}
+)
+# An announced edition, posted or not: the record, never changed.
+ANNOUNCED_STATUSES = frozenset({PlanStatus.ANNOUNCED, PlanStatus.POSTED})
 
 
 class Plan(models.Model):
@@ -130,7 +141,11 @@ class Plan(models.Model):
 
     @property
     def is_editable(self):
-        return self.status == PlanStatus.DRAFT
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_announced(self):
+        return self.status in ANNOUNCED_STATUSES
 
     def deadline(self):
         """The executive's extension if there is one, else the earliest deadline among the

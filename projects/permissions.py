@@ -61,3 +61,27 @@ def can_add_project(user, plan) -> bool:
 def can_edit_project(user, project) -> bool:
     allowed = editable_department_ids(user, project.plan)
     return allowed is None or project.department_id in allowed
+
+
+# The rule of each named URL (rules: accounts/permissions.py; "editor": the planner, or
+# department staff for their own department's rows, while the plan is editable).
+URL_RULES = {
+    "projects:dashboard": "signed_in",
+    "projects:plan_create": "planner",
+    "projects:plan": "member",
+    "projects:plan_events": "planner",
+    "projects:edition_create": "planner",
+    "projects:plan_changes": "member",
+    "projects:plan_copy": "planner",
+    "projects:budget_check": "member",
+    "projects:plan_import": "planner",
+    "projects:plan_export": "member",
+    "projects:project_create": "editor",
+    "projects:project_edit": "editor",
+    "projects:project_duplicate": "editor",
+    "projects:project_delete": "editor",
+    "projects:strategies": "member",
+    "projects:strategy_create": "planner",
+    "projects:strategy_edit": "planner",
+    "projects:strategy_delete": "planner",
+}

@@ -117,3 +117,77 @@ def make_posting_record(plan, **fields):
     fields.setdefault("ends_on", fields["starts_on"] + timedelta(days=30))
     fields.setdefault("photo", SimpleUploadedFile("board.png", png_bytes(), "image/png"))
     return PostingRecord.objects.create(plan=plan, **fields)
+
+
+def committee_of(organization, kind, members=3):
+    """The organisation's committee of `kind` (made with `members` members if missing)."""
+    from approvals.models import Committee, CommitteeKind, CommitteeMember, MemberRole
+
+    committee = Committee.objects.filter(organization=organization, kind=kind).first()
+    if committee is None:
+        committee = Committee.objects.create(
+            organization=organization, kind=kind, name=CommitteeKind(kind).label
+        )
+        roles = [MemberRole.CHAIR] + [MemberRole.MEMBER] * (members - 2) + [MemberRole.SECRETARY]
+        for order, role in enumerate(roles[:members], start=1):
+            CommitteeMember.objects.create(
+                committee=committee, name=f"กรรมการคนที่ {order}", role=role, order=order
+            )
+    return committee
+
+
+def resolve(plan, outcome="approved", *, by, held_on=None, changes="", number="1/2570"):
+    """The committee considering `plan` meets (scheduled, then held) and resolves
+    `outcome`, through the real write paths; returns the meeting."""
+    from datetime import date
+
+    from approvals import meetings
+
+    kind = meetings.considering_committee(plan)
+    assert kind, f"no committee considers a plan in {plan.status}"
+    committee = committee_of(plan.organization, kind)
+    meeting = meetings.schedule_meeting(
+        plan, by=by, committee=committee, number=number, held_on=held_on or date(2026, 10, 1)
+    )
+    if outcome == "approved_with_changes" and not changes:
+        changes = "แก้ไขชื่อโครงการให้ตรงกับแผนพัฒนาท้องถิ่น"
+    meeting = meetings.record_resolution(
+        meeting,
+        by=by,
+        outcome=outcome,
+        resolution=f"ที่ประชุมมีมติ ({outcome})",
+        changes=changes,
+        attendees=list(committee.members.all()),
+    )
+    plan.refresh_from_db()
+    return meeting
+
+
+def endorse(plan, *, by, held_on=None):
+    """From draft through both committees' resolutions to the executive."""
+    from approvals import workflow
+
+    if plan.status == "draft":
+        workflow.perform(plan, "submit", by=by)
+    resolve(plan, by=by, held_on=held_on)
+    resolve(plan, by=by, held_on=held_on)
+    plan.refresh_from_db()
+    return plan
+
+
+def announce(plan, *, planner, executive, announced_on=None, held_on=None):
+    """Through the committees and the executive's announcement (dates in the past)."""
+    from datetime import date
+
+    from approvals import workflow
+
+    endorse(plan, by=planner, held_on=held_on)
+    workflow.perform(
+        plan,
+        "announce",
+        by=executive,
+        announced_on=announced_on or date(2026, 10, 20),
+        announced_by="นายสมศักดิ์ ใจดี นายกองค์การบริหารส่วนตำบลหนองบัว",
+    )
+    plan.refresh_from_db()
+    return plan

@@ -1,73 +1,36 @@
-"""Every named URL has a permission rule, and each rule holds for every persona (style.md §4).
+"""Every named URL has a permission rule in its app's permissions.py, and each rule holds
+for every persona (style.md §4).
 
-Rules: public (anyone), signed_in (any account), member (any role in the object's
-organisation), editor (planner, or department staff for their own department's
-row), planner (the organisation's planning officer), review_recorder (the planner
-or the committee's secretary, and only while a committee considers the plan: the
-plan here is a draft, so nobody). Objects of another
+The rules are code (`URL_RULES` in each app's permissions.py); this test collects them,
+checks that every named URL has one, and requests every URL as every persona. The plan
+here is a draft, so the rules that need a committee stage or an announcement
+(meeting_manager, posting_planner) are refused to everyone. Objects of another
 organisation are 404, never 403, so their existence does not leak.
 """
+
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
+from accounts import permissions as accounts_rules
+from approvals import permissions as approvals_rules
+from budget import permissions as budget_rules
+from projects import permissions as projects_rules
+from public import permissions as public_rules
+from reports import permissions as reports_rules
 from tests.factories import make_budget_event, make_posting_record, make_project, make_strategy
 from tests.test_urls import APP_URLS
 
-RULES = {
-    "accounts:login": "public",
-    "public:organization": "public",
-    "public:download": "public",
-    "accounts:logout": "signed_in",
-    "accounts:switch_organization": "signed_in",
-    "accounts:organization": "planner",
-    "accounts:department_create": "planner",
-    "accounts:department_edit": "planner",
-    "budget:events": "member",
-    "budget:event_create": "planner",
-    "budget:event_edit": "planner",
-    "budget:source_create": "planner",
-    "projects:dashboard": "signed_in",
-    "projects:plan_create": "planner",
-    "projects:plan": "member",
-    "projects:plan_events": "planner",
-    "projects:edition_create": "planner",
-    "projects:plan_changes": "member",
-    "projects:plan_copy": "planner",
-    "projects:budget_check": "member",
-    "projects:plan_import": "planner",
-    "projects:plan_export": "member",
-    "projects:project_create": "editor",
-    "projects:project_edit": "editor",
-    "projects:project_duplicate": "editor",
-    "projects:project_delete": "editor",
-    "projects:strategies": "member",
-    "projects:strategy_create": "planner",
-    "projects:strategy_edit": "planner",
-    "projects:strategy_delete": "planner",
-    "approvals:perform": "member",
-    "approvals:comment_add": "member",
-    "approvals:comment_resolve": "planner",
-    "approvals:committees": "member",
-    "approvals:member_add": "planner",
-    "approvals:meeting_record": "review_recorder",
-    "approvals:posting": "member",
-    "approvals:posting_photo": "member",
-    "approvals:extend_deadline": "member",
-    "approvals:inbox": "signed_in",
-    "approvals:meeting_invitation": "member",
-    "approvals:meeting_agenda": "member",
-    "approvals:meeting_minutes": "member",
-    "reports:form": "member",
-    "reports:download": "member",
-    "reports:announcement": "member",
-    "reports:book": "member",
-    "reports:book_text": "planner",
-    "reports:book_text_default": "planner",
-}
+RULES = {}
+for module in (accounts_rules, budget_rules, projects_rules, approvals_rules, reports_rules,
+               public_rules):  # fmt: skip
+    assert not set(RULES) & set(module.URL_RULES), module.__name__
+    RULES |= module.URL_RULES
 POST_ONLY = {
     "approvals:perform",
-    "approvals:extend_deadline",
+    "approvals:meeting_cancel",
+    "approvals:posting_withdraw",
     "approvals:comment_add",
     "approvals:comment_resolve",
     "budget:source_create",
@@ -103,10 +66,15 @@ OBJECT_URLS = {
     "approvals:comment_add",
     "approvals:comment_resolve",
     "approvals:member_add",
-    "approvals:meeting_record",
+    "approvals:meeting_schedule",
+    "approvals:meeting_edit",
+    "approvals:meeting_cancel",
+    "approvals:meeting_resolution",
     "approvals:posting",
     "approvals:posting_photo",
-    "approvals:extend_deadline",
+    "approvals:posting_correct",
+    "approvals:posting_withdraw",
+    "approvals:decide",
     "approvals:meeting_invitation",
     "approvals:meeting_agenda",
     "approvals:meeting_minutes",
@@ -132,21 +100,31 @@ def objects(plan, planner):
 
     committee = Committee.objects.create(organization=organization, kind="support", name="คณะ ก")
     posting = make_posting_record(plan)
-    from datetime import date
+    from approvals.models import Decision, Meeting
 
-    from approvals.models import Meeting
-
+    # A meeting whose minutes exist (written straight to the tables: pages, not rules).
+    decision = Decision.objects.create(plan=plan, action="return", from_status="support_review",
+                                       to_status="draft", actor_name="x",
+                                       occurred_on=date(2026, 10, 5))  # fmt: skip
     meeting = Meeting.objects.create(
         committee=committee,
         plan=plan,
         number="1/2570",
         held_on=date(2026, 10, 5),
-        resolution="เห็นชอบ",
+        outcome="rejected",
+        resolution="ไม่เห็นชอบ",
+        decision=decision,
     )
     return {
         "approvals:posting": [plan.pk],
         "approvals:posting_photo": [posting.pk],
-        "approvals:extend_deadline": [plan.pk],
+        "approvals:posting_correct": [posting.pk],
+        "approvals:posting_withdraw": [posting.pk],
+        "approvals:decide": [plan.pk, "extend_deadline"],
+        "approvals:meeting_schedule": [plan.pk],
+        "approvals:meeting_edit": [meeting.pk],
+        "approvals:meeting_cancel": [meeting.pk],
+        "approvals:meeting_resolution": [meeting.pk],
         "accounts:department_edit": [department.pk],
         "budget:event_edit": [event.pk],
         "projects:plan": [plan.pk],
@@ -168,7 +146,6 @@ def objects(plan, planner):
         "approvals:comment_add": [plan.pk],
         "approvals:comment_resolve": [comment.pk],
         "approvals:member_add": [committee.pk],
-        "approvals:meeting_record": [plan.pk],
         "approvals:meeting_invitation": [meeting.pk],
         "approvals:meeting_agenda": [meeting.pk],
         "approvals:meeting_minutes": [meeting.pk],
@@ -180,44 +157,20 @@ def objects(plan, planner):
     }
 
 
+NOBODY_NOW = {"meeting_manager": 403, "posting_planner": 403}
 EXPECTED = {
     # persona: {rule: status of a GET}
-    "planner": {
-        "signed_in": 200,
-        "member": 200,
-        "editor": 200,
-        "planner": 200,
-        "review_recorder": 403,
-    },
-    "department_staff": {
-        "signed_in": 200,
-        "member": 200,
-        "editor": 200,
-        "planner": 403,
-        "review_recorder": 403,
-    },
-    "committee_member": {
-        "signed_in": 200,
-        "member": 200,
-        "editor": 403,
-        "planner": 403,
-        "review_recorder": 403,
-    },
-    "executive": {
-        "signed_in": 200,
-        "member": 200,
-        "editor": 403,
-        "planner": 403,
-        "review_recorder": 403,
-    },
-    "viewer": {
-        "signed_in": 200,
-        "member": 200,
-        "editor": 403,
-        "planner": 403,
-        "review_recorder": 403,
-    },
-}
+    "planner": {"signed_in": 200, "member": 200, "editor": 200, "planner": 200,
+                "executive": 403, **NOBODY_NOW},
+    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "planner": 403,
+                         "executive": 403, **NOBODY_NOW},
+    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
+                         "executive": 403, **NOBODY_NOW},
+    "executive": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
+                  "executive": 200, **NOBODY_NOW},
+    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
+               "executive": 403, **NOBODY_NOW},
+}  # fmt: skip
 
 
 @pytest.mark.django_db

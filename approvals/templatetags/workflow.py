@@ -10,6 +10,7 @@ from accounts.permissions import roles_in
 from approvals.comments import can_answer, can_comment
 from approvals.progress import next_step
 from approvals.views import workflow_context
+from approvals.workflow import action_label
 
 register = template.Library()
 
@@ -50,3 +51,9 @@ def plan_next_step(context, plan, today):
     request = context.get("request")
     mine = bool(request and roles_in(request.user, plan.organization) & step.roles)
     return {"plan": plan, "step": step, "mine": mine}
+
+
+@register.simple_tag
+def decision_label(decision):
+    """{% decision_label d %}: the Thai name of a recorded step (never its key)."""
+    return action_label(decision.action, decision.from_status)

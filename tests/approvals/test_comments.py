@@ -7,8 +7,7 @@ from django.urls import reverse
 from approvals import workflow
 from approvals.comments import add_comment, resolve_comment
 from approvals.models import Comment
-from projects.models import Plan
-from tests.factories import make_project
+from tests.factories import announce, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -76,11 +75,25 @@ def test_who_may_comment_and_answer(viewer, committee_member, reviewing, other_o
     assert not comment.is_resolved
 
 
-def test_no_comments_once_announced(committee_member, reviewing):
-    Plan.objects.filter(pk=reviewing.pk).update(status="announced")
-    reviewing.refresh_from_db()
-    with pytest.raises(PermissionDenied):
+def test_after_the_announcement_comments_and_answers_are_read_only(
+    client_for, planner, executive, committee_member, reviewing
+):
+    comment = add_comment(reviewing, by=committee_member, text="ควรเพิ่มงบถนน")
+    announce(reviewing, planner=planner, executive=executive)
+    with pytest.raises(ValidationError, match="ประกาศใช้แล้ว"):
         add_comment(reviewing, by=committee_member, text="ช้าไป")
+    with pytest.raises(ValidationError, match="ประกาศใช้แล้ว"):
+        resolve_comment(comment, by=planner, answer="รับไว้")
+    # The review found this page still changing an announced plan's comment.
+    response = client_for(planner).post(
+        reverse("approvals:comment_resolve", args=[comment.pk]), {"answer": "รับไว้"}, follow=True
+    )
+    assert "ประกาศใช้แล้ว" in response.content.decode()
+    comment.refresh_from_db()
+    assert (comment.is_resolved, comment.answer) == (False, "")
+    assert Comment.objects.count() == 1
+    page = client_for(planner).get(reverse("projects:plan", args=[reviewing.pk])).content.decode()
+    assert reverse("approvals:comment_resolve", args=[comment.pk]) not in page
 
 
 def test_a_project_of_another_plan_is_refused(committee_member, reviewing, organization):

@@ -19,7 +19,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from approvals import letters, workflow
-from approvals.meetings import record_meeting
+from approvals.meetings import record_resolution, schedule_meeting
 from approvals.models import Committee, CommitteeMember, Meeting
 from tests.factories import make_project
 from thai.format import thai_digits
@@ -74,13 +74,16 @@ def meeting(plan, planner, committee):
     workflow.perform(plan, "submit", by=planner)
     plan.refresh_from_db()
     present = committee.members.exclude(name="นายกำนัน ตำบลนา")
-    return record_meeting(
+    scheduled = schedule_meeting(
         plan, by=planner, committee=committee, number="1/2570", held_on=date(2026, 10, 5),
-        place="ห้องประชุมองค์การบริหารส่วนตำบลหนองบัว", attendees=list(present),
+        place="ห้องประชุมองค์การบริหารส่วนตำบลหนองบัว",
         agenda="พิจารณาโครงการเพิ่มเติมของกองช่าง\n\nรายงานผลการประชาคมหมู่บ้าน",
-        resolution=RESOLUTION, approve=True, letter_number="พย 76801/123",
-        invited_on=date(2026, 9, 28), starts_at=time(9, 30), ends_at=time(12, 0),
+        letter_number="พย 76801/123", invited_on=date(2026, 9, 28), starts_at=time(9, 30),
+        ends_at=time(12, 0),
     )  # fmt: skip
+    return record_resolution(
+        scheduled, by=planner, outcome="approved", resolution=RESOLUTION, attendees=list(present)
+    )
 
 
 def pdf(meeting, kind) -> bytes:
@@ -254,9 +257,9 @@ class TestRecording:
         workflow.perform(plan, "submit", by=planner)
         plan.refresh_from_db()
         with pytest.raises(ValidationError, match="เวลาเลิกประชุมต้องหลังเวลาเริ่มประชุม"):
-            record_meeting(
+            schedule_meeting(
                 plan, by=planner, committee=committee, number="1/2570", held_on=date(2026, 10, 5),
-                resolution="เห็นชอบ", approve=True, starts_at=time(13, 0), ends_at=time(9, 0),
+                starts_at=time(13, 0), ends_at=time(9, 0),
             )  # fmt: skip
         plan.refresh_from_db()
         assert (plan.status, Meeting.objects.count()) == ("support_review", 0)
@@ -266,10 +269,10 @@ class TestRecording:
     ):
         workflow.perform(plan, "submit", by=planner)
         response = client_for(planner).post(
-            reverse("approvals:meeting_record", args=[plan.pk]),
-            {"committee": committee.pk, "number": "1/2570", "held_on": "2026-10-05",
-             "starts_at": "13:00", "ends_at": "09:00", "invited_on": "2026-10-09",
-             "resolution": "เห็นชอบ", "approve": "1"},
+            reverse("approvals:meeting_schedule", args=[plan.pk]),
+            {"committee": committee.pk, "method": "meeting", "number": "1/2570",
+             "held_on": "2026-10-05", "starts_at": "13:00", "ends_at": "09:00",
+             "invited_on": "2026-10-09"},
         )  # fmt: skip
         assert response.status_code == 200
         form = response.context["form"]

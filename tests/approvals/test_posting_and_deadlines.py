@@ -12,7 +12,7 @@ from approvals.models import Decision, Notification, PostingRecord
 from approvals.posting import posting_state, record_posting
 from approvals.progress import next_step
 from projects.models import Plan, PlanStatus
-from tests.factories import make_budget_event, png_bytes
+from tests.factories import announce, endorse, make_budget_event, png_bytes, resolve
 
 pytestmark = pytest.mark.django_db
 ANNOUNCED_ON = date(2026, 10, 20)
@@ -23,11 +23,8 @@ def photo():
 
 
 @pytest.fixture
-def announced(plan, planner, support_member, committee_member, executive):
-    workflow.perform(plan, "submit", by=planner)
-    workflow.perform(plan, "send_to_development", by=support_member)
-    workflow.perform(plan, "endorse", by=committee_member)
-    workflow.perform(plan, "announce", by=executive, announced_on=ANNOUNCED_ON, announced_by="นายก")
+def announced(plan, planner, executive):
+    announce(plan, planner=planner, executive=executive, announced_on=ANNOUNCED_ON)
     return Plan.objects.select_related("organization").get(pk=plan.pk)
 
 
@@ -242,16 +239,17 @@ class TestDeadlineExtension:
     def test_the_page_form_records_it_and_refuses_others(
         self, client_for, plan, executive, planner
     ):
-        url = reverse("approvals:extend_deadline", args=[plan.pk])
+        url = reverse("approvals:decide", args=[plan.pk, "extend_deadline"])
         client_for(executive).post(url, {"new_date": "2026-12-01", "reason": "น้ำท่วม"})
         plan.refresh_from_db()
         assert plan.deadline_extended_to == date(2026, 12, 1)
         response = client_for(planner).post(url, {"new_date": "2026-12-20", "reason": "x"})
         assert response.status_code == 403
-        response = client_for(executive).post(
-            url, {"new_date": "ไม่ใช่วันที่", "reason": "x"}, follow=True
-        )
-        assert "ขยายกำหนดไม่ได้" in response.content.decode()
+        response = client_for(executive).post(url, {"new_date": "2026-12-05", "reason": ""})
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert form.errors["reason"] == ["ต้องกรอกช่องนี้"]
+        assert 'value="2026-12-05"' in response.content.decode()  # what was typed stays
         plan.refresh_from_db()
         assert plan.deadline_extended_to == date(2026, 12, 1)
 
@@ -264,16 +262,12 @@ class TestNotifications:
         assert list(Notification.objects.values_list("user", flat=True)) == [support_member.pk]
         note = Notification.objects.get()
         assert plan.title in note.text and "คณะกรรมการสนับสนุนฯ" in note.text
-        workflow.perform(plan, "send_to_development", by=support_member)
+        resolve(plan, by=planner)
         assert Notification.objects.filter(user=committee_member).count() == 1
-        workflow.perform(plan, "endorse", by=committee_member)
+        resolve(plan, by=planner)
         assert Notification.objects.filter(user=executive).count() == 1
         workflow.perform(plan, "return", by=executive, note="แก้งบประมาณ")
         assert Notification.objects.filter(user=planner, decision__action="return").count() == 1
-        # The officer, who may press the committee's button for it, hears of each step too.
-        assert Notification.objects.filter(
-            user=planner, decision__action="send_to_development"
-        ).exists()
 
     def test_the_inbox_lists_what_waits_for_me_and_marks_read(
         self, client_for, plan, planner, support_member, executive
@@ -282,7 +276,7 @@ class TestNotifications:
         client = client_for(support_member)
         html = client.get(reverse("approvals:inbox")).content.decode()
         assert 'data-testid="waiting"' in html and plan.title in html
-        assert "เสนอคณะกรรมการพัฒนาท้องถิ่น" in html
+        assert "คณะกรรมการสนับสนุนฯ พิจารณาร่างแผน" in html
         dashboard = client.get(reverse("projects:dashboard")).content.decode()
         assert "ข้อความใหม่ 1 รายการ" in dashboard
         client.post(reverse("approvals:inbox"))
@@ -336,11 +330,9 @@ class TestTypedYears:
     def test_the_executive_may_type_the_announcement_date_in_buddhist_years(
         self, client_for, plan, planner, support_member, committee_member, executive
     ):
-        workflow.perform(plan, "submit", by=planner)
-        workflow.perform(plan, "send_to_development", by=support_member)
-        workflow.perform(plan, "endorse", by=committee_member)
+        endorse(plan, by=planner)
         client_for(executive).post(
-            reverse("approvals:perform", args=[plan.pk, "announce"]),
+            reverse("approvals:decide", args=[plan.pk, "announce"]),
             {"announced_on": "2569-10-20", "announced_by": "นายก"},
         )
         plan.refresh_from_db()
@@ -352,7 +344,7 @@ class TestNotificationsMoveOn:
         self, plan, planner, support_member, committee_member
     ):
         workflow.perform(plan, "submit", by=planner)
-        workflow.perform(plan, "send_to_development", by=support_member)
+        resolve(plan, by=planner)
         unread = Notification.objects.filter(read_at__isnull=True)
         assert not unread.filter(user=support_member).exists()  # its step is over
         assert unread.filter(user=committee_member).count() == 1

@@ -101,11 +101,19 @@ def test_last_years_plan_is_announced_and_posted_through_the_workflow():
     assert last.projects.count() == 40
     assert list(last.decisions.values_list("action", flat=True)) == [
         "submit",
-        "send_to_development",
+        "request_changes",
+        "confirm_changes",
         "endorse",
         "announce",
         "record_posting",
     ]
+    # Every step is dated by its event, in order, none on the day the demo was seeded.
+    dates = list(last.decisions.values_list("occurred_on", flat=True))
+    assert dates == sorted(dates) and timezone.localdate() not in dates
+    meetings = {m.decision_id: m.held_on for m in last.meetings.all()}
+    for decision in last.decisions.filter(meeting__isnull=False):
+        assert decision.occurred_on == meetings[decision.pk]
+    assert last.decisions.get(action="announce").occurred_on == last.announced_on
     assert last.announced_on is not None and last.posting_started_on > last.announced_on
     assert last.meetings.count() == 2
     assert last.organization.committees.count() == 2

@@ -1,17 +1,19 @@
-"""The lifecycle table: every (status, action) pair, for every persona."""
+"""The lifecycle table: every (status, action) pair and every resolution, for every persona."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import AmendmentPath, Organization
-from approvals import workflow
-from approvals.models import Decision
+from accounts.models import AmendmentPath, Organization, Role
+from approvals import meetings, workflow
+from approvals.models import CommitteeMember, Decision, Meeting, MemberRole, Outcome
 from projects.models import Plan, PlanKind, PlanStatus
+from tests.factories import committee_of, member, resolve
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +24,29 @@ PERSONAS = [
     "committee_member",
     "executive",
     "viewer",
+    "support_secretary",
 ]
-ARGS = {"note": "เหตุผลประกอบ", "announced_on": date(2026, 10, 20), "announced_by": "นายก",
-        "posted_on": date(2026, 10, 21)}  # fmt: skip
+
+
+@pytest.fixture
+def support_secretary(organization):
+    """The support committee's secretary, with an account (no role of their own)."""
+    user = member(organization, Role.VIEWER, username="secretary")
+    committee = committee_of(organization, "support")
+    CommitteeMember.objects.create(
+        committee=committee, name="นางสาวเลขา ตั้งใจ", role=MemberRole.SECRETARY, user=user
+    )
+    return user
+
+
+def details():
+    today = timezone.localdate()
+    return {
+        "note": "เหตุผลประกอบ",
+        "announced_on": date(2026, 10, 20),
+        "announced_by": "นายก",
+        "new_date": today + timedelta(days=30),
+    }
 
 
 # The edition shapes the table distinguishes: (kind, number, organisation's amendment path).
@@ -47,6 +69,17 @@ def expected_step(shape, status, action):
     return steps[0] if steps else None
 
 
+def force(plan, status):
+    """Put the plan in `status` for the table test (the one place that may)."""
+    announced = status in (PlanStatus.ANNOUNCED, PlanStatus.POSTED)
+    Plan.objects.filter(pk=plan.pk).update(
+        status=status,
+        announced_on=date(2026, 10, 10) if announced else None,
+        announced_by="นายเดิม" if announced else "",
+    )
+    plan.refresh_from_db()
+
+
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("status", PlanStatus.values)
 @pytest.mark.parametrize("action", workflow.ACTIONS)
@@ -58,15 +91,14 @@ def test_every_status_and_action_for_every_persona(request, plan, shape, status,
     step = expected_step(shape, status, action)
     for persona in PERSONAS:
         user = request.getfixturevalue(persona)
-        Plan.objects.filter(pk=plan.pk).update(status=status)
-        plan.refresh_from_db()
+        force(plan, status)
         assert workflow.transition(plan, action) == step
-        before = Decision.objects.count()
-        allowed = step is not None and bool(
-            {r for m in user.memberships.all() for r in [m.role]} & step.roles
-        )
+        before = (Decision.objects.count(), Meeting.objects.count())
+        roles = {m.role for m in user.memberships.all()}
+        allowed = step is not None and step.via in (workflow.BUTTON, workflow.FORM)
+        allowed = allowed and bool(roles & step.roles)
         if allowed:
-            decision = workflow.perform(plan, action, by=user, **ARGS)
+            decision = workflow.perform(plan, action, by=user, **details())
             plan.refresh_from_db()
             assert plan.status == step.target, (persona, status, action)
             assert (decision.from_status, decision.to_status, decision.actor) == (
@@ -74,79 +106,206 @@ def test_every_status_and_action_for_every_persona(request, plan, shape, status,
                 step.target,
                 user,
             )
-            assert Decision.objects.count() == before + 1
+            assert Decision.objects.count() == before[0] + 1
+            continue
+        if step is None:
+            expected = ValidationError  # not in this state: its own Thai message
+        elif not workflow.may_take(user, plan, step):
+            expected = PermissionDenied
         else:
-            with pytest.raises(PermissionDenied):
-                workflow.perform(plan, action, by=user, **ARGS)
+            expected = ValidationError  # a resolution or a posting is needed
+        with pytest.raises(expected) as refusal:
+            workflow.perform(plan, action, by=user, **details())
+        if step is None:
+            assert refusal.value.code == "invalid_state"
+        plan.refresh_from_db()
+        assert plan.status == status, (persona, status, action)
+        assert (Decision.objects.count(), Meeting.objects.count()) == before
+
+
+@pytest.mark.parametrize("status", PlanStatus.values)
+@pytest.mark.parametrize("outcome", Outcome.values)
+@pytest.mark.parametrize("kind", ["support", "development"])
+def test_every_resolution_in_every_status_for_every_persona(request, plan, status, outcome, kind):
+    """Only the considering committee's resolution, recorded by the planner or that
+    committee's secretary, moves the plan; every other attempt changes nothing."""
+    committee = committee_of(plan.organization, kind)
+    considering = workflow.REVIEWING_COMMITTEE.get(status)
+    for persona in PERSONAS:
+        user = request.getfixturevalue(persona)
+        force(plan, status)
+        meeting = Meeting.objects.create(
+            committee=committee, plan=plan, number="9/2570", held_on=date(2026, 10, 1)
+        )
+        before = Decision.objects.count()
+        allowed = considering == kind and (
+            persona == "planner" or (persona == "support_secretary" and kind == "support")
+        )
+        call = dict(
+            by=user,
+            outcome=outcome,
+            resolution="มติที่ประชุม",
+            changes="แก้ไขข้อ 1",
+            attendees=list(committee.members.all()),
+        )
+        if allowed:
+            meetings.record_resolution(meeting, **call)
             plan.refresh_from_db()
-            assert plan.status == status, (persona, status, action)
-            assert Decision.objects.count() == before
+            step = workflow.resolution_transition(Plan(status=status), outcome)
+            assert plan.status == step.target, (persona, status, outcome, kind)
+            assert Decision.objects.count() == before + 1
+            continue
+        with pytest.raises((PermissionDenied, ValidationError)):
+            meetings.record_resolution(meeting, **call)
+        plan.refresh_from_db()
+        meeting.refresh_from_db()
+        assert plan.status == status, (persona, status, outcome, kind)
+        assert (meeting.outcome, meeting.decision_id) == ("", None)
+        assert Decision.objects.count() == before
 
 
-def test_the_table_reaches_every_status_and_returns_from_every_review_state():
+def test_the_table_reaches_every_status_and_every_committee_stage_is_a_resolution():
     targets = {t.target for t in workflow.TRANSITIONS}
     assert targets == set(PlanStatus.values)
-    returns = {t.source for t in workflow.TRANSITIONS if t.action == "return"}
-    assert returns == {
-        PlanStatus.SUPPORT_REVIEW,
-        PlanStatus.DEVELOPMENT_REVIEW,
-        PlanStatus.ENDORSED,
+    # Every way out of a committee's review forward is a recorded resolution.
+    for status in (PlanStatus.SUPPORT_REVIEW, PlanStatus.DEVELOPMENT_REVIEW):
+        forward = [t for t in workflow.TRANSITIONS if t.source == status and t.moves
+                   and t.action != "withdraw"]  # fmt: skip
+        assert {t.via for t in forward} == {workflow.RESOLUTION}
+        assert {t.outcome for t in forward} == set(Outcome.values)
+    # Nothing reaches "endorsed" by a button except the planner's confirmation of changes a
+    # committee resolved, and the amendment the executive approves alone.
+    into_endorsed = {t.action for t in workflow.TRANSITIONS if t.target == PlanStatus.ENDORSED
+                     and t.via == workflow.BUTTON}  # fmt: skip
+    assert into_endorsed == {"confirm_changes", "propose_to_executive"}
+    assert workflow.REVIEWING_COMMITTEE == {
+        PlanStatus.SUPPORT_REVIEW: "support",
+        PlanStatus.DEVELOPMENT_REVIEW: "development",
     }
-    assert all(t.needs_reason for t in workflow.TRANSITIONS if t.action == "return")
 
 
-def test_the_whole_path_leaves_one_decision_per_step(
-    plan, planner, support_member, committee_member, executive
-):
+def test_the_whole_path_leaves_one_decision_per_step_dated_by_its_event(plan, planner, executive):
     workflow.perform(plan, "submit", by=planner)
-    workflow.perform(plan, "send_to_development", by=support_member, note="มติที่ประชุมครั้งที่ 1/2569")
-    workflow.perform(plan, "endorse", by=committee_member)
+    resolve(plan, "approved_with_changes", by=planner, held_on=date(2026, 10, 1))
+    assert plan.status == "support_changes"
+    workflow.perform(plan, "confirm_changes", by=planner, on=date(2026, 10, 3))
+    resolve(plan, by=planner, held_on=date(2026, 10, 8))
     workflow.perform(
         plan, "announce", by=executive, announced_on=date(2026, 10, 20), announced_by="นายสมศักดิ์"
     )
-    workflow.perform(plan, "record_posting", by=planner, posted_on=date(2026, 10, 21))
     plan.refresh_from_db()
     assert (plan.status, plan.announced_on, plan.announced_by) == (
-        "posted",
+        "announced",
         date(2026, 10, 20),
         "นายสมศักดิ์",
     )
-    assert list(plan.decisions.values_list("action", flat=True)) == [
-        "submit",
-        "send_to_development",
-        "endorse",
-        "announce",
-        "record_posting",
+    assert list(plan.decisions.values_list("action", "occurred_on")) == [
+        ("submit", timezone.localdate()),
+        ("request_changes", date(2026, 10, 1)),
+        ("confirm_changes", date(2026, 10, 3)),
+        ("endorse", date(2026, 10, 8)),
+        ("announce", date(2026, 10, 20)),
     ]
 
 
-class TestRequiredDetails:
-    def test_returning_needs_a_reason(self, plan, planner, support_member):
+class TestAnnouncementDates:
+    @pytest.fixture
+    def endorsed(self, plan, planner):
         workflow.perform(plan, "submit", by=planner)
-        with pytest.raises(ValidationError, match="กรุณาระบุเหตุผล"):
-            workflow.perform(plan, "return", by=support_member, note="  ")
-        plan.refresh_from_db()
-        assert plan.status == "support_review"
-        assert plan.decisions.count() == 1
-        workflow.perform(plan, "return", by=support_member, note="งบประมาณแผนงานการศึกษาเกิน")
-        plan.refresh_from_db()
-        assert plan.status == "draft"
-        assert plan.decisions.last().note == "งบประมาณแผนงานการศึกษาเกิน"
+        resolve(plan, by=planner, held_on=date(2026, 10, 1))
+        resolve(plan, by=planner, held_on=date(2026, 10, 8))
+        return plan
 
-    def test_announcing_needs_a_date_and_a_signer(self, plan, executive):
-        Plan.objects.filter(pk=plan.pk).update(status="endorsed")
-        plan.refresh_from_db()
-        with pytest.raises(ValidationError, match="วันที่ประกาศและผู้ลงนาม"):
-            workflow.perform(plan, "announce", by=executive, announced_on=None, announced_by="นายก")
-        assert not plan.decisions.exists()
+    def test_announcing_needs_a_date_and_a_signer_by_field(self, endorsed, executive):
+        with pytest.raises(ValidationError) as refusal:
+            workflow.perform(endorsed, "announce", by=executive, announced_on=None, announced_by="")
+        assert refusal.value.message_dict == {
+            "announced_on": ["กรุณาระบุวันที่ประกาศ"],
+            "announced_by": ["กรุณาระบุผู้ลงนามประกาศ (ชื่อและตำแหน่ง)"],
+        }
+        assert endorsed.decisions.filter(action="announce").count() == 0
 
-    def test_posting_cannot_start_before_the_announcement(self, plan, planner):
-        Plan.objects.filter(pk=plan.pk).update(status="announced", announced_on=date(2026, 10, 20))
-        plan.refresh_from_db()
-        with pytest.raises(ValidationError, match="ต้องไม่ก่อนวันที่ประกาศ"):
-            workflow.perform(plan, "record_posting", by=planner, posted_on=date(2026, 10, 1))
-        plan.refresh_from_db()
-        assert plan.status == "announced"
+    @pytest.mark.parametrize(
+        ("announced_on", "message"),
+        [
+            (date(1990, 1, 1), "ต้องไม่ก่อนวันที่คณะกรรมการมีมติ/เสนอผู้บริหาร (8 ตุลาคม 2569)"),
+            (date(2026, 10, 7), "ต้องไม่ก่อนวันที่คณะกรรมการมีมติ/เสนอผู้บริหาร"),
+            (None, "กรุณาระบุวันที่ประกาศ"),
+        ],
+    )
+    def test_an_implausible_date_is_refused_by_name(self, endorsed, executive, announced_on,
+                                                    message):  # fmt: skip
+        with pytest.raises(ValidationError) as refusal:
+            workflow.perform(endorsed, "announce", by=executive, announced_on=announced_on,
+                             announced_by="นายก")  # fmt: skip
+        assert message in refusal.value.message_dict["announced_on"][0]
+        endorsed.refresh_from_db()
+        assert (endorsed.status, endorsed.announced_on) == ("endorsed", None)
+
+    def test_an_announcement_in_the_future_is_refused(self, endorsed, executive):
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        with pytest.raises(ValidationError, match="ต้องไม่หลังวันนี้"):
+            workflow.perform(endorsed, "announce", by=executive, announced_on=tomorrow,
+                             announced_by="นายก")  # fmt: skip
+
+    def test_the_announcement_day_of_the_resolution_is_accepted(self, endorsed, executive):
+        workflow.perform(
+            endorsed, "announce", by=executive, announced_on=date(2026, 10, 8), announced_by="นายก"
+        )
+        assert endorsed.status == "announced"
+
+    def test_a_wrong_date_is_corrected_by_a_new_decision_with_its_reason(self, endorsed, executive):
+        workflow.perform(
+            endorsed, "announce", by=executive, announced_on=date(2026, 10, 9), announced_by="นายก"
+        )
+        first = endorsed.snapshots.get()
+        workflow.correct_announcement(
+            endorsed, by=executive, announced_on=date(2026, 10, 19),
+            announced_by="นายสมศักดิ์ ใจดี นายกองค์การบริหารส่วนตำบลหนองบัว",
+            reason="พิมพ์วันที่ผิดจากประกาศที่ลงนามจริง",
+        )  # fmt: skip
+        endorsed.refresh_from_db()
+        assert endorsed.announced_on == date(2026, 10, 19)
+        correction = endorsed.decisions.get(action="correct_announcement")
+        assert correction.note == (
+            "แก้ไขการประกาศจาก 9 ตุลาคม 2569 โดย นายก เป็น 19 ตุลาคม 2569 โดย "
+            "นายสมศักดิ์ ใจดี นายกองค์การบริหารส่วนตำบลหนองบัว: พิมพ์วันที่ผิดจากประกาศที่ลงนามจริง"
+        )
+        assert (correction.from_status, correction.to_status) == ("announced", "announced")
+        # The announced record keeps both revisions; neither was overwritten.
+        revisions = list(endorsed.snapshots.order_by("revision"))
+        assert [r.revision for r in revisions] == [1, 2]
+        assert revisions[0].sha256 == first.sha256
+        assert revisions[0].content["announced_on"] == "2026-10-09"
+        assert revisions[1].content["announced_on"] == "2026-10-19"
+        assert revisions[1].decision == correction
+
+    def test_a_correction_needs_a_reason_and_the_executive(self, endorsed, executive, planner):
+        workflow.perform(
+            endorsed, "announce", by=executive, announced_on=date(2026, 10, 9), announced_by="นายก"
+        )
+        with pytest.raises(ValidationError) as refusal:
+            workflow.correct_announcement(endorsed, by=executive, announced_on=date(2026, 10, 19),
+                                          announced_by="นายก", reason=" ")  # fmt: skip
+        assert refusal.value.message_dict == {"note": ["กรุณาระบุเหตุผลที่แก้ไข"]}
+        with pytest.raises(PermissionDenied):
+            workflow.correct_announcement(endorsed, by=planner, announced_on=date(2026, 10, 19),
+                                          announced_by="นายก", reason="ผิด")  # fmt: skip
+        endorsed.refresh_from_db()
+        assert endorsed.announced_on == date(2026, 10, 9)
+        assert endorsed.snapshots.count() == 1
+
+
+def test_a_button_step_dated_earlier_may_not_precede_the_last_step(plan, planner):
+    workflow.perform(plan, "submit", by=planner, on=date(2026, 10, 5))
+    resolve(plan, "approved_with_changes", by=planner, held_on=date(2026, 10, 6))
+    with pytest.raises(ValidationError, match="ต้องไม่ก่อนขั้นก่อนหน้า"):
+        workflow.perform(plan, "confirm_changes", by=planner, on=date(2026, 10, 5))
+    with pytest.raises(ValidationError, match="ต้องไม่หลังวันนี้"):
+        workflow.perform(plan, "confirm_changes", by=planner,
+                         on=timezone.localdate() + timedelta(days=1))  # fmt: skip
+    plan.refresh_from_db()
+    assert plan.status == "support_changes"
 
 
 def test_a_stale_page_gets_a_thai_message_not_a_second_decision(plan, planner, support_member):
@@ -191,14 +350,31 @@ class TestButtons:
         plan.refresh_from_db()
         assert plan.status == "support_review"
 
-    def test_a_missing_reason_is_a_thai_message(self, client_for, plan, planner, support_member):
+    def test_a_missing_reason_is_a_thai_message(self, client_for, plan, planner):
         workflow.perform(plan, "submit", by=planner)
-        response = client_for(support_member).post(
-            reverse("approvals:perform", args=[plan.pk, "return"]), {"note": ""}, follow=True
+        response = client_for(planner).post(
+            reverse("approvals:perform", args=[plan.pk, "withdraw"]), {"note": ""}, follow=True
         )
-        assert "กรุณาระบุเหตุผลที่ส่งกลับไปแก้ไข" in response.content.decode()
+        assert "กรุณาระบุเหตุผล" in response.content.decode()
         plan.refresh_from_db()
         assert plan.status == "support_review"
+
+    def test_no_button_moves_a_plan_past_a_committee(self, client_for, plan, planner,
+                                                     support_member, committee_member):  # fmt: skip
+        """The review reported three clicks from draft to the executive: no more."""
+        planner_client = client_for(planner)
+        planner_client.post(reverse("approvals:perform", args=[plan.pk, "submit"]))
+        for user in (planner, support_member, committee_member):
+            page = client_for(user).get(f"/plans/{plan.pk}/").content.decode()
+            assert reverse("approvals:perform", args=[plan.pk, "send_to_development"]) not in page
+            for action in ("send_to_development", "endorse", "request_changes", "return"):
+                response = client_for(user).post(
+                    reverse("approvals:perform", args=[plan.pk, action]), {"note": "x"}
+                )
+                assert response.status_code in (302, 403)
+        plan.refresh_from_db()
+        assert plan.status == "support_review"
+        assert list(plan.decisions.values_list("action", flat=True)) == ["submit"]
 
     def test_refusals(self, client_for, plan, viewer, other_org_planner, planner):
         url = reverse("approvals:perform", args=[plan.pk, "submit"])

@@ -9,13 +9,13 @@ from django.db import IntegrityError, transaction
 from accounts.permissions import OPERATOR
 from budget.models import BudgetSource, BudgetSourceKind
 from projects import editing
-from projects.models import Plan, PlanStatus, Project
+from projects.models import EDITABLE_STATUSES, Plan, PlanStatus, Project
 from tests.factories import make_plan, make_project, make_strategy
 
 pytestmark = pytest.mark.django_db
 
 READ_ONLY = ["committee_member", "support_member", "executive", "viewer", "other_org_planner"]
-NOT_DRAFT = [s for s in PlanStatus.values if s != PlanStatus.DRAFT]
+NOT_DRAFT = [s for s in PlanStatus.values if s not in EDITABLE_STATUSES]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from approvals import workflow
 from approvals.models import Decision
 from projects import editing, editions
 from projects.models import Plan, PlanKind, PlanStatus
-from tests.factories import make_project, make_strategy
+from tests.factories import endorse, make_project, make_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,9 @@ def people(planner, support_member, committee_member, executive):
 def announce(plan, people, on=date(2026, 10, 20)):
     """Take `plan` through the workflow the way its organisation's settings say."""
     if workflow.transition(plan, "propose_to_executive"):
-        workflow.perform(plan, "propose_to_executive", by=people["planner"])
+        workflow.perform(plan, "propose_to_executive", by=people["planner"], on=on)
     else:
-        workflow.perform(plan, "submit", by=people["planner"])
-        workflow.perform(plan, "send_to_development", by=people["support"])
-        workflow.perform(plan, "endorse", by=people["development"])
+        endorse(plan, by=people["planner"], held_on=on)
     workflow.perform(plan, "announce", by=people["executive"], announced_on=on, announced_by="นายก")
     plan.refresh_from_db()
     return plan
@@ -58,11 +56,11 @@ class TestCreatingEditions:
         assert first.title == "แผนการดำเนินงาน เพิ่มเติม ครั้งที่ 1/2570"
         assert first.projects.count() == 0
         make_project(first, strategy=organization.strategies.get(), name="ซ่อมท่อ")
-        announce(first, people, on=date(2026, 12, 1))
+        announce(first, people, on=date(2026, 11, 15))
         amendment = editions.create_edition(organization, 2570, PlanKind.AMENDMENT, by=planner)
         assert amendment.title == "แผนการดำเนินงาน แก้ไข ครั้งที่ 1/2570"
         assert names(amendment.projects.all()) == ["ซ่อมท่อ", "ถนนหมู่ 1", "ประปาหมู่ 2", "อบรมอาชีพ"]
-        announce(amendment, people, on=date(2027, 1, 5))
+        announce(amendment, people, on=date(2026, 11, 20))
         second = editions.create_edition(organization, 2570, PlanKind.SUPPLEMENTARY, by=planner)
         assert second.number == 2
 
@@ -104,7 +102,7 @@ class TestAmendmentPath:
         assert actions == ["propose_to_executive"]
         workflow.perform(amendment, "propose_to_executive", by=people["planner"])
         assert amendment.status == PlanStatus.ENDORSED
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError, match="ทำไม่ได้เมื่อแผนอยู่ในสถานะ"):
             workflow.perform(amendment, "submit", by=people["planner"])
 
     def test_the_setting_sends_amendments_through_the_committees(self, announced, people):
@@ -117,7 +115,7 @@ class TestAmendmentPath:
         amendment = Plan.objects.select_related("organization").get(pk=amendment.pk)
         actions = [t.action for t in workflow.available_transitions(people["planner"], amendment)]
         assert actions == ["submit"]
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError, match="ทำไม่ได้เมื่อแผนอยู่ในสถานะ"):
             workflow.perform(amendment, "propose_to_executive", by=people["planner"])
 
     def test_a_supplement_always_goes_through_the_committees(self, announced, people):
@@ -158,7 +156,7 @@ class TestDiffAndConsolidated:
         # Until announced, the consolidated plan is the original; afterwards, the amendment's.
         assert names(editions.consolidated_projects(organization, 2570)) == [
             "ถนนหมู่ 1", "ประปาหมู่ 2", "อบรมอาชีพ"]  # fmt: skip
-        announce(amendment, people, on=date(2026, 12, 1))
+        announce(amendment, people, on=date(2026, 11, 15))
         rows = editions.consolidated_projects(organization, 2570)
         assert names(rows) == ["ถนนหมู่ 1", "ประปาหมู่ 2", "ศูนย์เด็กเล็ก"]
         assert sum(r.budget for r in rows) == Decimal("200000.00")
@@ -182,7 +180,7 @@ class TestDiffAndConsolidated:
         canal = amendment.projects.get(name="ขุดลอกคลอง")
         canal.name = "ขุดลอกคลองสาธารณะ"
         editing.save_project(canal, by=planner)
-        announce(amendment, people, on=date(2026, 12, 1))
+        announce(amendment, people, on=date(2026, 11, 15))
         assert names(editions.consolidated_projects(organization, 2570)) == [
             "ขุดลอกคลองสาธารณะ", "ถนนหมู่ 1", "ประปาหมู่ 2", "อบรมอาชีพ"]  # fmt: skip
         # The supplement's own diff is unchanged by what came after it.
@@ -195,7 +193,7 @@ class TestDiffAndConsolidated:
         amendment = editions.create_edition(
             announced.organization, 2570, PlanKind.AMENDMENT, by=planner
         )
-        announce(amendment, people, on=date(2026, 12, 1))
+        announce(amendment, people, on=date(2026, 11, 15))
         row = amendment.projects.first()
         row.budget = Decimal("1")
         with pytest.raises((PermissionDenied, ValidationError)):
@@ -305,9 +303,7 @@ class TestOrderOfEditions:
         supplement = editions.create_edition(
             announced.organization, 2570, PlanKind.SUPPLEMENTARY, by=planner
         )
-        workflow.perform(supplement, "submit", by=people["planner"])
-        workflow.perform(supplement, "send_to_development", by=people["support"])
-        workflow.perform(supplement, "endorse", by=people["development"])
+        endorse(supplement, by=people["planner"], held_on=date(2026, 10, 1))
         with pytest.raises(ValidationError, match="ไม่ก่อนวันประกาศฉบับก่อนหน้า"):
             workflow.perform(supplement, "announce", by=people["executive"],
                              announced_on=date(2026, 10, 19), announced_by="นายก")  # fmt: skip
@@ -329,7 +325,7 @@ class TestAmendmentAnnouncementWording:
         amendment = editions.create_edition(
             announced.organization, 2570, PlanKind.AMENDMENT, by=planner
         )
-        announce(amendment, people, on=date(2026, 12, 1))  # straight to the executive
+        announce(amendment, people, on=date(2026, 11, 15))  # straight to the executive
         text = body(amendment)
         assert "คณะกรรมการพัฒนา" not in text
         assert "อำนาจของผู้บริหารท้องถิ่น" in text and "เพื่อแก้ไขโครงการ" in text
@@ -345,7 +341,7 @@ class TestAmendmentBook:
         water.budget = Decimal("65000")
         editing.save_project(water, by=planner)
         editing.delete_project(amendment.projects.get(name="อบรมอาชีพ"), by=planner)
-        announce(amendment, people, on=date(2026, 12, 1))
+        announce(amendment, people, on=date(2026, 11, 15))
         book = build_book(amendment)
         rows = {(c.project, c.item): (c.before, c.after) for c in book.changes}
         assert rows == {

@@ -11,7 +11,7 @@ from projects.editions import create_edition
 from projects.models import Plan, PlanKind, PlanStatus
 from public.models import PublishedFile
 from public.publication import FILES, publish
-from tests.factories import make_plan, make_project, make_strategy
+from tests.factories import endorse, make_plan, make_project, make_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db
 def announced(plan, planner, support_member, committee_member, executive):
     strategy = make_strategy(plan.organization)
     make_project(plan, strategy=strategy, name="ก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 5")
-    workflow.perform(plan, "submit", by=planner)
-    workflow.perform(plan, "send_to_development", by=support_member)
-    workflow.perform(plan, "endorse", by=committee_member)
+    endorse(plan, by=planner)
     workflow.perform(plan, "announce", by=executive, announced_on=date(2026, 10, 20),
                      announced_by="นายสมศักดิ์ นำชุมชน นายก อบต.")  # fmt: skip
     plan.refresh_from_db()

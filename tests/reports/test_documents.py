@@ -70,7 +70,8 @@ def sample(plan):
 
 def announce(plan, on=date(2026, 10, 20), by="นายสมชาย รักถิ่น นายกองค์การบริหารส่วนตำบล"):
     Decision.objects.create(plan=plan, action="announce", from_status="endorsed",
-                            to_status="announced", actor_name="นายสมชาย รักถิ่น")  # fmt: skip
+                            to_status="announced", actor_name="นายสมชาย รักถิ่น",
+                            occurred_on=on)  # fmt: skip
     plan.status, plan.announced_on, plan.announced_by = PlanStatus.ANNOUNCED, on, by
     plan.save()
     return plan
@@ -175,7 +176,8 @@ class TestBook:
     def test_the_annex_lists_decisions_up_to_the_announcement(self, sample):
         announce(sample)
         Decision.objects.create(plan=sample, action="record_posting", from_status="announced",
-                                to_status="posted", actor_name="planner")  # fmt: skip
+                                to_status="posted", actor_name="planner",
+                                occurred_on=date(2026, 10, 22))  # fmt: skip
         book = build_book(sample)
         assert [d.action for d in book.decisions] == ["อนุมัติและประกาศใช้"]
         assert [m.attendees for m in book.meetings] == [1]

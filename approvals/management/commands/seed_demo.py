@@ -13,8 +13,8 @@ from accounts.models import Department, Membership, Organization, OrganizationTy
 from accounts.organizations import create_organization
 from accounts.permissions import OPERATOR
 from approvals import workflow
-from approvals.meetings import record_meeting
-from approvals.models import Committee, CommitteeMember, PostingPlace
+from approvals.meetings import record_resolution, schedule_meeting
+from approvals.models import Committee, CommitteeMember, Outcome, PostingPlace
 from approvals.posting import record_posting
 from budget.events import save_budget_event
 from budget.models import BudgetEvent, BudgetSource, Program
@@ -184,25 +184,50 @@ class Command(BaseCommand):
     def _approve_and_post(self, plan, people, committees, start, *, number):
         """Both committees' meetings, the announcement and the posting, dated from `start`."""
         organization = plan.organization
-        workflow.perform(plan, "submit", by=people["planner"])
+        workflow.perform(plan, "submit", by=people["planner"], on=start)
         for letter, (kind, days) in enumerate((("support", 5), ("development", 12)), start=101):
             committee = committees[kind]
             held_on = start + timedelta(days=days)
-            record_meeting(
+            members = list(committee.members.all())
+            meeting = schedule_meeting(
                 plan,
                 by=people["planner"],
                 committee=committee,
                 number=f"{number}/{plan.fiscal_year}",
                 held_on=held_on,
                 place="ห้องประชุมองค์การบริหารส่วนตำบลตัวอย่าง",
-                attendees=list(committee.members.all()),
-                resolution=f"ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่าง{plan.title}",
-                approve=True,
+                invitees=members,
                 letter_number=f"พย 76801/{letter}",
                 invited_on=held_on - timedelta(days=3),
                 starts_at=time(9, 30),
                 ends_at=time(12, 0),
             )
+            # Last year's support committee asked for one change; the planner made it.
+            with_changes = kind == "support" and number == 1
+            record_resolution(
+                meeting,
+                by=people["planner"],
+                outcome=Outcome.APPROVED_WITH_CHANGES if with_changes else Outcome.APPROVED,
+                resolution=(
+                    f"ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่าง{plan.title}"
+                    + (" โดยให้แก้ไขตามข้อเสนอของที่ประชุม" if with_changes else "")
+                ),
+                changes="ระบุหมู่บ้านในสถานที่ดำเนินการของโครงการก่อสร้างให้ครบทุกโครงการ"
+                if with_changes
+                else "",
+                minutes="ฝ่ายเลขานุการนำเสนอร่างแผนการดำเนินงาน ที่ประชุมพิจารณาเป็นรายยุทธศาสตร์",
+                attendees=members,
+            )
+            plan.refresh_from_db()
+            if with_changes:
+                workflow.perform(
+                    plan,
+                    "confirm_changes",
+                    by=people["planner"],
+                    on=held_on + timedelta(days=2),
+                    note="แก้ไขสถานที่ดำเนินการตามมติครบแล้ว",
+                )
+        plan.refresh_from_db()
         announced_on = start + timedelta(days=20)
         signer = f"{organization.executive_name} {organization.executive_position}"
         workflow.perform(
