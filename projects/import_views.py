@@ -2,7 +2,8 @@
 
 Between preview and confirm the uploaded file waits in the storage (not in a
 process's memory or the session); the confirm form carries a signed token that
-names it, the plan, the user and the options.
+names it, the plan, the user and the options, and the ticks: one checkbox
+"create" per new name (its key) and, for a new department, a select "kind:<key>".
 """
 
 import uuid
@@ -18,6 +19,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.models import DepartmentKind
 from projects import imports, permissions
 from projects.editing import NOT_A_DRAFT, PLANNERS_ONLY
 from projects.exports import export_filename, render_projects_xlsx
@@ -35,7 +37,6 @@ class ImportForm(forms.Form):
         help_text="แผ่นงานแรกต้องมีแถวหัวตารางที่มีช่อง “โครงการ” ดาวน์โหลดไฟล์ตัวอย่างได้จากปุ่มส่งออก Excel",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
-    create_strategies = forms.BooleanField(label="สร้างยุทธศาสตร์ที่ยังไม่มีในระบบ", required=False)
     replace = forms.BooleanField(
         label="แทนที่โครงการเดิมทั้งหมดของแผนนี้",
         required=False,
@@ -77,6 +78,27 @@ def _remove_stale_uploads():
             continue
 
 
+def _ticks(post) -> imports.CreateNew:
+    """What the preview's checkboxes and selects say to create (unknown values do nothing)."""
+    keys = frozenset(post.getlist("create"))
+    kinds = {key: post.get(f"kind:{key}", "") for key in keys}
+    return imports.CreateNew(keys=keys, department_kinds=kinds)
+
+
+def _page(request, plan, preview, *, form=None, options=None, token=None, attempted=False):
+    context = {
+        "plan": plan,
+        "form": form or ImportForm(),
+        "preview": preview,
+        "options": options or {},
+        "existing": plan.projects.count(),
+        "token": token,
+        "attempted": attempted,
+        "department_kinds": DepartmentKind.choices,
+    }
+    return render(request, "projects/plan_import.html", context)
+
+
 def plan_import(request, pk):
     plan = plan_or_404(request, pk)
     _require_manager(request, plan)
@@ -86,21 +108,17 @@ def plan_import(request, pk):
     context = {"plan": plan, "form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
-        options = {
-            "create_strategies": form.cleaned_data["create_strategies"],
-            "replace": form.cleaned_data["replace"],
-        }
-        preview = imports.read_projects(
-            data, plan.organization, create_strategies=options["create_strategies"]
-        )
-        context.update(preview=preview, options=options, existing=plan.projects.count())
-        if preview.ok:
+        options = {"replace": form.cleaned_data["replace"]}
+        preview = imports.read_projects(data, plan.organization)
+        token = None
+        if preview.can_confirm:
             _remove_stale_uploads()
             name = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
-            context["token"] = signing.dumps(
+            token = signing.dumps(
                 {"plan": plan.pk, "user": request.user.pk, "file": name, **options},
                 salt=TOKEN_SALT,
             )
+        return _page(request, plan, preview, form=form, options=options, token=token)
     return render(request, "projects/plan_import.html", context)
 
 
@@ -118,21 +136,17 @@ def _confirm(request, plan):
         return redirect("projects:plan_import", pk=plan.pk)
     with default_storage.open(name, "rb") as handle:
         data = handle.read()
+    options = {"replace": ticket["replace"]}
     try:
         preview = imports.import_projects(
-            plan,
-            data,
-            by=request.user,
-            create_strategies=ticket["create_strategies"],
-            replace=ticket["replace"],
+            plan, data, by=request.user, create=_ticks(request.POST), replace=ticket["replace"]
         )
     except imports.ImportFailed as failure:
-        # The organisation's data changed since the preview (e.g. a strategy was removed).
-        return render(
-            request,
-            "projects/plan_import.html",
-            {"plan": plan, "form": ImportForm(), "preview": failure.preview},
-        )
+        # A new name left unticked: ask again with the same file. Anything else means the
+        # organisation's data changed since the preview (e.g. a strategy was removed).
+        preview = failure.preview
+        token = request.POST["token"] if preview.can_confirm else None
+        return _page(request, plan, preview, options=options, token=token, attempted=True)
     default_storage.delete(name)
     messages.success(
         request,

@@ -5,6 +5,10 @@ nothing; `import_projects` is the one write path (page and command). Both read
 OpPlan's own export and the sheets officers really keep: title rows above the
 header, "1. ยุทธศาสตร์…" / "1.1 แผนงาน…" heading rows, continuation rows,
 numbers as text, Thai digits, merged or shaded month cells.
+
+Names are kept word for word (docs/adr/0017): a heading or cell loses only its
+label ("1.", "ยุทธศาสตร์", "ยุทธศาสตร์ที่ 3", "1.1"), and a strategy, department or
+budget source the organisation lacks is created only when the user ticks it.
 """
 
 import io
@@ -73,6 +77,90 @@ class Problem:
         return f"{' '.join(where)}: {self.message}" if where else self.message
 
 
+# What a name the organisation does not have yet is, in messages and on the preview page.
+STRATEGY_NEW = "strategy"
+DEPARTMENT_NEW = "department"
+SOURCE_NEW = "source"
+NEW_SORTS = {STRATEGY_NEW: "ยุทธศาสตร์", DEPARTMENT_NEW: "หน่วยงาน", SOURCE_NEW: "แหล่งงบประมาณ"}
+NOT_FOUND = "ไม่พบ{what} “{name}” ในระบบ — ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม"
+ROWS_SHOWN = 10
+
+
+@dataclass
+class NewName:
+    """A strategy, department or budget source the file names and the organisation lacks.
+
+    It is created, exactly as first written (outer spaces trimmed), only when
+    ticked; until then every row using it is an error.
+    """
+
+    sort: str
+    name: str
+    key: str  # identifies it between the preview and the confirm ("department:กองช่างโยธา")
+    number: int | None = None  # a strategy's number in the file (None: after the highest)
+    kind: str = ""  # a department: DepartmentKind (the tick's choice, or as the name suggests)
+    rows: list = field(default_factory=list)
+    ticked: bool = False
+
+    @property
+    def sort_label(self):
+        return NEW_SORTS[self.sort]
+
+    @property
+    def label(self):
+        """How the preview and the messages name it: "ยุทธศาสตร์ที่ 3 “ด้านการศึกษา”"."""
+        if self.sort == STRATEGY_NEW and self.number is not None:
+            return f"ยุทธศาสตร์ที่ {self.number} “{self.name}”"
+        return f"{self.sort_label} “{self.name}”"
+
+    @property
+    def kind_label(self):
+        return DepartmentKind(self.kind).label if self.kind else ""
+
+    @property
+    def rows_text(self):
+        shown = ", ".join(str(n) for n in self.rows[:ROWS_SHOWN])
+        more = len(self.rows) - ROWS_SHOWN
+        return f"{shown} และอีก {more} แถว" if more > 0 else shown
+
+
+@dataclass(frozen=True)
+class CreateNew:
+    """Which new names to create: ticked one by one (`keys`) or every one of a sort (`sorts`).
+
+    `department_kinds` maps a new department's key to a DepartmentKind; one not
+    in it, or given an unknown kind, gets the kind its name suggests.
+    """
+
+    keys: frozenset = frozenset()
+    sorts: frozenset = frozenset()
+    department_kinds: dict = field(default_factory=dict, hash=False)
+
+    def allows(self, new: NewName) -> bool:
+        return new.sort in self.sorts or new.key in self.keys
+
+    def department_kind(self, new: NewName) -> str:
+        kind = self.department_kinds.get(new.key)
+        return kind if kind in DepartmentKind.values else guess_department_kind(new.name)
+
+
+NOTHING_NEW = CreateNew()
+
+
+def guess_department_kind(name: str) -> str:
+    """Internal for a กอง or สำนัก of the organisation, external for any other body.
+
+    "สำนักงาน…" is an outside office (สำนักงานเกษตรอำเภอ) except สำนักงานปลัด. Only a
+    default: the preview asks, and the department page can change it later.
+    """
+    key = _department_key(name)  # สำนักงานปลัด reads as สำนักปลัด
+    if key.startswith("สำนักงาน"):
+        return DepartmentKind.EXTERNAL
+    if key.startswith(("กอง", "สำนัก", "หน่วยตรวจสอบภายใน")):
+        return DepartmentKind.INTERNAL
+    return DepartmentKind.EXTERNAL
+
+
 @dataclass
 class Row:
     """One project as read from the sheet, and what its text was matched to."""
@@ -86,13 +174,14 @@ class Row:
     joined_rows: list = field(default_factory=list)
     budget: Decimal | None = None
     strategy: Strategy | None = None
-    new_strategy: tuple | None = None
+    new_strategy: NewName | None = None
     program: object = None
     department: Department | None = None
-    new_department: str = ""
+    new_department: NewName | None = None
     budget_source: BudgetSource | None = None
-    new_source: str = ""
+    new_source: NewName | None = None
     errors: list = field(default_factory=list)
+    unticked: list = field(default_factory=list)  # errors that ticking a new name removes
     warnings: list = field(default_factory=list)
 
     def text(self, column):
@@ -113,18 +202,25 @@ class Row:
 
 @dataclass
 class Preview:
-    """What an import would do: every row with its problems, and what it would create."""
+    """What an import would do: every row with its problems, and the new names it would create."""
 
     sheet_name: str = ""
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
-    new_strategies: list = field(default_factory=list)
-    new_departments: list = field(default_factory=list)
-    new_sources: list = field(default_factory=list)
+    found_names: list = field(default_factory=list)  # NewNames in the order the file uses them
 
     @property
     def errors(self):
+        return self.file_errors + [e for row in self.rows for e in row.errors + row.unticked]
+
+    @property
+    def blocking_errors(self):
+        """Errors that only a corrected file removes (not a tick on the preview)."""
         return self.file_errors + [e for row in self.rows for e in row.errors]
+
+    @property
+    def unticked(self):
+        return [e for row in self.rows for e in row.unticked]
 
     @property
     def warnings(self):
@@ -133,6 +229,31 @@ class Preview:
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def can_confirm(self):
+        """Nothing but ticks stands between this preview and an import."""
+        return bool(self.rows) and not self.blocking_errors
+
+    @property
+    def new_names(self):
+        """Strategies, then departments, then budget sources, each in the file's order."""
+        return [new for sort in NEW_SORTS for new in self.found_names if new.sort == sort]
+
+    def _of(self, sort):
+        return [new for new in self.found_names if new.sort == sort]
+
+    @property
+    def new_strategies(self):
+        return self._of(STRATEGY_NEW)
+
+    @property
+    def new_departments(self):
+        return self._of(DEPARTMENT_NEW)
+
+    @property
+    def new_sources(self):
+        return self._of(SOURCE_NEW)
 
     @property
     def total_budget(self):
@@ -149,23 +270,59 @@ class ImportFailed(Exception):
 
 # --- reading the workbook -----------------------------------------------------------
 
-_STRATEGY_HEADING = re.compile(
-    r"^\s*(?:(\d+)\s*[.)]?\s*)?ยุทธศาสตร์(?:การพัฒนา)?(?:\s*ที่\s*(\d+))?\s*[:.]?\s*(.*)$",
+# A strategy heading or ยุทธศาสตร์ cell loses only its label, never a word of the name:
+# the forms print "{number}. ยุทธศาสตร์{name}" (reports/labels.py), so the heading
+# "1. ยุทธศาสตร์การพัฒนาด้าน…" names "การพัฒนาด้าน…". The label is an optional "1." or "1",
+# then "ยุทธศาสตร์", or "ยุทธศาสตร์ที่ 3" (also "ยุทธศาสตร์การพัฒนาที่ 3": there a number
+# follows, so "การพัฒนา" is part of the label), then an optional ":", "." or "-".
+# \d also matches Thai digits (๓), and int() reads them.
+_STRATEGY_LABEL = re.compile(
+    r"^\s*(?:(\d+)\s*[.)]?\s*)?ยุทธศาสตร์(?:(?:การพัฒนา)?\s*ที่\s*(\d+))?\s*[:.\-–]?\s*(.*)$",
     re.DOTALL,
 )
+_NUMBER_LABEL = re.compile(r"^\s*(\d+)\s*(?:[.)]\s*)?(.*)$", re.DOTALL)
 # "1.1 แผนงาน…", "1.3. แผนงาน…", "แผนงาน…": any such line is a heading, known or not.
 _PROGRAM_HEADING = re.compile(r"^\s*(?:\d+\s*\.\s*\d+\s*\.?\s*)?(แผนงาน.*)$", re.DOTALL)
 # Totals rows: "รวม", "รวมทั้งสิ้น", "รวม 12 โครงการ" (not a project named "รวมพลัง…").
 _TOTALS = re.compile(r"^\s*รวม(?:ทั้งสิ้น)?(?:\s.*)?$", re.DOTALL)
-_LEADING_NUMBER = re.compile(r"^\s*(\d+)\s*(?:[.)]\s*)?(.*)$", re.DOTALL)
+# Columns naming things the organisation keeps: read as written, Thai digits included.
+_NAME_COLUMNS = frozenset({sheet.STRATEGY, sheet.PROGRAM, sheet.DEPARTMENT, sheet.SOURCE})
 
 
-def _text(value) -> str:
+def split_strategy(text: str) -> tuple[int | None, str]:
+    """The number and the name in a strategy heading or cell; only the label goes.
+
+    "1. ยุทธศาสตร์การพัฒนาด้าน…" → (1, "การพัฒนาด้าน…"), "ยุทธศาสตร์ที่ ๓ ด้านการศึกษา" →
+    (3, "ด้านการศึกษา"), "1" → (1, ""), a bare name → (None, name). The name keeps its
+    inner spaces and digits; only outer whitespace is trimmed.
+    """
+    labelled = _STRATEGY_LABEL.match(text)
+    if labelled:
+        number, name = labelled.group(1) or labelled.group(2), labelled.group(3)
+    else:
+        numbered = _NUMBER_LABEL.match(text)
+        number, name = (numbered.group(1), numbered.group(2)) if numbered else (None, text)
+    return (int(number) if number else None), name.strip()
+
+
+def _is_strategy_heading(text) -> bool:
+    """ "1. ยุทธศาสตร์…", "ยุทธศาสตร์ที่ 2 …", "ยุทธศาสตร์การพัฒนา…"; not a bare "ยุทธศาสตร์"."""
+    labelled = _STRATEGY_LABEL.match(text)
+    return bool(labelled) and any(labelled.groups())
+
+
+def _raw(value) -> str:
+    """A cell's text as written, outer whitespace trimmed."""
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return arabic_digits(str(value)).strip()
+    return str(value).strip()
+
+
+def _text(value) -> str:
+    """A cell's text with Thai digits written as Arabic ones (projects' own texts, amounts)."""
+    return arabic_digits(_raw(value))
 
 
 def _has_mark(cell) -> bool:
@@ -194,8 +351,8 @@ def _find_header(ws):
     for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 200)):
         if any(_is_name_header(cell.value) for cell in row):
             return row[0].row, strategy, program
-        first_text = next((_text(c.value) for c in row if _text(c.value)), "")
-        if _STRATEGY_HEADING.match(first_text) and len(first_text) > len("ยุทธศาสตร์"):
+        first_text = next((_raw(c.value) for c in row if _raw(c.value)), "")
+        if _is_strategy_heading(first_text):
             strategy, program = first_text, ""
         elif _PROGRAM_HEADING.match(first_text):
             program = _PROGRAM_HEADING.match(first_text).group(1)
@@ -258,7 +415,9 @@ def _read_rows(ws, columns, month_columns, start, headings):
         row_number = cells[0].row
         by_column = {cell.column: cell for cell in cells}
         texts = {
-            name: _text(by_column[i].value) if i in by_column else ""
+            name: (_raw if name in _NAME_COLUMNS else _text)(by_column[i].value)
+            if i in by_column
+            else ""
             for name, i in text_columns.items()
         }
         budget_cell = by_column.get(columns[sheet.BUDGET])
@@ -280,10 +439,10 @@ def _read_rows(ws, columns, month_columns, start, headings):
         )
         if _is_name_header(texts.get(sheet.NAME)) or month_labels >= 6:
             continue  # the header repeated on a later page of the sheet
-        first_text = next((_text(c.value) for c in cells if _text(c.value)), "")
+        first_text = next((_raw(c.value) for c in cells if _raw(c.value)), "")
         if budget_value is None:
             # Headings may be shaded across the month columns: their marks mean nothing.
-            if _STRATEGY_HEADING.match(first_text) and len(first_text) > len("ยุทธศาสตร์"):
+            if _is_strategy_heading(first_text):
                 current_strategy, current_program = first_text, ""
                 continue
             program_heading = _PROGRAM_HEADING.match(first_text)
@@ -324,26 +483,18 @@ def _read_rows(ws, columns, month_columns, start, headings):
 # --- matching against the organisation's data ----------------------------------------
 
 
-def _strategy_key(text):
-    text = re.sub(r"^\s*ยุทธศาสตร์\s*(ที่\s*\d+)?", "", text or "")
-    return sheet.header_key(text).lower()
-
-
-def _split_strategy(text):
-    """'1. การพัฒนา…', 'ยุทธศาสตร์ที่ 1 …', '1' → (1, 'การพัฒนา…'); a bare name → (None, name)."""
-    heading = _STRATEGY_HEADING.match(text)
-    if heading:
-        number = heading.group(1) or heading.group(2)
-        return (int(number) if number else None), heading.group(3).strip()
-    leading = _LEADING_NUMBER.match(text)
-    if leading:
-        return int(leading.group(1)), leading.group(2).strip()
-    return None, text.strip()
+def _strategy_key(name):
+    """For matching only: no spaces, Arabic digits, no leading "ยุทธศาสตร์" (a stored name may)."""
+    return sheet.header_key(arabic_digits(name or "")).lower().removeprefix("ยุทธศาสตร์")
 
 
 def _department_key(text):
-    key = sheet.header_key(text).lower()
+    key = sheet.header_key(arabic_digits(text or "")).lower()
     return key.replace("สำนักงานปลัด", "สำนักปลัด")
+
+
+def _source_key(text):
+    return sheet.header_key(arabic_digits(text or ""))
 
 
 _SOURCE_KEYWORDS = (
@@ -359,7 +510,6 @@ _SOURCE_KEYWORDS = (
     ("รายจ่ายประจำปี", BudgetSourceKind.ANNUAL),
     ("หน่วยงานอื่น", BudgetSourceKind.OTHER_AGENCY),
 )
-_AGENCY_WORDS = ("อบจ", "กรม", "กระทรวง", "การไฟฟ้า", "การประปา", "สำนักงาน", "จังหวัด", "กองทุน")
 
 
 class _Lookups:
@@ -375,8 +525,191 @@ class _Lookups:
         ) + list(BudgetSource.objects.filter(organization=None).order_by("order"))
         self.source_by_name = {}
         for source in sources:
-            self.source_by_name.setdefault(sheet.header_key(source.name), source)
+            self.source_by_name.setdefault(_source_key(source.name), source)
         self.reference_by_kind = {s.kind: s for s in sources if s.organization_id is None}
+
+
+class _Resolver:
+    """Matches each row's text to the organisation's data, one column at a time.
+
+    A name the organisation lacks becomes one NewName (however often or however
+    spaced it is written); rows using it carry an `unticked` error until it is ticked.
+    """
+
+    def __init__(self, lookups, preview, columns, create, sheet_name):
+        self.lookups = lookups
+        self.preview = preview
+        self.columns = columns
+        self.create = create
+        self.sheet_name = sheet_name
+        self.new_by_key = {}
+        self.renamed = set()  # (strategy pk, name key) pairs already warned about
+
+    def problem(self, row, message, column_name=None):
+        column = self.columns.get(column_name) if column_name else None
+        return Problem(message, row.row, column, column_name or "", self.sheet_name)
+
+    def resolve(self, row: Row):
+        if row.joined_rows:
+            joined = ", ".join(str(n) for n in row.joined_rows)
+            row.warnings.append(
+                self.problem(row, f"รวมข้อความจากแถว {joined} (แถวต่อเนื่อง) เข้ากับโครงการนี้")
+            )
+        if not row.name:
+            row.errors.append(self.problem(row, "ต้องระบุชื่อโครงการ", sheet.NAME))
+        self.budget(row)
+        self.months(row)
+        self.strategy(row)
+        self.program(row)
+        self.department(row)
+        self.source(row)
+        for name, limit in TEXT_LIMITS.items():
+            if len(row.text(name)) > limit:
+                row.errors.append(self.problem(row, f"ข้อความยาวเกิน {limit} ตัวอักษร", name))
+
+    def new_name(self, row, sort, key, name, column_name, **fields):
+        """The NewName for `key` (made on first use); an `unticked` error on `row` unless ticked."""
+        new = self.new_by_key.get(key)
+        if new is None:
+            new = NewName(sort=sort, name=name, key=key, **fields)
+            new.ticked = self.create.allows(new)
+            if sort == DEPARTMENT_NEW:
+                new.kind = self.create.department_kind(new)
+            self.new_by_key[key] = new
+            self.preview.found_names.append(new)
+        new.rows.append(row.row)
+        if not new.ticked:
+            what = new.sort_label
+            if new.number is not None:
+                what += f"ที่ {new.number}"
+            row.unticked.append(
+                self.problem(row, NOT_FOUND.format(what=what, name=name), column_name)
+            )
+        return new
+
+    def budget(self, row):
+        if row.budget_cell is None:
+            row.errors.append(
+                self.problem(row, "ต้องระบุงบประมาณ (ใส่ 0 สำหรับกิจกรรมที่ไม่ใช้งบประมาณ)", sheet.BUDGET)
+            )
+            return
+        try:
+            row.budget = _parse_budget(row.budget_cell)
+        except ValueError as error:
+            row.errors.append(self.problem(row, str(error), sheet.BUDGET))
+        else:
+            if row.budget < 0:
+                row.errors.append(self.problem(row, "งบประมาณต้องไม่ติดลบ", sheet.BUDGET))
+
+    def months(self, row):
+        if not row.months:
+            message = "ต้องทำเครื่องหมายเดือนที่ดำเนินการอย่างน้อย 1 เดือน"
+            row.errors.append(Problem(message, row.row, None, MONTHS_LABEL, self.sheet_name))
+
+    def strategy(self, row):
+        text = row.text(sheet.STRATEGY) or row.heading_strategy
+        if not text:
+            message = "ไม่ทราบยุทธศาสตร์ (ไม่มีคอลัมน์หรือหัวข้อยุทธศาสตร์ก่อนแถวนี้)"
+            row.errors.append(self.problem(row, message, sheet.STRATEGY))
+            return
+        number, name = split_strategy(text)
+        found = self.lookups.strategy_by_number.get(number) if number else None
+        if found is not None:
+            self.warn_if_renamed(row, found, name)
+        elif name:
+            found = self.lookups.strategy_by_name.get(_strategy_key(name))
+        if found is not None:
+            row.strategy = found
+            return
+        if not name:
+            message = f"ยุทธศาสตร์ที่ {number} ยังไม่มีในระบบ และไม่มีชื่อให้สร้าง"
+            row.errors.append(self.problem(row, message, sheet.STRATEGY))
+        elif len(name) > STRATEGY_NAME_LIMIT:
+            message = f"ชื่อยุทธศาสตร์ยาวเกิน {STRATEGY_NAME_LIMIT} ตัวอักษร"
+            row.errors.append(self.problem(row, message, sheet.STRATEGY))
+        elif number is not None and number < 1:
+            message = "ลำดับที่ของยุทธศาสตร์ต้องเริ่มที่ 1"
+            row.errors.append(self.problem(row, message, sheet.STRATEGY))
+        else:
+            self.new_strategy(row, number, name)
+
+    def new_strategy(self, row, number, name):
+        key = f"{STRATEGY_NEW}:{_strategy_key(name)}"
+        same_number = next(
+            (n for n in self.preview.new_strategies if number and n.number == number), None
+        )
+        if same_number is not None and same_number.key != key:
+            message = (
+                f"ยุทธศาสตร์ที่ {number} ในไฟล์มีสองชื่อ: “{same_number.name}” "
+                f"(แถว {same_number.rows[0]}) และ “{name}”"
+            )
+            row.errors.append(self.problem(row, message, sheet.STRATEGY))
+            return
+        known = self.new_by_key.get(key)
+        if known is not None and number is not None and known.number not in (None, number):
+            message = f"ยุทธศาสตร์ “{name}” ในไฟล์มีสองลำดับที่: {known.number} และ {number}"
+            row.errors.append(self.problem(row, message, sheet.STRATEGY))
+            return
+        if known is not None and known.number is None:
+            known.number = number
+        row.new_strategy = self.new_name(
+            row, STRATEGY_NEW, key, name, sheet.STRATEGY, number=number
+        )
+
+    def warn_if_renamed(self, row, strategy, name):
+        """The file numbers an existing strategy but names it differently: say which is used."""
+        key = _strategy_key(name)
+        if not name or key == _strategy_key(strategy.name) or (strategy.pk, key) in self.renamed:
+            return
+        self.renamed.add((strategy.pk, key))
+        message = (
+            f"ชื่อในไฟล์ “{name}” ไม่ตรงกับยุทธศาสตร์ที่ {strategy.number} ในระบบ "
+            f"“{strategy.name}” จะใช้ยุทธศาสตร์ในระบบ"
+        )
+        row.warnings.append(self.problem(row, message, sheet.STRATEGY))
+
+    def program(self, row):
+        text = row.text(sheet.PROGRAM) or row.heading_program
+        if not text:
+            message = "ไม่ทราบแผนงาน (ไม่มีคอลัมน์หรือหัวข้อแผนงานก่อนแถวนี้)"
+            row.errors.append(self.problem(row, message, sheet.PROGRAM))
+            return
+        heading = _PROGRAM_HEADING.match(text)
+        row.program = match_program(heading.group(1) if heading else text, self.lookups.programs)
+        if row.program is None:
+            row.errors.append(self.problem(row, f"ไม่รู้จักแผนงาน “{text}”", sheet.PROGRAM))
+
+    def department(self, row):
+        text = row.text(sheet.DEPARTMENT)
+        if not text:
+            row.errors.append(self.problem(row, "ต้องระบุหน่วยงานรับผิดชอบหลัก", sheet.DEPARTMENT))
+            return
+        key = _department_key(text)
+        row.department = self.lookups.departments.get(key)
+        if row.department is None and len(text) <= TEXT_LIMITS[sheet.DEPARTMENT]:
+            # "อบจ.พะเยา" and "อบจ. พะเยา" are one new agency, named as first written.
+            key = f"{DEPARTMENT_NEW}:{key}"
+            row.new_department = self.new_name(row, DEPARTMENT_NEW, key, text, sheet.DEPARTMENT)
+
+    def source(self, row):
+        text = row.text(sheet.SOURCE)
+        if not text:
+            row.budget_source = self.lookups.reference_by_kind[BudgetSourceKind.ANNUAL]
+            return
+        key = _source_key(text)
+        row.budget_source = self.lookups.source_by_name.get(key)
+        if row.budget_source is not None:
+            return
+        kind = next((k for word, k in _SOURCE_KEYWORDS if word in key), None)
+        if kind is not None:
+            row.budget_source = self.lookups.reference_by_kind[kind]
+        elif len(text) > SOURCE_NAME_LIMIT:
+            message = f"ชื่อแหล่งงบประมาณยาวเกิน {SOURCE_NAME_LIMIT} ตัวอักษร"
+            row.errors.append(self.problem(row, message, sheet.SOURCE))
+        else:
+            # Every other kind is recognised by its words: a new name is another body's budget.
+            key = f"{SOURCE_NEW}:{key}"
+            row.new_source = self.new_name(row, SOURCE_NEW, key, text, sheet.SOURCE)
 
 
 def _parse_budget(value):
@@ -397,140 +730,6 @@ def _parse_budget(value):
         return to_money(text)
     except (ValueError, TypeError):
         raise ValueError(f"งบประมาณ “{text}” ไม่ใช่จำนวนเงิน") from None
-
-
-def _resolve(row: Row, lookups: _Lookups, preview: Preview, columns, create_strategies, sheet_name):
-    def problem(message, column_name=None):
-        column = columns.get(column_name) if column_name else None
-        return Problem(message, row.row, column, column_name or "", sheet_name)
-
-    if row.joined_rows:
-        joined = ", ".join(str(n) for n in row.joined_rows)
-        row.warnings.append(problem(f"รวมข้อความจากแถว {joined} (แถวต่อเนื่อง) เข้ากับโครงการนี้"))
-    if not row.name:
-        row.errors.append(problem("ต้องระบุชื่อโครงการ", sheet.NAME))
-    if row.budget_cell is None:
-        row.errors.append(problem("ต้องระบุงบประมาณ (ใส่ 0 สำหรับกิจกรรมที่ไม่ใช้งบประมาณ)", sheet.BUDGET))
-    else:
-        try:
-            row.budget = _parse_budget(row.budget_cell)
-        except ValueError as error:
-            row.errors.append(problem(str(error), sheet.BUDGET))
-        else:
-            if row.budget < 0:
-                row.errors.append(problem("งบประมาณต้องไม่ติดลบ", sheet.BUDGET))
-    if not row.months:
-        row.errors.append(
-            Problem(
-                "ต้องทำเครื่องหมายเดือนที่ดำเนินการอย่างน้อย 1 เดือน", row.row, None, MONTHS_LABEL, sheet_name
-            )
-        )
-
-    strategy_text = row.text(sheet.STRATEGY) or row.heading_strategy
-    if not strategy_text:
-        row.errors.append(
-            problem("ไม่ทราบยุทธศาสตร์ (ไม่มีคอลัมน์หรือหัวข้อยุทธศาสตร์ก่อนแถวนี้)", sheet.STRATEGY)
-        )
-    else:
-        number, name = _split_strategy(strategy_text)
-        found = lookups.strategy_by_number.get(number) if number else None
-        if found is None and name:
-            found = lookups.strategy_by_name.get(_strategy_key(name))
-        if found is not None:
-            row.strategy = found
-        elif create_strategies:
-            key = (number, name)
-            existing = next(
-                (
-                    s
-                    for s in preview.new_strategies
-                    if (s[0] and s[0] == number) or _strategy_key(s[1]) == _strategy_key(name)
-                ),
-                None,
-            )
-            if existing is None:
-                preview.new_strategies.append(key)
-                existing = key
-            row.new_strategy = existing
-            if not name:
-                row.errors.append(
-                    problem(f"ยุทธศาสตร์ที่ {number} ยังไม่มีในระบบ และไม่มีชื่อให้สร้าง", sheet.STRATEGY)
-                )
-            elif len(name) > STRATEGY_NAME_LIMIT:
-                row.errors.append(
-                    problem(f"ชื่อยุทธศาสตร์ยาวเกิน {STRATEGY_NAME_LIMIT} ตัวอักษร", sheet.STRATEGY)
-                )
-            if number is not None and number < 1:
-                row.errors.append(problem("ลำดับที่ของยุทธศาสตร์ต้องเริ่มที่ 1", sheet.STRATEGY))
-        else:
-            row.errors.append(
-                problem(
-                    f"ไม่พบยุทธศาสตร์ “{strategy_text}” ในระบบ "
-                    "(เพิ่มที่หน้ายุทธศาสตร์ หรือเลือก “สร้างยุทธศาสตร์ที่ยังไม่มี”)",
-                    sheet.STRATEGY,
-                )
-            )
-
-    program_text = row.text(sheet.PROGRAM) or row.heading_program
-    if not program_text:
-        row.errors.append(problem("ไม่ทราบแผนงาน (ไม่มีคอลัมน์หรือหัวข้อแผนงานก่อนแถวนี้)", sheet.PROGRAM))
-    else:
-        heading = _PROGRAM_HEADING.match(program_text)
-        row.program = match_program(heading.group(1) if heading else program_text, lookups.programs)
-        if row.program is None:
-            row.errors.append(problem(f"ไม่รู้จักแผนงาน “{program_text}”", sheet.PROGRAM))
-
-    department_text = row.text(sheet.DEPARTMENT)
-    if not department_text:
-        row.errors.append(problem("ต้องระบุหน่วยงานรับผิดชอบหลัก", sheet.DEPARTMENT))
-    else:
-        key = _department_key(department_text)
-        row.department = lookups.departments.get(key)
-        if row.department is None:
-            # "อบจ.พะเยา" and "อบจ. พะเยา" are one new agency, named as first written.
-            known = {_department_key(name): name for name in preview.new_departments}
-            row.new_department = known.get(key, department_text)
-            if key not in known:
-                preview.new_departments.append(department_text)
-            row.warnings.append(
-                problem(
-                    f"หน่วยงาน “{department_text}” ยังไม่มีในระบบ จะเพิ่มเป็นหน่วยงานภายนอก",
-                    sheet.DEPARTMENT,
-                )
-            )
-
-    source_text = row.text(sheet.SOURCE)
-    if not source_text:
-        row.budget_source = lookups.reference_by_kind[BudgetSourceKind.ANNUAL]
-    else:
-        key = sheet.header_key(source_text)
-        row.budget_source = lookups.source_by_name.get(key)
-        if row.budget_source is None:
-            kind = next((k for word, k in _SOURCE_KEYWORDS if word in key), None)
-            if kind is None and len(source_text) > SOURCE_NAME_LIMIT:
-                row.errors.append(
-                    problem(f"ชื่อแหล่งงบประมาณยาวเกิน {SOURCE_NAME_LIMIT} ตัวอักษร", sheet.SOURCE)
-                )
-            elif kind is None and any(word in key for word in _AGENCY_WORDS):
-                row.new_source = source_text
-                if source_text not in preview.new_sources:
-                    preview.new_sources.append(source_text)
-                row.warnings.append(
-                    problem(
-                        f"แหล่งงบประมาณ “{source_text}” จะเพิ่มเป็นงบประมาณของหน่วยงานอื่น", sheet.SOURCE
-                    )
-                )
-            elif kind is None:
-                known = ", ".join(s.name for s in lookups.reference_by_kind.values())
-                row.errors.append(
-                    problem(f"ไม่รู้จักแหล่งงบประมาณ “{source_text}” ใช้ได้: {known}", sheet.SOURCE)
-                )
-            else:
-                row.budget_source = lookups.reference_by_kind[kind]
-
-    for name, limit in TEXT_LIMITS.items():
-        if len(row.text(name)) > limit:
-            row.errors.append(problem(f"ข้อความยาวเกิน {limit} ตัวอักษร", name))
 
 
 def _count_rows(data: bytes) -> int:
@@ -554,8 +753,12 @@ def _count_rows(data: bytes) -> int:
         workbook.close()
 
 
-def read_projects(data: bytes, organization, *, create_strategies=False) -> Preview:
-    """Parse a workbook against `organization`'s data. Writes nothing, never raises on bad files."""
+def read_projects(data: bytes, organization, *, create: CreateNew = NOTHING_NEW) -> Preview:
+    """Parse a workbook against `organization`'s data. Writes nothing, never raises on bad files.
+
+    Strategies, departments and budget sources the organisation lacks are listed in
+    `preview.new_names`; each row using one that `create` does not allow has an error.
+    """
     preview = Preview()
     if len(data) > MAX_BYTES:
         preview.file_errors.append(Problem("ไฟล์ใหญ่เกิน 10 MB"))
@@ -597,12 +800,12 @@ def read_projects(data: bytes, organization, *, create_strategies=False) -> Prev
             Problem(f"มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์", sheet=ws.title)
         )
         return preview
-    lookups = _Lookups(organization)
     preview.rows = _read_rows(ws, columns, month_columns, last_header + 1, headings)
     if not preview.rows:
         preview.file_errors.append(Problem("ไม่พบโครงการใต้แถวหัวตาราง", sheet=ws.title))
+    resolver = _Resolver(_Lookups(organization), preview, columns, create, ws.title)
     for row in preview.rows:
-        _resolve(row, lookups, preview, columns, create_strategies, ws.title)
+        resolver.resolve(row)
     return preview
 
 
@@ -611,12 +814,20 @@ def read_projects(data: bytes, organization, *, create_strategies=False) -> Prev
 
 @transaction.atomic
 def import_projects(
-    plan: Plan, data: bytes, *, by, create_strategies=False, replace=False, dry_run=False
+    plan: Plan,
+    data: bytes,
+    *,
+    by,
+    create: CreateNew = NOTHING_NEW,
+    replace=False,
+    dry_run=False,
 ) -> Preview:
     """Import every row of the workbook into a draft plan, or nothing.
 
     Raises PermissionDenied (not a planner, or the plan is not a draft) and
-    ImportFailed (any error in the file; `.preview` lists them all). With
+    ImportFailed (any error in the file, or a new name that `create` does not
+    allow; `.preview` lists them all). New names that `create` allows are created
+    in the same transaction, named exactly as the file writes them. With
     `dry_run` it checks and returns the preview without writing. With `replace`
     the plan's existing projects are removed first (in the same transaction).
     """
@@ -626,7 +837,7 @@ def import_projects(
             "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงนำเข้าไม่ได้" if not plan.is_editable else PLANNERS_ONLY
         )
     organization = plan.organization
-    preview = read_projects(data, organization, create_strategies=create_strategies)
+    preview = read_projects(data, organization, create=create)
     if not preview.ok:
         raise ImportFailed(preview)
     if dry_run:
@@ -641,42 +852,36 @@ def import_projects(
     return preview
 
 
-def _write(plan, organization, preview, by, replace):
-
+def _create_new_names(organization, preview) -> dict:
+    """NewName key → the Strategy, Department or BudgetSource made for it (all are ticked)."""
+    created = {}
     # New strategies keep the number the file gave; unnumbered ones follow the highest.
-    numbers = [n for n, _ in preview.new_strategies if n] + [
+    numbers = [n.number for n in preview.new_strategies if n.number] + [
         organization.strategies.aggregate(n=Max("number"))["n"] or 0
     ]
     next_number = max(numbers) + 1
-    created_strategies = {}
-    for key in preview.new_strategies:
-        number, name = key
+    for new in preview.new_strategies:
+        number = new.number
         if number is None:
             number, next_number = next_number, next_number + 1
-        strategy = Strategy(organization=organization, number=number, name=name)
-        strategy.full_clean()
-        strategy.save()
-        created_strategies[key] = strategy
-
-    departments = {}
-    order = (organization.departments.aggregate(n=Max("order"))["n"] or 0) + 1
-    for index, name in enumerate(preview.new_departments):
-        department = Department(
-            organization=organization, name=name, kind=DepartmentKind.EXTERNAL, order=order + index
+        created[new.key] = Strategy(organization=organization, number=number, name=new.name)
+    order = organization.departments.aggregate(n=Max("order"))["n"] or 0
+    for index, new in enumerate(preview.new_departments, start=1):
+        created[new.key] = Department(
+            organization=organization, name=new.name, kind=new.kind, order=order + index
         )
-        department.full_clean()
-        department.save()
-        departments[name] = department
-
-    sources = {}
-    for name in preview.new_sources:
-        source = BudgetSource(
-            organization=organization, kind=BudgetSourceKind.OTHER_AGENCY, name=name
+    for new in preview.new_sources:
+        created[new.key] = BudgetSource(
+            organization=organization, kind=BudgetSourceKind.OTHER_AGENCY, name=new.name
         )
-        source.full_clean()
-        source.save()
-        sources[name] = source
+    for thing in created.values():
+        thing.full_clean()
+        thing.save()
+    return created
 
+
+def _write(plan, organization, preview, by, replace):
+    created = _create_new_names(organization, preview)
     if replace:
         plan.projects.all().delete()
     orders = {
@@ -686,7 +891,7 @@ def _write(plan, organization, preview, by, replace):
     user = author(by)
     projects = []
     for row in preview.rows:
-        strategy = row.strategy or created_strategies[row.new_strategy]
+        strategy = row.strategy or created[row.new_strategy.key]
         key = (strategy.pk, row.program.pk)
         orders[key] = orders.get(key, 0) + 1
         projects.append(
@@ -697,9 +902,9 @@ def _write(plan, organization, preview, by, replace):
                 name=row.name,
                 details=row.text(sheet.DETAILS),
                 budget=row.budget,
-                budget_source=row.budget_source or sources[row.new_source],
+                budget_source=row.budget_source or created[row.new_source.key],
                 location=row.text(sheet.LOCATION),
-                department=row.department or departments[row.new_department],
+                department=row.department or created[row.new_department.key],
                 months=row.months,
                 is_equipment=row.is_equipment,
                 equipment_type=row.text(sheet.EQUIPMENT_TYPE),

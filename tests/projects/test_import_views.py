@@ -61,7 +61,7 @@ def test_a_bad_row_is_named_and_no_confirm_is_offered(client_for, planner, ready
     response = upload(client_for(planner), ready, workbook_bytes([HEADER, row(), row(budget="-1")]))
     html = response.content.decode()
     assert "แถว 3 คอลัมน์ E (งบประมาณ (บาท)): งบประมาณต้องไม่ติดลบ" in html
-    assert "token" not in response.context
+    assert response.context["token"] is None
     assert not (media / "imports").exists()
     assert not ready.projects.exists()
 
@@ -113,3 +113,113 @@ def test_only_planners_reach_the_import_page(request, client_for, persona, ready
     assert client.get(reverse("projects:plan_import", args=[ready.pk])).status_code == 403
     assert upload(client, ready, workbook_bytes([HEADER, row()])).status_code == 403
     assert not ready.projects.exists()
+
+
+def confirm(client, plan, token, **fields):
+    return client.post(reverse("projects:plan_import", args=[plan.pk]), {"token": token, **fields})
+
+
+def test_new_names_are_listed_with_a_checkbox_and_created_only_when_ticked(
+    client_for, planner, ready, media
+):
+    organization = ready.organization
+    client = client_for(planner)
+    data = workbook_bytes(
+        [
+            HEADER,
+            row("ก", department="กองช่างโยธา"),
+            row("ข", strategy="4. ยุทธศาสตร์การพัฒนาด้านการท่องเที่ยว", department="อบจ.พะเยา"),
+            row("ค", source="งบประมาณ อบจ.พะเยา"),
+        ]
+    )
+    response = upload(client, ready, data)
+    html = response.content.decode()
+    assert "พร้อมนำเข้า <strong>3</strong> โครงการ" in html
+    for key in (
+        "department:กองช่างโยธา",
+        "department:อบจ.พะเยา",
+        "strategy:การพัฒนาด้านการท่องเที่ยว",
+        "source:งบประมาณอบจ.พะเยา",
+    ):
+        assert f'name="create" value="{key}"' in html
+    assert '<select class="form-select form-select-sm" name="kind:department:กองช่างโยธา"' in html
+    assert html.count('<option value="internal" selected>หน่วยงานภายใน</option>') == 1
+    assert html.count('<option value="external" selected>หน่วยงานภายนอก</option>') == 1
+    assert "ไม่พบหน่วยงาน “กองช่างโยธา” ในระบบ — ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม" in html
+    token = response.context["token"]
+    before = (organization.departments.count(), organization.strategies.count())
+    assert before == (6, 1)
+
+    # Confirmed with one name unticked: nothing is saved, the page asks again.
+    response = confirm(
+        client,
+        ready,
+        token,
+        create=["department:กองช่างโยธา", "department:อบจ.พะเยา", "source:งบประมาณอบจ.พะเยา"],
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ยังไม่ได้นำเข้าโครงการใด: พบ 1 รายการที่ใช้ชื่อที่ยังไม่มีในระบบ" in html
+    assert (
+        "แผ่นงาน “ผด.02” แถว 3 คอลัมน์ A (ยุทธศาสตร์): ไม่พบยุทธศาสตร์ที่ 4 “การพัฒนาด้านการท่องเที่ยว”"
+        " ในระบบ — ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม"
+    ) in html  # fmt: skip
+    assert 'name="create" value="strategy:การพัฒนาด้านการท่องเที่ยว" id="new-1">' in html
+    assert 'name="create" value="department:กองช่างโยธา" id="new-2" checked>' in html
+    assert response.context["token"] == token
+    assert (organization.departments.count(), organization.strategies.count()) == before
+    assert not organization.budget_sources.exists()
+    assert not ready.projects.exists()
+
+    # Everything ticked; อบจ.พะเยา made internal by the select.
+    response = confirm(
+        client,
+        ready,
+        token,
+        create=[
+            "department:กองช่างโยธา",
+            "department:อบจ.พะเยา",
+            "source:งบประมาณอบจ.พะเยา",
+            "strategy:การพัฒนาด้านการท่องเที่ยว",
+        ],
+        **{"kind:department:อบจ.พะเยา": "internal"},
+    )
+    assert response.status_code == 302
+    assert sorted(
+        organization.departments.filter(name__in=["กองช่างโยธา", "อบจ.พะเยา"]).values_list(
+            "name", "kind"
+        )
+    ) == [("กองช่างโยธา", "internal"), ("อบจ.พะเยา", "internal")]
+    assert list(organization.strategies.values_list("number", "name")) == [
+        (1, "การพัฒนาโครงสร้างพื้นฐาน"),
+        (4, "การพัฒนาด้านการท่องเที่ยว"),
+    ]
+    assert list(organization.budget_sources.values_list("name", "kind")) == [
+        ("งบประมาณ อบจ.พะเยา", "other_agency")
+    ]
+    assert list(
+        ready.projects.order_by("pk").values_list("name", "strategy__number", "department__name")
+    ) == [("ก", 1, "กองช่างโยธา"), ("ข", 4, "อบจ.พะเยา"), ("ค", 1, "กองช่าง")]
+    assert list((media / "imports").iterdir()) == []
+
+
+def test_a_strategy_numbered_in_the_file_keeps_its_number_when_created(client_for, planner, ready):
+    client = client_for(planner)
+    data = workbook_bytes([HEADER, row(strategy="ยุทธศาสตร์ที่ 3 ด้านการศึกษา")])
+    token = upload(client, ready, data).context["token"]
+    assert confirm(client, ready, token, create="strategy:ด้านการศึกษา").status_code == 302
+    assert list(ready.organization.strategies.values_list("number", "name")) == [
+        (1, "การพัฒนาโครงสร้างพื้นฐาน"),
+        (3, "ด้านการศึกษา"),
+    ]
+
+
+def test_with_other_errors_new_names_are_listed_without_checkboxes(client_for, planner, ready):
+    data = workbook_bytes([HEADER, row(department="กองช่างโยธา"), row(budget="-1")])
+    response = upload(client_for(planner), ready, data)
+    html = response.content.decode()
+    assert "พบข้อผิดพลาด 2 รายการ" in html
+    assert 'data-testid="import-new-names"' in html
+    assert 'name="create"' not in html
+    assert response.context["token"] is None
+    assert ready.organization.departments.count() == 6

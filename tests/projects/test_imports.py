@@ -8,14 +8,17 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from accounts.models import DepartmentKind
+from accounts.models import Department, DepartmentKind
+from budget.models import BudgetSource
 from projects import spreadsheet as sheet
 from projects.exports import project_rows, render_projects_xlsx
-from projects.imports import MAX_ROWS, ImportFailed, import_projects, read_projects
-from projects.models import Plan, PlanStatus
+from projects.imports import MAX_ROWS, CreateNew, ImportFailed, import_projects, read_projects
+from projects.models import Plan, PlanStatus, Project, Strategy
 from tests.factories import make_plan, make_project, make_strategy
 
 pytestmark = pytest.mark.django_db
+
+CREATE_ALL = CreateNew(sorts=frozenset({"strategy", "department", "source"}))
 
 MONTHS = list(sheet.MONTHS)
 HEADER = [sheet.STRATEGY, sheet.PROGRAM, sheet.NAME, sheet.DETAILS, sheet.BUDGET, sheet.SOURCE,
@@ -92,27 +95,50 @@ class TestHappyPath:
         import_projects(plan_for, workbook_bytes([HEADER, row(source=text)]), by=planner)
         assert plan_for.projects.get().budget_source.kind == kind
 
-    def test_a_named_agency_budget_becomes_the_organizations_own_source(self, plan_for, planner):
+    def test_a_named_agency_budget_is_created_only_when_ticked(self, plan_for, planner):
+        data = workbook_bytes([HEADER, row(source="งบประมาณ อบจ.พะเยา")])
+        assert errors_of(data, plan_for) == [
+            "แผ่นงาน “ผด.02” แถว 2 คอลัมน์ F (แหล่งงบประมาณ): ไม่พบแหล่งงบประมาณ “งบประมาณ อบจ.พะเยา” "
+            "ในระบบ — ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม"
+        ]
         preview = import_projects(
-            plan_for, workbook_bytes([HEADER, row(source="งบประมาณ อบจ.พะเยา")]), by=planner
+            plan_for, data, by=planner, create=CreateNew(keys={"source:งบประมาณอบจ.พะเยา"})
         )
-        assert preview.new_sources == ["งบประมาณ อบจ.พะเยา"]
+        assert [new.name for new in preview.new_sources] == ["งบประมาณ อบจ.พะเยา"]
         source = plan_for.projects.get().budget_source
-        assert (source.name, source.organization) == ("งบประมาณ อบจ.พะเยา", plan_for.organization)
-
-    def test_an_unknown_department_is_added_as_an_outside_agency(self, plan_for, planner):
-        preview = import_projects(
-            plan_for, workbook_bytes([HEADER, row(department="แขวงทางหลวงชนบทพะเยา")]), by=planner
+        assert (source.name, source.kind, source.organization) == (
+            "งบประมาณ อบจ.พะเยา",
+            "other_agency",
+            plan_for.organization,
         )
-        assert preview.new_departments == ["แขวงทางหลวงชนบทพะเยา"]
-        assert "จะเพิ่มเป็นหน่วยงานภายนอก" in str(preview.warnings[0])
-        department = plan_for.projects.get().department
-        assert department.kind == DepartmentKind.EXTERNAL
 
-    def test_strategies_are_created_when_asked(self, plan_for, planner):
+    def test_an_unknown_department_is_created_only_when_ticked(self, plan_for, planner):
+        data = workbook_bytes([HEADER, row(department="แขวงทางหลวงชนบทพะเยา")])
+        assert errors_of(data, plan_for) == [
+            "แผ่นงาน “ผด.02” แถว 2 คอลัมน์ H (หน่วยงานรับผิดชอบหลัก): ไม่พบหน่วยงาน “แขวงทางหลวงชนบทพะเยา” "
+            "ในระบบ — ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม"
+        ]
+        assert not plan_for.organization.departments.filter(name="แขวงทางหลวงชนบทพะเยา").exists()
+        preview = import_projects(
+            plan_for, data, by=planner, create=CreateNew(keys={"department:แขวงทางหลวงชนบทพะเยา"})
+        )
+        assert [new.name for new in preview.new_departments] == ["แขวงทางหลวงชนบทพะเยา"]
+        assert preview.warnings == []
+        department = plan_for.projects.get().department
+        assert (department.name, department.kind) == (
+            "แขวงทางหลวงชนบทพะเยา",
+            DepartmentKind.EXTERNAL,
+        )
+
+    def test_strategies_are_created_when_ticked(self, plan_for, planner):
         data = workbook_bytes([HEADER, row(strategy="3. การพัฒนาการท่องเที่ยว")])
-        assert "ไม่พบยุทธศาสตร์" in errors_of(data, plan_for)[0]
-        import_projects(plan_for, data, by=planner, create_strategies=True)
+        assert errors_of(data, plan_for) == [
+            "แผ่นงาน “ผด.02” แถว 2 คอลัมน์ A (ยุทธศาสตร์): ไม่พบยุทธศาสตร์ที่ 3 “การพัฒนาการท่องเที่ยว” "
+            "ในระบบ — ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม"
+        ]
+        import_projects(
+            plan_for, data, by=planner, create=CreateNew(keys={"strategy:การพัฒนาการท่องเที่ยว"})
+        )
         strategy = plan_for.projects.get().strategy
         assert (strategy.number, strategy.name) == (3, "การพัฒนาการท่องเที่ยว")
 
@@ -164,6 +190,10 @@ class TestRoundTrip:
         import_projects(target, render_projects_xlsx(plan), by=planner)
         assert project_rows(target) == project_rows(plan)
         assert len(project_rows(target)) == 3
+        assert list(organization.strategies.values_list("number", "name")) == [
+            (1, "การพัฒนาโครงสร้างพื้นฐาน"),
+            (2, "การพัฒนาคุณภาพชีวิต"),
+        ]
 
 
 class TestRealWorldSheets:
@@ -281,14 +311,29 @@ class TestBadFiles:
         ]  # fmt: skip
         assert not plan_for.projects.exists()
 
-    def test_a_failed_import_creates_no_departments_or_strategies(self, plan_for, organization):
-        departments = organization.departments.count()
-        data = workbook_bytes(
-            [HEADER, row(department="หน่วยงานใหม่", strategy="9. ใหม่"), row(budget="abc")]
+    def test_a_failed_import_creates_no_ticked_name_and_no_project(self, plan_for, organization):
+        counts = (
+            Department.objects.count(),
+            Strategy.objects.count(),
+            BudgetSource.objects.count(),
         )
-        errors_of(data, plan_for, create_strategies=True)
-        assert organization.departments.count() == departments
-        assert organization.strategies.count() == 1
+        data = workbook_bytes(
+            [
+                HEADER,
+                row(department="หน่วยงานใหม่", strategy="9. ใหม่", source="งบ อบจ.พะเยา"),
+                row(budget="abc"),
+            ]
+        )
+        assert errors_of(data, plan_for, create=CREATE_ALL) == [
+            "แผ่นงาน “ผด.02” แถว 3 คอลัมน์ E (งบประมาณ (บาท)): งบประมาณ “abc” ไม่ใช่จำนวนเงิน"
+        ]
+        assert counts == (6, 1, 9)
+        assert (
+            Department.objects.count(),
+            Strategy.objects.count(),
+            BudgetSource.objects.count(),
+        ) == counts
+        assert Project.objects.count() == 0
 
 
 class TestWhoMayImport:
@@ -308,8 +353,14 @@ class TestWhoMayImport:
 
 
 def test_reading_never_writes(organization, strategy):
-    preview = read_projects(
-        workbook_bytes([HEADER, row(department="ใหม่")]), organization, create_strategies=True
-    )
+    data = workbook_bytes([HEADER, row(department="ใหม่", strategy="5. ใหม่", source="งบ กรม")])
+    preview = read_projects(data, organization, create=CREATE_ALL)
     assert preview.ok
+    assert [(new.sort, new.name) for new in preview.new_names] == [
+        ("strategy", "ใหม่"),
+        ("department", "ใหม่"),
+        ("source", "งบ กรม"),
+    ]
     assert not organization.departments.filter(name="ใหม่").exists()
+    assert list(organization.strategies.values_list("name", flat=True)) == [strategy.name]
+    assert not organization.budget_sources.exists()

@@ -9,7 +9,7 @@ from openpyxl.styles import PatternFill
 
 from accounts.models import Role
 from projects.exports import render_projects_xlsx
-from projects.imports import ImportFailed, import_projects, read_projects
+from projects.imports import CreateNew, ImportFailed, import_projects, read_projects
 from tests.factories import make_plan, make_project, make_strategy, member
 from tests.projects.test_imports import HEADER, MONTHS, row, workbook_bytes
 
@@ -99,16 +99,23 @@ def test_shaded_heading_rows_are_headings_not_projects(planner_plan):
 
 def test_overlong_new_strategy_and_number_zero_are_named_in_the_preview(planner_plan):
     data = workbook_bytes([HEADER, row(strategy="9. " + "ก" * 301), row(strategy="0. ยุทธศาสตร์ศูนย์")])
-    problems = errors(planner_plan, data, create_strategies=True)
-    assert any("ชื่อยุทธศาสตร์ยาวเกิน 300 ตัวอักษร" in p for p in problems)
-    assert any("ลำดับที่ของยุทธศาสตร์ต้องเริ่มที่ 1" in p for p in problems)
+    problems = errors(planner_plan, data, create=CreateNew(sorts={"strategy"}))
+    assert problems == [
+        "แผ่นงาน “ผด.02” แถว 2 คอลัมน์ A (ยุทธศาสตร์): ชื่อยุทธศาสตร์ยาวเกิน 300 ตัวอักษร",
+        "แผ่นงาน “ผด.02” แถว 3 คอลัมน์ A (ยุทธศาสตร์): ลำดับที่ของยุทธศาสตร์ต้องเริ่มที่ 1",
+    ]
     assert planner_plan.organization.strategies.count() == 1
 
 
 def test_one_new_agency_however_it_is_spaced(planner_plan):
     data = workbook_bytes([HEADER, row(department="อบจ.พะเยา"), row(department="อบจ. พะเยา")])
-    preview = import_projects(planner_plan, data, by=planner_plan._planner)
-    assert preview.new_departments == ["อบจ.พะเยา"]
+    preview = import_projects(
+        planner_plan,
+        data,
+        by=planner_plan._planner,
+        create=CreateNew(keys={"department:อบจ.พะเยา"}),
+    )
+    assert [(new.name, new.rows) for new in preview.new_departments] == [("อบจ.พะเยา", [2, 3])]
     assert set(planner_plan.projects.values_list("department__name", flat=True)) == {"อบจ.พะเยา"}
 
 
