@@ -161,6 +161,9 @@ class ResolutionForm(forms.Form):
                     label=f"หมายเหตุของ {member.name}", required=False, max_length=500
                 )
                 self.answer_fields.append((member, name, f"note_{member.pk}"))
+            # Each member's answer first, then what they resolved together.
+            answers = [field for _, *fields in self.answer_fields for field in fields]
+            self.order_fields(["held_on", *answers, "outcome", "resolution", "changes"])
 
     def answers(self) -> dict:
         data = self.cleaned_data

@@ -147,7 +147,8 @@ def workflow_context(user, plan) -> dict:
         "transitions": workflow.available_transitions(user, plan),
         "decisions": list(plan.decisions.all()),
         "plan_comments": [c for c in comments if c.project_id is None],
-        "unresolved": sum(1 for c in comments if not c.is_resolved),
+        # After the announcement the comments are part of the record: nothing to answer.
+        "unresolved": 0 if plan.is_announced else sum(1 for c in comments if not c.is_resolved),
         "can_comment": can_comment(user, plan),
         "can_answer": can_answer(user, plan),
         "can_manage_meetings": can_manage_meetings(user, plan),

@@ -7,7 +7,7 @@ the plan move on; the executive announces; the officer records the posting.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -66,24 +66,15 @@ def _journey(officer, phone, live_server, plan):
     expect(officer.get_by_test_id("unresolved")).to_have_count(0)
 
 
-def record_resolution(page, number):
-    """The secretary (the demo officer) records a meeting that approves the draft."""
-    page.get_by_role("link", name="บันทึกการประชุมและมติของคณะกรรมการ").click()
-    page.get_by_label("ครั้งที่").fill(number)
-    page.get_by_label("วันที่ประชุม").fill(date.today().isoformat())
-    page.get_by_label("สถานที่").fill("ห้องประชุม อบต.")
-    for box in page.locator("input[name=attendees]").all():
-        box.check()
-    page.get_by_label("มติที่ประชุม").fill("ที่ประชุมมีมติเห็นชอบร่างแผน")
-    page.get_by_label("เห็นชอบ ส่งขั้นต่อไป").check()
-    page.get_by_role("button", name="บันทึกการประชุมและมติ").click()
-    expect(page.get_by_text("บันทึกการประชุมและมติแล้ว")).to_be_visible()
-
-
 def test_the_whole_approval_from_draft_to_notice_board(browser, live_server, demo, tmp_path):
+    """Committees pass the draft only by their recorded resolutions: a meeting scheduled
+    and its invitation printed before the day, "approved with changes" that the officer
+    makes and confirms, the development committee by circulation; the executive
+    announces, then corrects a wrongly typed date with a reason; the officer posts."""
     from tests.browser.conftest import DESKTOP, PHONE
 
     plan = demo.plans.get(status="draft")
+    today = date.today()
     contexts = [
         browser.new_context(viewport=size, locale="th-TH") for size in (DESKTOP, PHONE, DESKTOP)
     ]
@@ -92,7 +83,53 @@ def test_the_whole_approval_from_draft_to_notice_board(browser, live_server, dem
         sign_in(officer, live_server, "planner", "demo1234")
         officer.get_by_role("link", name=plan.title).click()
         officer.get_by_role("button", name="ส่งคณะกรรมการสนับสนุนฯ").click()
-        record_resolution(officer, "1/2570")
+        expect(officer.get_by_text("ส่งร่างแผนให้คณะกรรมการสนับสนุนฯ แล้ว")).to_be_visible()
+        # No button takes the draft past the committee.
+        expect(officer.get_by_role("button", name=re.compile("เสนอคณะกรรมการพัฒนา"))).to_have_count(
+            0
+        )
+
+        # The support committee's meeting is scheduled for tomorrow; its invitation prints now.
+        officer.get_by_role("link", name="นัดประชุม / มติเวียนของคณะกรรมการ").click()
+        officer.get_by_label("ครั้งที่").fill("1/2570")
+        officer.get_by_label("วันที่ประชุม").fill((today + timedelta(days=1)).isoformat())
+        officer.get_by_label("สถานที่").fill("ห้องประชุม อบต.")
+        officer.get_by_role("button", name="นัดประชุม").click()
+        expect(officer.get_by_text("นัดประชุมแล้ว")).to_be_visible()
+        meeting = officer.get_by_test_id("meeting")
+        expect(meeting).to_contain_text("นัดไว้ ยังไม่ได้บันทึกมติ")
+        invitation = meeting.get_by_role("link", name="หนังสือเชิญประชุม").get_attribute("href")
+        response = officer.request.get(f"{live_server.url}{invitation}")
+        assert response.status == 200 and response.body().startswith(b"%PDF")
+        expect(meeting.get_by_role("link", name="รายงานการประชุม")).to_have_count(0)
+        save_screenshot(officer, "journey-meeting-scheduled")
+
+        # Recorded before the day: refused by name; recorded with the day it was held.
+        meeting.get_by_role("link", name="บันทึกผลการประชุมและมติ").click()
+        expect(officer.get_by_test_id("quorum")).to_contain_text("องค์ประชุม")
+        for box in officer.locator("input[name=attendees]").all():
+            box.check()
+        officer.get_by_label("เห็นชอบโดยมีข้อแก้ไข").check()
+        officer.get_by_label("มติที่ประชุม").fill("ที่ประชุมมีมติเห็นชอบโดยให้แก้ไขตามข้อเสนอ")
+        officer.get_by_label("รายการที่ต้องแก้ไขตามมติ").fill("ระบุจำนวนเสาไฟฟ้าในโครงการขยายเขตไฟฟ้า")
+        officer.get_by_role("button", name="บันทึกมติ").click()
+        expect(officer.get_by_text("ยังไม่ถึงวันประชุม")).to_be_visible()
+        expect(officer.get_by_label("รายการที่ต้องแก้ไขตามมติ")).to_have_value(
+            "ระบุจำนวนเสาไฟฟ้าในโครงการขยายเขตไฟฟ้า"
+        )
+        officer.get_by_label("วันที่ประชุมจริง").fill((today - timedelta(days=5)).isoformat())
+        officer.get_by_role("button", name="บันทึกมติ").click()
+        expect(officer.get_by_text("บันทึกมติแล้ว")).to_be_visible()
+        expect(officer.get_by_test_id("changes-requested")).to_contain_text("ระบุจำนวนเสาไฟฟ้า")
+
+        # The officer makes the change, then confirms it: no new meeting.
+        officer.get_by_role("link", name="แก้ไข โครงการขยายเขตไฟฟ้าสาธารณะ หมู่ที่ 6").click()
+        officer.get_by_label("รายละเอียดของกิจกรรมที่เกิดขึ้นจากโครงการ").fill(
+            "ขยายเขตไฟฟ้าสาธารณะ ติดตั้งเสาไฟฟ้า 12 ต้น"
+        )
+        officer.get_by_role("button", name="บันทึก", exact=True).click()
+        expect(officer.get_by_text("บันทึกโครงการ")).to_be_visible()
+        officer.get_by_role("button", name="แก้ไขตามมติแล้ว เสนอคณะกรรมการพัฒนาท้องถิ่น").click()
         expect(officer.get_by_test_id("workflow")).to_contain_text("คณะกรรมการพัฒนาท้องถิ่นกำลังพิจารณา")
 
         # A village head on the development committee: told in the app, reads, comments.
@@ -110,32 +147,65 @@ def test_the_whole_approval_from_draft_to_notice_board(browser, live_server, dem
         expect(village_head.get_by_text("บันทึกความเห็นแล้ว")).to_be_visible()
         save_screenshot(village_head, "journey-village-head-comment-phone")
 
+        # The development committee resolves by circulation, each member's answer recorded.
         officer.reload()
         expect(officer.get_by_test_id("unresolved")).to_have_text("มีความเห็นที่ยังไม่ได้ตอบ 1 รายการ")
-        record_resolution(officer, "1/2570")
+        officer.get_by_role("link", name="นัดประชุม / มติเวียนของคณะกรรมการ").click()
+        officer.get_by_label("มติเวียน (เวียนหนังสือให้กรรมการลงมติ)").check()
+        officer.get_by_label("ครั้งที่").fill("2/2570")
+        officer.get_by_label("วันที่ประชุม").fill((today - timedelta(days=3)).isoformat())
+        officer.get_by_role("button", name="นัดประชุม").click()
+        officer.get_by_test_id("meeting").last.get_by_role(
+            "link", name="บันทึกผลการประชุมและมติ"
+        ).click()
+        answers = officer.locator("select[name^=answer_]")
+        for index in range(answers.count()):
+            answers.nth(index).select_option("approved")
+        officer.get_by_label("เห็นชอบ", exact=True).check()
+        officer.get_by_label("มติที่ประชุม").fill("กรรมการเห็นชอบร่างแผนโดยมติเวียน")
+        save_screenshot(officer, "journey-circulation")
+        officer.get_by_role("button", name="บันทึกมติ").click()
+        expect(officer.get_by_text("บันทึกมติแล้ว")).to_be_visible()
         expect(officer.get_by_test_id("workflow")).to_contain_text("เสนอผู้บริหารแล้ว")
 
+        # The executive announces; a date before the resolution is refused by name.
         sign_in(executive, live_server, "executive", "demo1234")
         executive.get_by_test_id("inbox-link").click()
         executive.get_by_test_id("waiting").get_by_role("link", name=plan.title).click()
-        expect(executive.get_by_label("ผู้ลงนาม")).to_have_value(
+        executive.get_by_role("link", name="อนุมัติและประกาศใช้").click()
+        expect(executive.get_by_label("ผู้ลงนามประกาศ (ชื่อและตำแหน่ง)")).to_have_value(
             "นายสมศักดิ์ นำชุมชน นายกองค์การบริหารส่วนตำบลตัวอย่าง"
         )
-        dialogs = []
-        executive.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+        executive.on("dialog", lambda dialog: dialog.accept())
+        executive.get_by_label("วันที่ประกาศ (วันที่ลงนาม)").fill("1990-01-01")
+        executive.get_by_role("button", name="อนุมัติและประกาศใช้").click()
+        expect(executive.get_by_text("ต้องไม่ก่อนวันที่คณะกรรมการมีมติ")).to_be_visible()
+        wrong = today - timedelta(days=2)
+        executive.get_by_label("วันที่ประกาศ (วันที่ลงนาม)").fill(wrong.isoformat())
         executive.get_by_role("button", name="อนุมัติและประกาศใช้").click()
         expect(executive.get_by_text("ประกาศใช้แผนแล้ว")).to_be_visible()
-        assert "แก้ไขไม่ได้" in dialogs[0]  # an irreversible step is confirmed first
         expect(executive.get_by_test_id("snapshot-sha256")).to_have_text(
             re.compile(r"^[0-9a-f]{64}$")
         )
+        first_digest = executive.get_by_test_id("snapshot-sha256").inner_text()
+
+        # The date was typed wrong: corrected with a reason, as a new row of the record.
+        executive.get_by_role("link", name="แก้ไขวันที่ประกาศ/ผู้ลงนาม").click()
+        executive.get_by_label("วันที่ประกาศ (วันที่ลงนาม)").fill((today - timedelta(days=1)).isoformat())
+        executive.get_by_label("เหตุผลที่แก้ไข").fill("พิมพ์วันที่ผิด วันที่ลงนามจริงคือวันถัดไป")
+        executive.get_by_role("button", name="แก้ไขวันที่ประกาศ/ผู้ลงนาม").click()
+        expect(executive.get_by_text("บันทึกการแก้ไขการประกาศแล้ว")).to_be_visible()
+        executive.get_by_text(re.compile("ประวัติการพิจารณา")).click()
+        expect(executive.get_by_test_id("workflow")).to_contain_text("พิมพ์วันที่ผิด วันที่ลงนามจริงคือวันถัดไป")
+        assert executive.get_by_test_id("snapshot-sha256").inner_text() != first_digest
+        save_screenshot(executive, "journey-announcement-corrected")
 
         officer.goto(f"{live_server.url}/")
         expect(officer.locator("[data-testid=plan-row]", has_text=plan.title)).to_contain_text(
             "ปิดประกาศแผนให้ประชาชนทราบ"
         )
         officer.get_by_role("link", name=plan.title).click()
-        officer.get_by_role("link", name="บันทึกการปิดประกาศ").click()
+        officer.get_by_role("link", name="การปิดประกาศและหลักฐาน").click()
         officer.get_by_label("สถานที่ปิดประกาศ").select_option("notice_board")
         officer.get_by_label("รายละเอียดสถานที่").fill("บอร์ดหน้าที่ทำการ")
         photo = tmp_path / "board.png"
@@ -146,10 +216,6 @@ def test_the_whole_approval_from_draft_to_notice_board(browser, live_server, dem
         expect(officer.get_by_test_id("posting-state")).to_contain_text("ยังปิดประกาศไม่ครบ 30 วัน")
         expect(officer.get_by_role("img", name=re.compile("ภาพถ่ายการปิดประกาศ"))).to_be_visible()
         save_screenshot(officer, "journey-posting-record")
-        officer.goto(f"{live_server.url}/")
-        expect(officer.locator("[data-testid=plan-row]", has_text=plan.title)).to_contain_text(
-            "ยังปิดประกาศไม่ครบ 30 วัน"
-        )
 
         # The village head sees the plan has moved on.
         village_head.reload()
