@@ -77,9 +77,10 @@ class MeetingFacts:
     project_count: int
     total_budget: Decimal
     considered: tuple[str, ...]  # ระเบียบวาระที่ 3: the draft plan, then Meeting.agenda's lines
-    members: tuple[Person, ...]
+    members: tuple[Person, ...]  # the invitees (all members when none were chosen)
     chair: Person | None
     secretary: Person | None
+    is_draft: bool  # the plan is not announced: every page says "ร่าง"
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,10 @@ class Minutes:
     absent: tuple[Person, ...]
     previous: tuple[str, date] | None  # the committee's previous meeting: (number, held_on)
     resolution: str
+    outcome: str  # the resolution's kind, in Thai (เห็นชอบ / เห็นชอบโดยมีข้อแก้ไข / …)
+    changes: tuple[str, ...]  # what an "approved with changes" asks for
+    minutes: str  # the secretary's account of the meeting
+    answers: tuple[tuple[str, str, str], ...]  # by circulation: (member, answer, note)
     approved: bool | None  # the decision the resolution made: on (True) or back (False)
     recorder: Signer
     checker: Signer
@@ -140,9 +145,11 @@ def build_meeting(meeting: Meeting) -> MeetingFacts:
     plan = meeting.plan
     organization = plan.organization
     committee = meeting.committee
-    members = list(committee.members.all())
-    chair = next((m for m in members if m.role == MemberRole.CHAIR), None)
-    secretary = next((m for m in members if m.role == MemberRole.SECRETARY), None)
+    everyone = list(committee.members.all())
+    invited = set(meeting.invitees.values_list("pk", flat=True))
+    members = [m for m in everyone if m.pk in invited] or everyone
+    chair = next((m for m in everyone if m.role == MemberRole.CHAIR), None)
+    secretary = next((m for m in everyone if m.role == MemberRole.SECRETARY), None)
     totals = plan.projects.aggregate(count=Count("pk"), total=Sum("budget"))
     lines = tuple(line.strip() for line in meeting.agenda.splitlines() if line.strip())
     return MeetingFacts(
@@ -168,6 +175,7 @@ def build_meeting(meeting: Meeting) -> MeetingFacts:
         members=tuple(_person(m) for m in members),
         chair=_person(chair) if chair else None,
         secretary=_person(secretary) if secretary else None,
+        is_draft=not plan.is_announced,
     )
 
 
@@ -211,6 +219,13 @@ def build_minutes(meeting: Meeting) -> Minutes:
         absent=tuple(_person(m) for m in members if m.pk not in present_ids),
         previous=tuple(previous) if previous else None,
         resolution=meeting.resolution,
+        outcome=meeting.get_outcome_display(),
+        changes=tuple(meeting.change_list),
+        minutes=meeting.minutes,
+        answers=tuple(
+            (a.member.name, a.get_answer_display(), a.note)
+            for a in meeting.answers.select_related("member")
+        ),
         approved=None if not meeting.is_recorded else meeting.outcome != Outcome.REJECTED,
         recorder=_signer(facts.secretary, MemberRole.SECRETARY.label),
         checker=_signer(facts.chair, MemberRole.CHAIR.label),

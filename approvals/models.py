@@ -532,18 +532,6 @@ class PostingRecord(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def in_force(self) -> bool:
-        """Neither superseded by a later row nor itself a withdrawal (read `superseded_by`
-        through a prefetch when listing)."""
-        if self.change == PostingChange.WITHDRAWAL:
-            return False
-        try:
-            self.superseded_by  # noqa: B018 (the reverse one-to-one raises when absent)
-        except PostingRecord.DoesNotExist:
-            return True
-        return False
-
-    @property
     def days(self) -> int:
         """The days posted, counting the first and the last."""
         return (self.ends_on - self.starts_on).days + 1

@@ -165,12 +165,12 @@ def resolve(plan, outcome="approved", *, by, held_on=None, changes="", number="1
 
 def endorse(plan, *, by, held_on=None):
     """From draft through both committees' resolutions to the executive."""
-    from approvals import workflow
+    from approvals import meetings, workflow
 
     if plan.status == "draft":
         workflow.perform(plan, "submit", by=by)
-    resolve(plan, by=by, held_on=held_on)
-    resolve(plan, by=by, held_on=held_on)
+    while meetings.considering_committee(plan):
+        resolve(plan, by=by, held_on=held_on)
     plan.refresh_from_db()
     return plan
 

@@ -9,19 +9,20 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from approvals import letters, workflow
 from approvals.meetings import record_resolution, schedule_meeting
 from approvals.models import Committee, CommitteeMember, Meeting
-from tests.factories import make_project
+from tests.factories import announce, make_project
 from thai.format import thai_digits
 
 pytestmark = pytest.mark.django_db
@@ -166,7 +167,7 @@ class TestTheFiles:
         for expected in [
             "เริ่มประชุมเวลา๐๙.๓๐น.",
             "๓.๑ร่างแผนการดำเนินงานประจำปีงบประมาณพ.ศ.๒๕๗๐ซึ่งมีโครงการ/กิจกรรมจำนวน๒รายการงบประมาณรวม๒๐๐,๐๐๐.๐๐บาท",
-            "มติที่ประชุม" + squash(RESOLUTION),
+            "มติที่ประชุมเห็นชอบ—" + squash(RESOLUTION),
             "เลิกประชุมเวลา๑๒.๐๐น.",
             "ผู้จดรายงานการประชุม(นางสาวเลขาตั้งใจ)กรรมการและเลขานุการ",
             "ผู้ตรวจรายงานการประชุม(นายปลัดใจดี)ประธานกรรมการ",
@@ -250,6 +251,36 @@ class TestBuilders:
         Meeting.objects.filter(pk=meeting.pk).update(resolution="เห็นชอบโดยมีข้อสังเกต")
         meeting.refresh_from_db()
         assert pdf(meeting, "minutes") != first
+
+
+class TestBeforeTheDayAndDrafts:
+    def test_a_scheduled_meeting_prints_its_invitation_to_its_invitees(
+        self, plan, planner, committee
+    ):
+        make_project(plan)
+        workflow.perform(plan, "submit", by=planner)
+        plan.refresh_from_db()
+        invited = list(committee.members.exclude(name="นายกำนัน ตำบลนา"))
+        meeting = schedule_meeting(
+            plan, by=planner, committee=committee, number="2/2570",
+            held_on=timezone.localdate() + timedelta(days=7), invitees=invited,
+        )  # fmt: skip
+        invitation = letters.build_invitation(meeting)
+        assert [p.name for p in invitation.meeting.members] == [m.name for m in invited]
+        assert letters.rendered(meeting, "invitation").content.startswith(b"%PDF")
+        assert letters.rendered(meeting, "agenda").content.startswith(b"%PDF")
+
+    def test_the_papers_of_a_plan_not_yet_announced_say_draft_on_every_page(
+        self, meeting, planner, executive
+    ):
+        for kind in KINDS:
+            html = letters.render_html(letters.DOCUMENTS[kind][0](meeting), kind)
+            assert '@page { @top-right { content: "ร่าง";' in html, kind
+        announce(meeting.plan, planner=planner, executive=executive)
+        meeting.refresh_from_db()
+        for kind in KINDS:
+            html = letters.render_html(letters.DOCUMENTS[kind][0](meeting), kind)
+            assert 'content: "ร่าง"' not in html, kind
 
 
 class TestRecording:

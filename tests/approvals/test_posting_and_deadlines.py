@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from approvals import workflow
 from approvals.models import Decision, Notification, PostingRecord
-from approvals.posting import posting_state, record_posting
+from approvals.posting import posting_state, record_posting, withdraw_posting
 from approvals.progress import next_step
 from projects.models import Plan, PlanStatus
 from tests.factories import announce, endorse, make_budget_event, png_bytes, resolve
@@ -356,3 +356,89 @@ class TestNotificationsMoveOn:
         Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.DEVELOPMENT_REVIEW)
         village_head = client_for(committee_member).get(reverse("projects:dashboard"))
         assert 'data-testid="my-turn"' in village_head.content.decode()
+
+
+class TestCorrectingPostings:
+    """A wrong posting record is corrected or withdrawn by a new row with the reason."""
+
+    @pytest.fixture
+    def posted(self, announced, planner):
+        start = ANNOUNCED_ON + timedelta(days=2)
+        record = record_posting(announced, by=planner, place="notice_board", starts_on=start,
+                                ends_on=start + timedelta(days=30), photo=photo())  # fmt: skip
+        announced.refresh_from_db()
+        return announced, record
+
+    def test_a_correction_replaces_the_record_and_the_original_stays(self, posted, planner):
+        plan, wrong = posted
+        start = ANNOUNCED_ON + timedelta(days=3)
+        fixed = record_posting(plan, by=planner, place="notice_board", starts_on=start,
+                               ends_on=start + timedelta(days=31), corrects=wrong,
+                               reason="วันที่เริ่มพิมพ์ผิด")  # fmt: skip
+        plan.refresh_from_db()
+        assert (fixed.change, fixed.supersedes, fixed.reason) == (
+            "correction", wrong, "วันที่เริ่มพิมพ์ผิด")  # fmt: skip
+        assert fixed.photo.name == wrong.photo.name  # the same evidence stands
+        assert plan.posting_started_on == start
+        assert plan.postings.count() == 2  # nothing overwritten
+        wrong.refresh_from_db()
+        assert wrong.starts_on == ANNOUNCED_ON + timedelta(days=2)
+        assert plan.decisions.filter(action="record_posting").count() == 1
+        with pytest.raises(ValidationError, match="ถูกแก้ไขหรือถอนไปแล้ว"):
+            record_posting(plan, by=planner, place="notice_board", starts_on=start,
+                           ends_on=start + timedelta(days=31), corrects=wrong, reason="อีกครั้ง")  # fmt: skip
+        assert plan.postings.count() == 2
+
+    def test_a_correction_needs_a_reason(self, posted, planner):
+        plan, wrong = posted
+        with pytest.raises(ValidationError) as refusal:
+            record_posting(plan, by=planner, place="notice_board", starts_on=wrong.starts_on,
+                           ends_on=wrong.ends_on, corrects=wrong, reason=" ")  # fmt: skip
+        assert refusal.value.message_dict == {"reason": ["กรุณาระบุเหตุผลที่แก้ไขหรือถอนบันทึก"]}
+        assert plan.postings.count() == 1
+
+    def test_withdrawing_the_only_record_takes_the_plan_back_to_announced(self, posted, planner):
+        plan, wrong = posted
+        withdraw_posting(wrong, by=planner, reason="บันทึกผิดแผน")
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.ANNOUNCED
+        assert plan.posting_started_on is None
+        assert list(plan.postings.values_list("change", flat=True)) == ["record", "withdrawal"]
+        decision = plan.decisions.get(action="withdraw_posting")
+        assert (decision.from_status, decision.to_status, decision.note) == (
+            "posted", "announced", "บันทึกผิดแผน")  # fmt: skip
+        assert posting_state(plan, list(plan.postings.all()), ANNOUNCED_ON).started_on is None
+
+    def test_records_are_never_changed_in_place(self, posted):
+        _, record = posted
+        record.ends_on = record.ends_on + timedelta(days=1)
+        with pytest.raises(ValueError, match="never changed"):
+            record.save()
+
+    def test_the_pages_correct_and_withdraw_and_show_both_rows(
+        self, client_for, posted, planner, viewer
+    ):
+        plan, wrong = posted
+        client = client_for(planner)
+        url = reverse("approvals:posting_correct", args=[wrong.pk])
+        assert client_for(viewer).get(url).status_code == 403
+        response = client.post(url, {"place": "website", "url": "https://example.go.th/p",
+                                     "starts_on": wrong.starts_on.isoformat(),
+                                     "ends_on": wrong.ends_on.isoformat(), "reason": ""})  # fmt: skip
+        assert response.status_code == 200
+        assert response.context["form"].errors["reason"] == ["ต้องกรอกช่องนี้"]
+        response = client.post(url, {"place": "website", "url": "https://example.go.th/p",
+                                     "starts_on": wrong.starts_on.isoformat(),
+                                     "ends_on": wrong.ends_on.isoformat(),
+                                     "reason": "ปิดประกาศบนเว็บไซต์ ไม่ใช่บอร์ด"})  # fmt: skip
+        assert response.status_code == 302
+        fixed = PostingRecord.objects.get(change="correction")
+        page = client.get(reverse("approvals:posting", args=[plan.pk])).content.decode()
+        assert page.count('data-testid="posting-record"') == 2
+        assert "ปิดประกาศบนเว็บไซต์ ไม่ใช่บอร์ด" in page
+        withdraw = reverse("approvals:posting_withdraw", args=[fixed.pk])
+        assert client_for(viewer).post(withdraw, {"reason": "x"}).status_code == 403
+        client.post(withdraw, {"reason": "ยังไม่ได้ปิดประกาศจริง"})
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.ANNOUNCED
+        assert PostingRecord.objects.count() == 3
