@@ -242,6 +242,29 @@ class TestAnnouncementDates:
         endorsed.refresh_from_db()
         assert (endorsed.status, endorsed.announced_on) == ("endorsed", None)
 
+    @pytest.mark.parametrize(
+        ("typed", "message"),
+        [
+            ("3000-01-01", "ปี 3000 ไม่ถูกต้อง"),
+            ("1990-01-01", "ต้องไม่ก่อนวันที่คณะกรรมการมีมติ/เสนอผู้บริหาร (8 ตุลาคม 2569)"),
+        ],
+    )
+    def test_the_page_names_the_date_field_and_keeps_the_signer(
+        self, client_for, endorsed, executive, typed, message
+    ):
+        """The review saw year 3000 refused as "ต้องระบุวันที่ประกาศและผู้ลงนาม"."""
+        response = client_for(executive).post(
+            reverse("approvals:decide", args=[endorsed.pk, "announce"]),
+            {"announced_on": typed, "announced_by": "นายสมศักดิ์ ใจดี"},
+        )
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert message in form.errors["announced_on"][0]
+        assert "announced_by" not in form.errors
+        assert 'value="นายสมศักดิ์ ใจดี"' in response.content.decode()
+        endorsed.refresh_from_db()
+        assert (endorsed.status, endorsed.announced_on) == ("endorsed", None)
+
     def test_an_announcement_in_the_future_is_refused(self, endorsed, executive):
         tomorrow = timezone.localdate() + timedelta(days=1)
         with pytest.raises(ValidationError, match="ต้องไม่หลังวันนี้"):
