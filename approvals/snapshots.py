@@ -2,9 +2,38 @@
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from approvals.models import Snapshot
 from projects.months import from_mask
+
+# Parts that the apps which print add to the announced content (reports: the names,
+# wording, logo and signer its documents print), registered from their AppConfig.ready:
+# approvals cannot import them (design.md: dependencies point one way).
+PARTS: dict[str, Callable] = {}
+
+
+def add_part(name: str, build: Callable) -> None:
+    """Store `build(plan)` (JSON-serialisable) under content[name] at every announcement."""
+    PARTS[name] = build
+
+
+def project_entry(project) -> dict:
+    """One project as announced: every printed value, names rather than ids."""
+    p = project
+    return {
+        "strategy": [p.strategy.number, p.strategy.name],
+        "program": p.program.name,
+        "name": p.name,
+        "details": p.details,
+        "budget": str(p.budget),
+        "budget_source": p.budget_source.name,
+        "location": p.location,
+        "department": p.department.name,
+        "months": list(from_mask(p.months)),
+        "equipment": [p.is_equipment, p.equipment_type, p.equipment_category, p.target],
+        "development_plan_ref": p.development_plan_ref,
+    }
 
 
 def plan_content(plan) -> dict:
@@ -19,32 +48,27 @@ def plan_content(plan) -> dict:
         "edition": {"kind": plan.kind, "number": plan.number, "title": plan.title},
         "announced_on": plan.announced_on.isoformat() if plan.announced_on else None,
         "announced_by": plan.announced_by,
-        "projects": [
-            {
-                "strategy": [p.strategy.number, p.strategy.name],
-                "program": p.program.name,
-                "name": p.name,
-                "details": p.details,
-                "budget": str(p.budget),
-                "budget_source": p.budget_source.name,
-                "location": p.location,
-                "department": p.department.name,
-                "months": list(from_mask(p.months)),
-                "equipment": [p.is_equipment, p.equipment_type, p.equipment_category, p.target],
-                "development_plan_ref": p.development_plan_ref,
-            }
-            for p in projects
-        ],
+        "projects": [project_entry(p) for p in projects],
     }
+
+
+def announced_content(plan) -> dict:
+    """The plan's content with every registered part: what an announcement stores."""
+    content = plan_content(plan)
+    for name, build in PARTS.items():
+        content[name] = build(plan)
+    return content
 
 
 def canonical_json(content) -> bytes:
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def digest(content) -> str:
+    return hashlib.sha256(canonical_json(content)).hexdigest()
+
+
 def take_snapshot(plan) -> Snapshot:
     """Store the plan's content as announced (called inside the announcing transaction)."""
-    content = plan_content(plan)
-    return Snapshot.objects.create(
-        plan=plan, content=content, sha256=hashlib.sha256(canonical_json(content)).hexdigest()
-    )
+    content = announced_content(plan)
+    return Snapshot.objects.create(plan=plan, content=content, sha256=digest(content))
