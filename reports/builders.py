@@ -17,6 +17,7 @@ from thai.collation import thai_sort_key
 from thai.format import round_half_up
 
 ZERO = Decimal("0.00")
+DRAFT_MARK = "ร่าง"  # on every page of every document of an edition not yet announced
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Header:
     file_suffix: str
     thai_digits: bool
     labels: tuple = field(repr=True)
+    is_draft: bool = False
 
     @property
     def label(self):
@@ -41,6 +43,11 @@ class Header:
     @property
     def title(self):
         return self.text(f"{self.form}_title")
+
+    @property
+    def marked_title(self):
+        """The title as the workbook prints it: "ร่าง — บัญชี…" for a draft."""
+        return f"{DRAFT_MARK} — {self.title}" if self.is_draft else self.title
 
     @property
     def plan_line(self):
@@ -101,6 +108,7 @@ def _header(source, form, consolidated=False) -> Header:
         file_suffix=suffix,
         thai_digits=organization.thai_digits,
         labels=source.labels,
+        is_draft=source.is_draft,
     )
 
 

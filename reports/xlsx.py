@@ -2,7 +2,8 @@
 
 Amounts and shares are numbers (an officer keeps editing in Excel); with the
 organisation's Thai-digit setting they display as ๑,๒๓๔.๕๐ through the number
-format, and text is written with Thai digits.
+format, and text is written with Thai digits. A draft says "ร่าง" in its title and
+in the header of every printed page.
 
 The bytes depend only on the report: no "now" in the document properties or in the
 zip entries, so an announced edition's workbook re-renders identically (ADR 0018).
@@ -18,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
-from reports.builders import Pd01, Pd02, Pd021
+from reports.builders import DRAFT_MARK, Pd01, Pd02, Pd021
 from thai.format import FISCAL_MONTHS, thai_digits
 
 FONT = "TH SarabunPSK"
@@ -92,7 +93,7 @@ class Sheet:
         first = max(1, self.width - 3)
         self.merged(first, self.width, h.label, bold=True, align="right", border=False)
         self.ws.cell(row=self.row, column=first).alignment = Alignment(horizontal="right")
-        for text in (h.title, h.plan_line, h.organization_line):
+        for text in (h.marked_title, h.plan_line, h.organization_line):
             self.next_row()
             self.merged(1, self.width, text, bold=True, align="center", border=False)
             self.ws.row_dimensions[self.row].height = 22
@@ -143,6 +144,10 @@ class Sheet:
         ws.freeze_panes = ws.cell(row=header_rows[1] + 1, column=1)
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.oddFooter.right.text = "หน้า &P / &N"
+        if self.header.is_draft:
+            ws.oddHeader.center.text = DRAFT_MARK
+            ws.oddHeader.center.size = 20
+            ws.oddHeader.center.color = "BE1414"
         return workbook_bytes(ws.parent)
 
 

@@ -115,7 +115,7 @@ class TestExcel:
         assert ws["O1"].value == "แบบ ผด.๐๒"
         assert "O1:R1" in {str(r) for r in ws.merged_cells.ranges}
         assert [ws[f"A{r}"].value for r in (2, 3, 4)] == [
-            "บัญชีโครงการ/กิจกรรม/งบประมาณ",
+            "ร่าง — บัญชีโครงการ/กิจกรรม/งบประมาณ",  # not announced yet
             "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐",
             "องค์การบริหารส่วนตำบลหนองบัว อำเภอเมือง จังหวัดพะเยา",
         ]
