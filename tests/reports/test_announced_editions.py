@@ -3,11 +3,13 @@ what is current (ADR 0018)."""
 
 import hashlib
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 
 from accounts.models import OrganizationType
 from accounts.organizations import save_department, update_organization
@@ -111,6 +113,10 @@ class TestTheRecordHolds:
             )
         snapshot.refresh_from_db()
         assert digest(snapshot.content) == snapshot.sha256
+        out = StringIO()
+        call_command("verify_publications", stdout=out)
+        assert "ไม่ตรงกัน 0 รายการ" in out.getvalue()
+        assert out.getvalue().count("ตรงกัน\t") == len(published) + 1  # the files and the snapshot
         assert not CapturedPrint.objects.exists()
 
     def test_the_announced_html_keeps_the_old_words_and_a_draft_gets_the_new(
