@@ -2,9 +2,46 @@
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from approvals.models import Snapshot
 from projects.months import from_mask
+
+# Parts that the apps which print add to the announced content (reports: the names,
+# wording, logo and signer its documents print), registered from their AppConfig.ready:
+# approvals cannot import them (design.md: dependencies point one way).
+PARTS: dict[str, Callable] = {}
+
+
+# What those apps change in their part when the announcement is corrected (the signer
+# they print), registered the same way: revise(plan, content) edits `content` in place.
+REVISERS: list[Callable] = []
+
+
+def add_part(name: str, build: Callable, revise: Callable | None = None) -> None:
+    """Store `build(plan)` (JSON-serialisable) under content[name] at every announcement;
+    `revise(plan, content)` updates it when the announcement is corrected."""
+    PARTS[name] = build
+    if revise is not None:
+        REVISERS.append(revise)
+
+
+def project_entry(project) -> dict:
+    """One project as announced: every printed value, names rather than ids."""
+    p = project
+    return {
+        "strategy": [p.strategy.number, p.strategy.name],
+        "program": p.program.name,
+        "name": p.name,
+        "details": p.details,
+        "budget": str(p.budget),
+        "budget_source": p.budget_source.name,
+        "location": p.location,
+        "department": p.department.name,
+        "months": list(from_mask(p.months)),
+        "equipment": [p.is_equipment, p.equipment_type, p.equipment_category, p.target],
+        "development_plan_ref": p.development_plan_ref,
+    }
 
 
 def plan_content(plan) -> dict:
@@ -19,23 +56,16 @@ def plan_content(plan) -> dict:
         "edition": {"kind": plan.kind, "number": plan.number, "title": plan.title},
         "announced_on": plan.announced_on.isoformat() if plan.announced_on else None,
         "announced_by": plan.announced_by,
-        "projects": [
-            {
-                "strategy": [p.strategy.number, p.strategy.name],
-                "program": p.program.name,
-                "name": p.name,
-                "details": p.details,
-                "budget": str(p.budget),
-                "budget_source": p.budget_source.name,
-                "location": p.location,
-                "department": p.department.name,
-                "months": list(from_mask(p.months)),
-                "equipment": [p.is_equipment, p.equipment_type, p.equipment_category, p.target],
-                "development_plan_ref": p.development_plan_ref,
-            }
-            for p in projects
-        ],
+        "projects": [project_entry(p) for p in projects],
     }
+
+
+def announced_content(plan) -> dict:
+    """The plan's content with every registered part: what an announcement stores."""
+    content = plan_content(plan)
+    for name, build in PARTS.items():
+        content[name] = build(plan)
+    return content
 
 
 def canonical_json(content) -> bytes:
@@ -48,7 +78,7 @@ def digest(content) -> str:
 
 def take_snapshot(plan, decision=None) -> Snapshot:
     """Store the plan's content as announced (called inside the announcing transaction)."""
-    content = plan_content(plan)
+    content = announced_content(plan)
     return Snapshot.objects.create(
         plan=plan, revision=1, decision=decision, content=content, sha256=digest(content)
     )
@@ -66,13 +96,15 @@ def revise_snapshot(plan, decision) -> Snapshot:
     previous = latest_snapshot(plan)
     if previous is None:  # announced before snapshots were kept: the record starts here
         return take_snapshot(plan, decision)
-    content = dict(previous.content)
+    content = json.loads(canonical_json(previous.content))  # a deep copy
     content["announced_on"] = plan.announced_on.isoformat()
     content["announced_by"] = plan.announced_by
     content["corrections"] = [
         *previous.content.get("corrections", []),
         {"on": decision.occurred_on.isoformat(), "note": decision.note},
     ]
+    for revise in REVISERS:
+        revise(plan, content)
     return Snapshot.objects.create(
         plan=plan,
         revision=previous.revision + 1,

@@ -31,10 +31,11 @@ FILES = (
 LABELS = {(document, fmt): label for document, fmt, label in FILES}
 
 
-def render_file(plan, document, fmt):
+def render_file(plan, document, fmt, *, cached=True):
+    """One file of the edition as it prints now; `cached=False` renders afresh."""
     if document in ("book", "announcement"):
-        return rendered_document(plan, document)
-    return rendered(plan, document, fmt)
+        return rendered_document(plan, document, cached=cached)
+    return rendered(plan, document, fmt, cached=cached)
 
 
 def publish(plan) -> list[PublishedFile]:

@@ -1,21 +1,23 @@
-"""Builders for the forms ผด.01, ผด.02 and ผด.02/1: the only code that queries.
+"""Builders for the forms ผด.01, ผด.02 and ผด.02/1.
 
 Each returns a frozen dataclass of raw values (Decimal, month numbers,
-numbering) that the HTML/PDF templates and the XLSX renderer share. A builder
-runs a fixed number of queries whatever the plan's size.
+numbering) that the HTML/PDF templates and the XLSX renderer share. Their
+inputs come from reports.sources: an announced edition's record, or the live
+tables for a draft (one code path). A builder runs a fixed number of queries
+whatever the plan's size.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from projects.editions import consolidated_projects
-from projects.months import from_mask
-from reports.labels import DEFAULT_LABELS, labels_for
+from reports import sources
+from reports.labels import DEFAULT_LABELS
 from thai.collation import thai_sort_key
 from thai.format import round_half_up
 
 ZERO = Decimal("0.00")
+DRAFT_MARK = "ร่าง"  # on every page of every document of an edition not yet announced
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Header:
     file_suffix: str
     thai_digits: bool
     labels: tuple = field(repr=True)
+    is_draft: bool = False
 
     @property
     def label(self):
@@ -40,6 +43,11 @@ class Header:
     @property
     def title(self):
         return self.text(f"{self.form}_title")
+
+    @property
+    def marked_title(self):
+        """The title as the workbook prints it: "ร่าง — บัญชี…" for a draft."""
+        return f"{DRAFT_MARK} — {self.title}" if self.is_draft else self.title
 
     @property
     def plan_line(self):
@@ -81,25 +89,26 @@ class Header:
 CONSOLIDATED_EDITION = "แผนการดำเนินงาน ฉบับรวม (ฉบับแรกและฉบับเพิ่มเติม/แก้ไขที่ประกาศใช้แล้ว)"
 
 
-def _header(plan, form, consolidated=False) -> Header:
-    organization = plan.organization
+def _header(source, form, consolidated=False) -> Header:
     if consolidated:
         edition, suffix = CONSOLIDATED_EDITION, "-consolidated"
-    elif plan.kind == "original":
+    elif source.kind == "original":
         edition, suffix = "", ""
     else:
-        edition, suffix = plan.title, f"-{plan.kind}-{plan.number}"
+        edition, suffix = source.title, f"-{source.kind}-{source.number}"
+    organization = source.organization
     return Header(
         form=form,
         organization=organization.name,
-        organization_slug=organization.slug,
+        organization_slug=source.organization_slug,
         location=organization.location,
-        fiscal_year=plan.fiscal_year,
-        plan_title=plan.title,
+        fiscal_year=source.fiscal_year,
+        plan_title=source.title,
         edition=edition,
         file_suffix=suffix,
         thai_digits=organization.thai_digits,
-        labels=tuple(sorted(labels_for(organization).items())),
+        labels=source.labels,
+        is_draft=source.is_draft,
     )
 
 
@@ -110,15 +119,15 @@ def _share(part, whole) -> Decimal:
     return round_half_up(Decimal(part) * 100 / Decimal(whole))
 
 
-def _projects(plan, *, equipment, consolidated=False):
-    """The plan's rows, or with `consolidated` every row in force in its fiscal year."""
+def _source(plan, consolidated, source):
+    """The edition's inputs (given by build_book), or the consolidated plan's live rows."""
     if consolidated:
-        return consolidated_projects(plan.organization, plan.fiscal_year, equipment=equipment)
-    return list(
-        plan.projects.filter(is_equipment=equipment)
-        .select_related("strategy", "program", "department")
-        .order_by("strategy__number", "program__order", "order", "pk")
-    )
+        return sources.consolidated(plan)
+    return source or sources.edition(plan)
+
+
+def _rows(source, *, equipment):
+    return [row for row in source.rows if row.is_equipment == equipment]
 
 
 # --- ผด.01 ------------------------------------------------------------------------------
@@ -154,19 +163,24 @@ class Pd01:
         return not self.blocks
 
 
+def _strategy(row):
+    return row.strategy_number, row.strategy
+
+
 def _units(projects):
     """Responsible units in order of first appearance."""
-    return tuple(dict.fromkeys(p.department.name for p in projects))
+    return tuple(dict.fromkeys(p.department for p in projects))
 
 
-def build_pd01(plan, *, consolidated=False) -> Pd01:
+def build_pd01(plan, *, consolidated=False, source=None) -> Pd01:
     """ผด.01: per strategy a row per แผนงาน and a "รวม" row, then "รวมทั้งสิ้น".
 
     Counts the ผด.02 projects (equipment rows belong to ผด.02/1). Both shares are
     of the grand totals, 2 places, ROUND_HALF_UP; printed shares need not add up
     to exactly 100.00.
     """
-    projects = _projects(plan, equipment=False, consolidated=consolidated)
+    source = _source(plan, consolidated, source)
+    projects = _rows(source, equipment=False)
     total_count = len(projects)
     total_budget = sum((p.budget for p in projects), ZERO)
 
@@ -184,24 +198,19 @@ def build_pd01(plan, *, consolidated=False) -> Pd01:
         )
 
     blocks = []
-    for strategy, in_strategy in groupby(projects, key=lambda p: p.strategy):
+    for (number, name), in_strategy in groupby(projects, key=_strategy):
         in_strategy = list(in_strategy)
         rows = tuple(
-            row(f"{strategy.number}.{index}", program.name, list(items))
+            row(f"{number}.{index}", program, list(items))
             for index, (program, items) in enumerate(
                 groupby(in_strategy, key=lambda p: p.program), start=1
             )
         )
         blocks.append(
-            Pd01Block(
-                number=strategy.number,
-                name=strategy.name,
-                rows=rows,
-                subtotal=row("", "", in_strategy),
-            )
+            Pd01Block(number=number, name=name, rows=rows, subtotal=row("", "", in_strategy))
         )
     return Pd01(
-        header=_header(plan, "pd01", consolidated),
+        header=_header(source, "pd01", consolidated),
         blocks=tuple(blocks),
         total=row("", "", projects),
     )
@@ -275,25 +284,26 @@ def _pd02_row(number, project) -> Pd02Row:
         details=project.details,
         budget=project.budget,
         location=project.location,
-        unit=project.department.name,
-        months=from_mask(project.months),
+        unit=project.department,
+        months=project.months,
     )
 
 
-def build_pd02(plan, *, consolidated=False) -> Pd02:
+def build_pd02(plan, *, consolidated=False, source=None) -> Pd02:
     """ผด.02: "1. ยุทธศาสตร์…" then "1.1 แผนงาน…" blocks; ที่ restarts in each แผนงาน."""
-    projects = _projects(plan, equipment=False, consolidated=consolidated)
+    source = _source(plan, consolidated, source)
+    projects = _rows(source, equipment=False)
     strategies = []
-    for strategy, in_strategy in groupby(projects, key=lambda p: p.strategy):
+    for (number, name), in_strategy in groupby(projects, key=_strategy):
         programs = []
         for index, (program, items) in enumerate(
             groupby(in_strategy, key=lambda p: p.program), start=1
         ):
             rows = tuple(_pd02_row(n, p) for n, p in enumerate(items, start=1))
-            programs.append(Pd02Program(f"{strategy.number}.{index}", program.name, rows))
-        strategies.append(Pd02Strategy(strategy.number, strategy.name, tuple(programs)))
+            programs.append(Pd02Program(f"{number}.{index}", program, rows))
+        strategies.append(Pd02Strategy(number, name, tuple(programs)))
     return Pd02(
-        header=_header(plan, "pd02", consolidated),
+        header=_header(source, "pd02", consolidated),
         strategies=tuple(strategies),
         count=len(projects),
         total=sum((p.budget for p in projects), ZERO),
@@ -341,9 +351,10 @@ class Pd021:
         return not self.groups
 
 
-def build_pd021(plan, *, consolidated=False) -> Pd021:
+def build_pd021(plan, *, consolidated=False, source=None) -> Pd021:
     """ผด.02/1: equipment rows grouped by equipment type, types in Thai dictionary order."""
-    projects = _projects(plan, equipment=True, consolidated=consolidated)
+    source = _source(plan, consolidated, source)
+    projects = _rows(source, equipment=True)
     by_type = {}
     for project in projects:
         by_type.setdefault(project.equipment_type, []).append(project)
@@ -353,19 +364,19 @@ def build_pd021(plan, *, consolidated=False) -> Pd021:
         rows = tuple(
             Pd021Row(
                 number=index,
-                program=p.program.name,
+                program=p.program,
                 category=p.equipment_category,
                 type=p.equipment_type,
                 target=p.target or p.name,
                 budget=p.budget,
-                unit=p.department.name,
-                months=from_mask(p.months),
+                unit=p.department,
+                months=p.months,
             )
             for index, p in enumerate(items, start=1)
         )
         groups.append(Pd021Group(number, kind, rows))
     return Pd021(
-        header=_header(plan, "pd021", consolidated),
+        header=_header(source, "pd021", consolidated),
         groups=tuple(groups),
         count=len(projects),
         total=sum((p.budget for p in projects), ZERO),

@@ -1,9 +1,11 @@
 """The announcement (ประกาศ) and the whole plan book (รูปเล่ม) as PDF.
 
-Same shape as the forms (ADR 0010): builders query and return frozen dataclasses of
-raw values; one template file holds the partials that the PDF shells and the in-app
-preview share; `render_*` return bytes; `rendered_document` caches the bytes under a
-digest of the built document and of the rendering sources.
+Same shape as the forms (ADR 0010): builders return frozen dataclasses of raw values;
+one template file holds the partials that the PDF shells and the in-app preview share;
+`render_*` return bytes; `rendered_document` caches the bytes under a digest of the
+built document and of the rendering sources. The builders' inputs come from
+reports.sources: an announced edition prints from its record, names, wording, logo and
+signer as they were at the announcement (ADR 0018).
 
 A plan that is not yet announced still prints, as a draft: a large "ร่าง" across every
 page, and dotted lines where the date and the signer will go.
@@ -12,27 +14,23 @@ page, and dotted lines where the date and the signer will go.
 import base64
 import functools
 import hashlib
-import mimetypes
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import MUNICIPAL_TYPES, OrganizationType, Role
 from approvals.models import Decision, Meeting
 from approvals.workflow import TRANSITIONS
-from projects import editions
 from projects.models import PlanKind, PlanStatus
-from reports import book_texts
+from reports import sources
 from reports.builders import build_pd01, build_pd02, build_pd021
 from reports.rendering import Rendered, forms_css, render_pdf, rendering_version
-from reports.texts import ANNOUNCEMENT, INTRO, PURPOSES, approval_basis, blocks, fill
+from reports.texts import ANNOUNCEMENT, INTRO, blocks, fill
 from thai.format import FISCAL_MONTHS, baht_text, format_money
 
 KINDS = {"announcement": "ประกาศ", "book": "รูปเล่มแผนการดำเนินงาน"}
@@ -102,16 +100,6 @@ class DecisionRow:
 
 
 @dataclass(frozen=True)
-class ChangeRow:
-    """One line of an edition's changes against the plan in force before it (annex ค)."""
-
-    project: str
-    item: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
 class Book:
     announcement: Announcement
     intro: tuple
@@ -138,134 +126,92 @@ class Book:
 # --- values the texts may use ----------------------------------------------------------
 
 
-def place_name(organization) -> str:
-    return organization.place_name
-
-
-def executive_position(organization) -> str:
-    return organization.executive_position
-
-
-def signer_name(plan, position) -> str:
-    """The signer's name from plan.announced_by, without a position typed after it."""
-    name = (plan.announced_by or "").strip()
-    executive_title = plan.organization.executive_title
-    for suffix in (position, executive_title):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)].strip()
-            break
-    return name
-
-
-def approved_by_executive_alone(plan) -> bool:
-    """An amendment the executive approved without the committees (its own trail says so;
-    before it is proposed, the organisation's setting)."""
-    if plan.kind != "amendment":
-        return False
-    actions = set(plan.decisions.values_list("action", flat=True))
-    if "propose_to_executive" in actions:
-        return True
-    if "submit" in actions:
-        return False
-    return plan.organization.amendment_path == "executive"
-
-
-def text_values(plan, *, count, total) -> dict:
-    organization = plan.organization
-    municipal = organization.type in MUNICIPAL_TYPES
-    development_committee = "คณะ" + organization.role_label(Role.DEVELOPMENT_COMMITTEE)
+def text_values(source) -> dict:
+    """The {placeholders} of the book texts, from the edition's inputs (reports.sources)."""
+    organization = source.organization
+    total = source.total
     return {
         "organization": organization.name,
-        "organization_type": OrganizationType(organization.type).label,
+        "organization_type": organization.type_label,
         "location": organization.location,
-        "fiscal_year": plan.fiscal_year,
-        "plan_title": plan.title,
-        "executive_title": executive_position(organization),
-        "ordinance": "เทศบัญญัติ" if municipal else "ข้อบัญญัติ",
-        "support_committee": "คณะ" + organization.role_label(Role.SUPPORT_COMMITTEE),
-        "development_committee": development_committee,
-        "project_count": f"{count:,}",
+        "fiscal_year": source.fiscal_year,
+        "plan_title": source.title,
+        "executive_title": organization.executive_position,
+        "ordinance": organization.ordinance,
+        "support_committee": organization.support_committee,
+        "development_committee": organization.development_committee,
+        "project_count": f"{source.count:,}",
         "budget_total": format_money(total),
         "budget_words": baht_text(total),
-        "purpose": PURPOSES.get(plan.kind, PURPOSES["original"]),
-        "approval_basis": approval_basis(
-            development_committee, by_executive_alone=approved_by_executive_alone(plan)
-        ),
+        "purpose": source.purpose,
+        "approval_basis": source.approval_basis,
     }
 
 
-def _totals(plan):
-    totals = plan.projects.aggregate(count=Count("pk"), total=Sum("budget"))
-    return totals["count"], totals["total"] or 0
-
-
-def _logo(organization) -> Logo | None:
-    """The uploaded logo as a data URI (through the storage API), or None to draw a seal."""
-    if not organization.logo:
+def _logo(source) -> Logo | None:
+    """The logo as a data URI, or None to draw a seal (reports.sources keeps the bytes)."""
+    content = sources.logo_bytes(source)
+    if content is None:
         return None
-    try:
-        with organization.logo.open("rb") as handle:
-            content = handle.read()
-    except (OSError, ValueError):
-        return None
-    kind = mimetypes.guess_type(organization.logo.name)[0] or "image/png"
     encoded = base64.b64encode(content).decode()
-    return Logo(hashlib.sha256(content).hexdigest(), f"data:{kind};base64,{encoded}")
+    return Logo(source.logo.sha256, f"data:{source.logo.content_type};base64,{encoded}")
 
 
 # --- builders ----------------------------------------------------------------------
 
 
-def build_announcement(plan, *, body=None, values=None) -> Announcement:
-    """The announcement of `plan`; `body` replaces the saved wording (editor preview)."""
-    organization = plan.organization
+def build_announcement(plan, *, body=None, values=None, source=None) -> Announcement:
+    """The announcement of `plan`; `body` replaces the saved wording (editor preview).
+
+    An announced edition prints from its record (reports.sources): names, wording,
+    logo and signer as they were at the announcement.
+    """
+    source = source or sources.edition(plan, book=True)
+    organization = source.organization
     if values is None:
-        count, total = _totals(plan)
-        values = text_values(plan, count=count, total=total)
+        values = text_values(source)
     if body is None:
-        body, _ = book_texts.text_for(plan, ANNOUNCEMENT)
-    position = executive_position(organization)
-    is_draft = not book_texts.is_announced(plan)
+        body = source.text(ANNOUNCEMENT)
+    is_draft = source.is_draft
     return Announcement(
         organization=organization.name,
-        organization_slug=organization.slug,
+        organization_slug=source.organization_slug,
         seal_short=organization.type_short,
-        seal_name=place_name(organization),
+        seal_name=organization.place_name,
         location=organization.location,
-        fiscal_year=plan.fiscal_year,
-        kind=plan.kind,
-        kind_label=PlanKind(plan.kind).label,
-        number=plan.number,
-        plan_title=plan.title,
-        file_suffix="" if plan.kind == PlanKind.ORIGINAL else f"-{plan.kind}-{plan.number}",
+        fiscal_year=source.fiscal_year,
+        kind=source.kind,
+        kind_label=PlanKind(source.kind).label,
+        number=source.number,
+        plan_title=source.title,
+        file_suffix="" if source.kind == PlanKind.ORIGINAL else f"-{source.kind}-{source.number}",
         thai_digits=organization.thai_digits,
-        subject=f"ประกาศใช้{plan.title}",
+        subject=f"ประกาศใช้{source.title}",
         body=blocks(fill(body, values)),
-        announced_on=None if is_draft else plan.announced_on,
-        signer="" if is_draft else signer_name(plan, position),
-        position=position,
+        announced_on=None if is_draft else source.announced_on,
+        signer="" if is_draft else source.signer,
+        position=organization.executive_position,
         is_draft=is_draft,
-        logo=_logo(organization),
+        logo=_logo(source),
     )
 
 
-def build_intro(plan, *, text=None, values=None) -> tuple:
+def build_intro(plan, *, text=None, values=None, source=None) -> tuple:
+    source = source or sources.edition(plan, book=True)
     if values is None:
-        count, total = _totals(plan)
-        values = text_values(plan, count=count, total=total)
+        values = text_values(source)
     if text is None:
-        text, _ = book_texts.text_for(plan, INTRO)
+        text = source.text(INTRO)
     return blocks(fill(text, values))
 
 
-def build_book(plan) -> Book:
-    """Cover, announcement, contents, ส่วนที่ 1 บทนำ, ส่วนที่ 2 (the three forms), annexes.
-
-    The annexes list the plan's committee meetings and the decisions up to the
+def build_annex(plan) -> tuple[tuple, tuple]:
+    """Annexes ก and ข: the plan's committee meetings, and the decisions up to the
     announcement (what the executive announced; later postings are not part of it).
+
+    Read from the live tables, even for an announced edition (to be frozen with the
+    meetings' rewrite; ADR 0018).
     """
-    count, total = _totals(plan)
-    values = text_values(plan, count=count, total=total)
     meetings = tuple(
         MeetingRow(
             committee=m.committee.name,
@@ -294,44 +240,27 @@ def build_book(plan) -> Book:
         )
         if d.action == "announce":
             break
-    changes, budget_before, budget_after = _changes(plan)
+    return meetings, tuple(decisions)
+
+
+def build_book(plan) -> Book:
+    """Cover, announcement, contents, ส่วนที่ 1 บทนำ, ส่วนที่ 2 (the three forms), annexes."""
+    source = sources.edition(plan, book=True)
+    values = text_values(source)
+    meetings, decisions = build_annex(plan)
     return Book(
-        announcement=build_announcement(plan, values=values),
-        intro=build_intro(plan, values=values),
-        pd01=build_pd01(plan),
-        pd02=build_pd02(plan),
-        pd021=build_pd021(plan),
+        announcement=build_announcement(plan, values=values, source=source),
+        intro=build_intro(plan, values=values, source=source),
+        pd01=build_pd01(plan, source=source),
+        pd02=build_pd02(plan, source=source),
+        pd021=build_pd021(plan, source=source),
         meetings=meetings,
-        decisions=tuple(decisions),
-        changes=changes,
-        budget_before=budget_before,
-        budget_after=budget_after,
-        by_executive_alone=approved_by_executive_alone(plan),
+        decisions=decisions,
+        changes=source.changes,
+        budget_before=source.budget_before,
+        budget_after=source.budget_after,
+        by_executive_alone=source.by_executive_alone,
     )
-
-
-def _shown(value) -> str:
-    return format_money(value) if isinstance(value, Decimal) else str(value or "-")
-
-
-def _changes(plan):
-    """An amendment's changes, field by field, with the budgets before and after."""
-    if plan.kind != "amendment":
-        return (), "", ""
-    diff = editions.diff(plan)
-    rows = [ChangeRow(p.name, "เพิ่มโครงการ", "-", format_money(p.budget)) for p in diff.added]
-    rows += [ChangeRow(p.name, "ยกเลิกโครงการ", format_money(p.budget), "-") for p in diff.removed]
-    for changed in diff.changed:
-        for change in changed.changes:
-            rows.append(
-                ChangeRow(
-                    changed.after.name,
-                    str(change.label),
-                    _shown(change.before),
-                    _shown(change.after),
-                )
-            )
-    return tuple(rows), format_money(diff.budget_before), format_money(diff.budget_after)
 
 
 BUILDERS = {"announcement": build_announcement, "book": build_book}
@@ -378,19 +307,21 @@ def document_version() -> str:
     return digest.hexdigest()
 
 
-def rendered_document(plan, kind) -> Rendered:
+def rendered_document(plan, kind, *, cached=True) -> Rendered:
     """The announcement ("announcement") or the plan book ("book") of `plan` as a PDF.
 
     From the cache when nothing printed has changed: the key is a digest of the built
     document (texts, every form value, logo, organisation settings, draft or not) and
-    of the rendering sources. Raises ValueError for an unknown kind.
+    of the rendering sources; `cached=False` renders afresh (verify_publications).
+    Raises ValueError for an unknown kind, reports.sources.RecordBroken when an
+    announced edition's record cannot be printed.
     """
     if kind not in BUILDERS:
         raise ValueError(f"unknown document {kind!r}")
     document = BUILDERS[kind](plan)
     digest = hashlib.sha256(f"{document_version()}|{document!r}".encode()).hexdigest()
     key = f"opplan:document:{kind}:{digest}"
-    content = cache.get(key)
+    content = cache.get(key) if cached else None
     if content is None:
         content = render_pdf(render_html(document, kind))
         cache.set(key, content, CACHE_SECONDS)

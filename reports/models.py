@@ -108,3 +108,36 @@ class BookText(models.Model):
 
     def clean(self):
         check_placeholders(self.text)
+
+
+class CapturedPrint(models.Model):
+    """The printed values of an edition announced before snapshots recorded them.
+
+    Such a snapshot holds the announced rows but not the organisation's names, wording,
+    logo and signer. They are captured from the live tables at the first need after the
+    upgrade (reports.sources.captured), once, and never changed, so the edition prints
+    the same bytes from then on. They are not what was announced — nothing recorded that —
+    which is why they live here, beside the snapshot, and not in it (ADR 0018).
+    """
+
+    plan = models.OneToOneField(
+        "projects.Plan",
+        on_delete=models.PROTECT,
+        related_name="captured_print",
+        verbose_name="แผน",
+    )
+    content = models.JSONField("ค่าที่พิมพ์")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    captured_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ค่าที่พิมพ์ซึ่งบันทึกภายหลังการประกาศ"
+        verbose_name_plural = "ค่าที่พิมพ์ซึ่งบันทึกภายหลังการประกาศ"
+
+    def __str__(self):
+        return f"{self.plan} ({self.sha256[:12]}…)"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("captured printed values are never changed")
+        super().save(*args, **kwargs)

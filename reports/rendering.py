@@ -113,18 +113,19 @@ def render(report, form, fmt) -> bytes:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def rendered(plan, form, fmt, *, consolidated=False) -> Rendered:
+def rendered(plan, form, fmt, *, consolidated=False, cached=True) -> Rendered:
     """The form file for `plan`, from the cache when the plan's content is unchanged.
 
     The key is a digest of the built report (every printed value, the labels and
-    the organisation's settings), so any change to them renders afresh.
+    the organisation's settings), so any change to them renders afresh; `cached=False`
+    renders afresh anyway (verify_publications).
     """
     if form not in FORMS or fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown form or format: {form!r}, {fmt!r}")
     report = build(plan, form, consolidated=consolidated)
     digest = hashlib.sha256(f"{rendering_version()}|{fmt}|{report!r}".encode()).hexdigest()
     key = f"opplan:report:{form}:{digest}"
-    content = cache.get(key)
+    content = cache.get(key) if cached else None
     if content is None:
         content = render(report, form, fmt)
         cache.set(key, content, CACHE_SECONDS)

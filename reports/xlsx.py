@@ -2,16 +2,24 @@
 
 Amounts and shares are numbers (an officer keeps editing in Excel); with the
 organisation's Thai-digit setting they display as ๑,๒๓๔.๕๐ through the number
-format, and text is written with Thai digits.
+format, and text is written with Thai digits. A draft says "ร่าง" in its title and
+in the header of every printed page.
+
+The bytes depend only on the report: no "now" in the document properties or in the
+zip entries, so an announced edition's workbook re-renders identically (ADR 0018).
 """
 
 import io
+import zipfile
+from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.writer.excel import ExcelWriter
 
+from reports.builders import DRAFT_MARK, Pd01, Pd02, Pd021
 from thai.format import FISCAL_MONTHS, thai_digits
 
 FONT = "TH SarabunPSK"
@@ -85,7 +93,7 @@ class Sheet:
         first = max(1, self.width - 3)
         self.merged(first, self.width, h.label, bold=True, align="right", border=False)
         self.ws.cell(row=self.row, column=first).alignment = Alignment(horizontal="right")
-        for text in (h.title, h.plan_line, h.organization_line):
+        for text in (h.marked_title, h.plan_line, h.organization_line):
             self.next_row()
             self.merged(1, self.width, text, bold=True, align="center", border=False)
             self.ws.row_dimensions[self.row].height = 22
@@ -136,9 +144,33 @@ class Sheet:
         ws.freeze_panes = ws.cell(row=header_rows[1] + 1, column=1)
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.oddFooter.right.text = "หน้า &P / &N"
-        buffer = io.BytesIO()
-        ws.parent.save(buffer)
-        return buffer.getvalue()
+        if self.header.is_draft:
+            ws.oddHeader.center.text = DRAFT_MARK
+            ws.oddHeader.center.size = 20
+            ws.oddHeader.center.color = "BE1414"
+        return workbook_bytes(ws.parent)
+
+
+# The zip format's earliest date: the entries and the document properties get it
+# instead of the time of writing, which is not a property of the form.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def workbook_bytes(workbook) -> bytes:
+    """The workbook's bytes, the same for the same content whenever it is written."""
+    workbook.properties.created = workbook.properties.modified = datetime(*ZIP_EPOCH)
+    buffer = io.BytesIO()
+    # openpyxl's save() stamps "modified" with now; its writer itself does not.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    written = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in written.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = entry.external_attr
+            archive.writestr(info, written.read(entry.filename))
+    return out.getvalue()
 
 
 def _sheet(report, width, title):
@@ -268,7 +300,5 @@ def render_pd021(report) -> bytes:
 
 def render_xlsx(report) -> bytes:
     """Bytes of the workbook for a Pd01, Pd02 or Pd021 report."""
-    from reports.builders import Pd01, Pd02, Pd021
-
     renderers = {Pd01: render_pd01, Pd02: render_pd02, Pd021: render_pd021}
     return renderers[type(report)](report)

@@ -2,6 +2,7 @@
 
 import io
 import re
+import zipfile
 from decimal import Decimal
 from io import StringIO
 
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 from reports import rendering
 from reports.builders import build_pd01, build_pd02, build_pd021
 from reports.rendering import render_html, rendered
-from reports.xlsx import render_xlsx
+from reports.xlsx import ZIP_EPOCH, render_xlsx
 from tests.factories import make_project, make_strategy
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ class TestExcel:
         assert ws["O1"].value == "แบบ ผด.๐๒"
         assert "O1:R1" in {str(r) for r in ws.merged_cells.ranges}
         assert [ws[f"A{r}"].value for r in (2, 3, 4)] == [
-            "บัญชีโครงการ/กิจกรรม/งบประมาณ",
+            "ร่าง — บัญชีโครงการ/กิจกรรม/งบประมาณ",  # not announced yet
             "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐",
             "องค์การบริหารส่วนตำบลหนองบัว อำเภอเมือง จังหวัดพะเยา",
         ]
@@ -141,6 +142,15 @@ class TestExcel:
         total_row = next(r for r in ws.iter_rows() if r[0].value == "รวมทั้งสิ้น")
         assert [c.value for c in total_row[1:5]] == [2, 100, 1234567.89, 100]
         assert total_row[2].number_format.endswith("0.00")
+
+    def test_a_workbook_has_no_time_of_writing_in_it(self, sample):
+        # The same report gives the same bytes whenever it is written (ADR 0018).
+        content = render_xlsx(build_pd02(sample))
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        assert {entry.date_time for entry in archive.infolist()} == {ZIP_EPOCH}
+        core = archive.read("docProps/core.xml").decode()
+        assert core.count("1980-01-01T00:00:00Z") == 2
+        assert render_xlsx(build_pd02(sample)) == content
 
     def test_pd021_and_an_empty_plan(self, sample, plan):
         ws = load_workbook(io.BytesIO(render_xlsx(build_pd021(sample)))).active
