@@ -20,13 +20,9 @@ from datetime import date
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.db.models import Count
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from approvals.models import Decision, Meeting
-from approvals.workflow import TRANSITIONS
-from projects.models import PlanKind, PlanStatus
+from projects.models import PlanKind
 from reports import sources
 from reports.builders import build_pd01, build_pd02, build_pd021
 from reports.rendering import Rendered, forms_css, render_pdf, rendering_version
@@ -42,7 +38,6 @@ DOCUMENT_SOURCES = (
     "reports/documents.py",
 )
 CACHE_SECONDS = 60 * 60 * 24
-ACTION_LABELS = {t.action: t.label for t in TRANSITIONS}
 
 
 @dataclass(frozen=True)
@@ -77,26 +72,6 @@ class Announcement:
     def edition_line(self):
         """ "เพิ่มเติม ครั้งที่ 1/2570" style line for the cover; "" for the original plan."""
         return "" if self.kind == PlanKind.ORIGINAL else f"ครั้งที่ {self.number}/{self.fiscal_year}"
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    committee: str
-    number: str
-    held_on: date
-    place: str
-    attendees: int
-    resolution: str
-
-
-@dataclass(frozen=True)
-class DecisionRow:
-    at: date
-    action: str
-    from_status: str
-    to_status: str
-    actor: str
-    note: str
 
 
 @dataclass(frozen=True)
@@ -205,57 +180,18 @@ def build_intro(plan, *, text=None, values=None, source=None) -> tuple:
     return blocks(fill(text, values))
 
 
-def build_annex(plan) -> tuple[tuple, tuple]:
-    """Annexes ก and ข: the plan's committee meetings, and the decisions up to the
-    announcement (what the executive announced; later postings are not part of it).
-
-    Read from the live tables, even for an announced edition (to be frozen with the
-    meetings' rewrite; ADR 0018).
-    """
-    meetings = tuple(
-        MeetingRow(
-            committee=m.committee.name,
-            number=m.number,
-            held_on=m.held_on,
-            place=m.place,
-            attendees=m.attendee_count,
-            resolution=m.resolution,
-        )
-        for m in Meeting.objects.filter(plan=plan)
-        .select_related("committee")
-        .annotate(attendee_count=Count("attendees"))
-        .order_by("held_on", "pk")
-    )
-    decisions = []
-    for d in Decision.objects.filter(plan=plan).order_by("at", "pk"):
-        decisions.append(
-            DecisionRow(
-                at=timezone.localtime(d.at).date(),
-                action=ACTION_LABELS.get(d.action, d.action),
-                from_status=PlanStatus(d.from_status).label,
-                to_status=PlanStatus(d.to_status).label,
-                actor=d.actor_name,
-                note=d.note,
-            )
-        )
-        if d.action == "announce":
-            break
-    return meetings, tuple(decisions)
-
-
 def build_book(plan) -> Book:
     """Cover, announcement, contents, ส่วนที่ 1 บทนำ, ส่วนที่ 2 (the three forms), annexes."""
     source = sources.edition(plan, book=True)
     values = text_values(source)
-    meetings, decisions = build_annex(plan)
     return Book(
         announcement=build_announcement(plan, values=values, source=source),
         intro=build_intro(plan, values=values, source=source),
         pd01=build_pd01(plan, source=source),
         pd02=build_pd02(plan, source=source),
         pd021=build_pd021(plan, source=source),
-        meetings=meetings,
-        decisions=decisions,
+        meetings=source.meetings,
+        decisions=source.decisions,
         changes=source.changes,
         budget_before=source.budget_before,
         budget_after=source.budget_after,

@@ -21,8 +21,10 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 
 from accounts.models import MUNICIPAL_TYPES, OrganizationType, Role
+from approvals.models import Decision, Meeting
 from approvals.snapshots import (
     announced_content,
     digest,
@@ -30,6 +32,7 @@ from approvals.snapshots import (
     plan_content,
     project_entry,
 )
+from approvals.workflow import action_label
 from projects import editions
 from projects.models import PlanKind, PlanStatus
 from reports import book_texts
@@ -129,6 +132,32 @@ class ChangeRow:
 
 
 @dataclass(frozen=True)
+class MeetingRow:
+    """A committee's consideration of the edition, as the annex prints it."""
+
+    committee: str
+    number: str
+    held_on: date
+    place: str
+    attendees: int
+    resolution: str
+    outcome: str = ""  # เห็นชอบ / เห็นชอบโดยมีข้อแก้ไข / …
+    circulation: bool = False
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A step of the edition's record, dated by its event (the meeting, the announcement)."""
+
+    on: date
+    action: str
+    from_status: str
+    to_status: str
+    actor: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything one edition's documents print, from one place."""
 
@@ -153,6 +182,8 @@ class Edition:
     changes: tuple = ()
     budget_before: str = ""
     budget_after: str = ""
+    meetings: tuple = ()  # annex ก: MeetingRow
+    decisions: tuple = ()  # annex ข: DecisionRow, dated by their events
     # The printed values of an edition announced before they were recorded, captured
     # from the live tables at the first need after the upgrade (CapturedPrint).
     captured_late: bool = False
@@ -285,8 +316,57 @@ def printed_content(plan, *, book=True, keep_logo=False) -> dict:
             ),
             "logo": _logo_content(organization, keep=keep_logo),
             "changes": changes_content(plan),
+            "annex": annex_content(plan),
         }
     return content
+
+
+# The steps annex ข lists: the way to the announcement, and corrections of it (postings
+# and their corrections are the posting page's record, not the announced book's).
+ANNEX_AFTER_ANNOUNCEMENT = {"correct_announcement"}
+
+
+def annex_content(plan) -> dict:
+    """Annexes ก and ข from the record: the recorded meetings, and the decisions up to the
+    announcement with its corrections. Stored at the announcement, so a committee renamed
+    later prints as it was."""
+    meetings = [
+        {
+            "committee": m.committee.name,
+            "number": m.number,
+            "held_on": m.held_on.isoformat(),
+            "place": m.place,
+            "attendees": m.attendee_count,
+            "resolution": m.resolution,
+            "outcome": m.get_outcome_display(),
+            "circulation": m.is_circulation,
+        }
+        for m in Meeting.objects.filter(plan=plan)
+        .exclude(outcome="")
+        .select_related("committee")
+        .annotate(attendee_count=Count("attendees"))
+        .order_by("held_on", "pk")
+    ]
+    return {"meetings": meetings, "decisions": decisions_content(plan)}
+
+
+def decisions_content(plan) -> list:
+    rows, announced = [], False
+    for d in Decision.objects.filter(plan=plan).order_by("at", "pk"):
+        if announced and d.action not in ANNEX_AFTER_ANNOUNCEMENT:
+            continue
+        rows.append(
+            {
+                "on": d.occurred_on.isoformat(),
+                "action": action_label(d.action, d.from_status),
+                "from_status": PlanStatus(d.from_status).label,
+                "to_status": PlanStatus(d.to_status).label,
+                "actor": d.actor_name,
+                "note": d.note,
+            }
+        )
+        announced = announced or d.action == "announce"
+    return rows
 
 
 def printed_part(plan) -> dict:
@@ -303,6 +383,9 @@ def revise_printed(plan, content) -> None:
         printed["signer"] = signer_name(
             plan.announced_by, words["executive_position"], words["executive_title"]
         )
+    if printed and "annex" in printed:
+        # Decisions are never changed: the list read again only gains the correction.
+        printed["annex"]["decisions"] = decisions_content(plan)
 
 
 # --- reading it back ------------------------------------------------------------------
@@ -394,6 +477,16 @@ def _from_content(plan, content, *, is_draft, book, captured_late=False) -> Edit
             "changes": tuple(ChangeRow(*row) for row in changes.get("rows", ())),
             "budget_before": changes.get("budget_before", ""),
             "budget_after": changes.get("budget_after", ""),
+        }
+        annex = printed.get("annex") or annex_content(plan)
+        fields |= {
+            "meetings": tuple(
+                MeetingRow(**(m | {"held_on": date.fromisoformat(m["held_on"])}))
+                for m in annex["meetings"]
+            ),
+            "decisions": tuple(
+                DecisionRow(**(d | {"on": date.fromisoformat(d["on"])})) for d in annex["decisions"]
+            ),
         }
     return Edition(**fields)
 

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
@@ -60,9 +61,14 @@ def sample(plan):
         organization=organization, kind="development", name="คณะกรรมการพัฒนาองค์การบริหารส่วนตำบลหนองบัว"
     )
     chair = CommitteeMember.objects.create(committee=committee, name="นายกำนัน ใจดี", role="chair")
+    # Written straight to the tables (the book's tests, not the workflow's).
+    decision = Decision.objects.create(plan=plan, action="endorse", from_status="development_review",
+                                       to_status="endorsed", actor_name="เลขานุการ",
+                                       occurred_on=date(2026, 10, 5))  # fmt: skip
     meeting = Meeting.objects.create(
         committee=committee, plan=plan, number="1/2570", held_on=date(2026, 10, 5),
         place="ห้องประชุม อบต.", resolution="ที่ประชุมมีมติเห็นชอบร่างแผนการดำเนินงาน",
+        outcome="approved", decision=decision,
     )  # fmt: skip
     meeting.attendees.add(chair)
     return plan
@@ -179,8 +185,46 @@ class TestBook:
                                 to_status="posted", actor_name="planner",
                                 occurred_on=date(2026, 10, 22))  # fmt: skip
         book = build_book(sample)
-        assert [d.action for d in book.decisions] == ["อนุมัติและประกาศใช้"]
+        assert [(d.on, d.action) for d in book.decisions] == [
+            (date(2026, 10, 5), "คณะกรรมการพัฒนาท้องถิ่นเห็นชอบ เสนอผู้บริหาร"),
+            (date(2026, 10, 20), "อนุมัติและประกาศใช้"),
+        ]
         assert [m.attendees for m in book.meetings] == [1]
+
+    def test_the_annex_dates_each_step_by_its_event_and_holds_after_renames(
+        self, plan, planner, executive
+    ):
+        """The review saw every step dated on the day it was typed in, and a raw
+        `extend_deadline` printed; the record's own dates and Thai names print now."""
+        from approvals import workflow
+        from tests.factories import announce as announce_plan
+
+        make_project(plan)
+        workflow.extend_deadline(plan, by=executive, new_date=timezone.localdate(),
+                                 reason="รองบประมาณ")  # fmt: skip
+        announce_plan(plan, planner=planner, executive=executive, held_on=date(2026, 10, 2),
+                      announced_on=date(2026, 10, 9))  # fmt: skip
+        workflow.correct_announcement(plan, by=executive, announced_on=date(2026, 10, 12),
+                                      announced_by="นายสมศักดิ์ ใจดี", reason="พิมพ์วันที่ผิด")  # fmt: skip
+        plan.refresh_from_db()
+        book = build_book(plan)
+        assert [(d.on, d.action) for d in book.decisions] == [
+            (timezone.localdate(), "ขยายกำหนดส่งแผน"),
+            (timezone.localdate(), "ส่งคณะกรรมการสนับสนุนฯ"),
+            (date(2026, 10, 2), "คณะกรรมการสนับสนุนฯ เห็นชอบ เสนอคณะกรรมการพัฒนาท้องถิ่น"),
+            (date(2026, 10, 2), "คณะกรรมการพัฒนาท้องถิ่นเห็นชอบ เสนอผู้บริหาร"),
+            (date(2026, 10, 9), "อนุมัติและประกาศใช้"),
+            (timezone.localdate(), "แก้ไขวันที่ประกาศ/ผู้ลงนาม"),
+        ]
+        assert "พิมพ์วันที่ผิด" in book.decisions[-1].note
+        assert book.announcement.announced_on == date(2026, 10, 12)
+        assert book.announcement.signer == "นายสมศักดิ์ ใจดี"
+        html = render_html(book, "book")
+        assert "extend_deadline" not in html
+        # A committee renamed after the announcement: the annex prints it as it was.
+        names = [m.committee for m in book.meetings]
+        Committee.objects.filter(organization=plan.organization).update(name="คณะใหม่")
+        assert [m.committee for m in build_book(plan).meetings] == names
 
     def test_an_empty_plan_still_prints(self, plan, tmp_path):
         sizes = page_sizes(rendered_document(plan, "book").content)
