@@ -14,7 +14,8 @@ class PublishedFile(models.Model):
     """One downloadable file of an announced edition, with the SHA-256 shown beside it.
 
     Written once by public.publication.publish; never changed, so the digest on the
-    public page always matches the bytes a citizen or an auditor downloads.
+    public page always matches the bytes a citizen or an auditor downloads. A corrected
+    announcement (a new snapshot revision) publishes a new set; the earlier set stays.
     """
 
     plan = models.ForeignKey(
@@ -27,6 +28,11 @@ class PublishedFile(models.Model):
     file = models.FileField("ไฟล์", upload_to=published_path, max_length=300)
     size = models.PositiveIntegerField("ขนาด (ไบต์)")
     sha256 = models.CharField("SHA-256", max_length=64)
+    revision = models.PositiveSmallIntegerField(
+        "ฉบับบันทึกที่",
+        default=1,
+        help_text="ตรงกับฉบับบันทึกของการประกาศ: 2 ขึ้นไปเมื่อผู้บริหารแก้ไขวันที่ประกาศหรือผู้ลงนาม",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -34,7 +40,9 @@ class PublishedFile(models.Model):
         verbose_name_plural = "ไฟล์ที่เผยแพร่"
         ordering = ["plan", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "document", "fmt"], name="published_once"),
+            models.UniqueConstraint(
+                fields=["plan", "document", "fmt", "revision"], name="published_once"
+            ),
             models.UniqueConstraint(fields=["plan", "name"], name="published_name_unique"),
             models.CheckConstraint(condition=Q(fmt__in=["pdf", "xlsx"]), name="published_fmt"),
         ]

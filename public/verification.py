@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from approvals.models import Snapshot
 from approvals.snapshots import digest
-from public.publication import render_file
+from public.publication import current_revision, render_file
 from reports.models import CapturedPrint
 
 
@@ -71,13 +71,22 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def check_file(record) -> FileCheck:
-    """Render the file afresh (never from the cache) and read the stored bytes."""
-    try:
-        fresh = _sha256(render_file(record.plan, record.document, record.fmt, cached=False).content)
-        error = ""
-    except Exception as failure:  # every failure is reported; the other files go on
-        fresh, error = "", f"พิมพ์ใหม่ไม่ได้: {failure}"
+def check_file(record, revision=None) -> FileCheck:
+    """Render the file afresh (never from the cache) and read the stored bytes.
+
+    A file of an earlier revision (published before the executive corrected the
+    announcement) prints what that revision said, which no longer prints: its stored
+    bytes are checked against its digest, and the fresh render is not compared."""
+    revision = revision or current_revision(record.plan)
+    error = ""
+    if record.revision < revision:
+        fresh = record.sha256
+    else:
+        try:
+            rendered = render_file(record.plan, record.document, record.fmt, cached=False)
+            fresh = _sha256(rendered.content)
+        except Exception as failure:  # every failure is reported; the other files go on
+            fresh, error = "", f"พิมพ์ใหม่ไม่ได้: {failure}"
     try:
         with record.file.open("rb") as handle:
             stored = _sha256(handle.read())

@@ -22,16 +22,25 @@ def organization(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     plans = list(
         Plan.objects.filter(organization=organization, status__in=IN_FORCE)
-        .prefetch_related("published_files", "postings")
+        .prefetch_related("published_files", "postings", "snapshots__decision")
         .order_by("-fiscal_year", "-pk")  # the newest edition of a year first
     )
     editions = []
     for plan in plans:
+        revisions = sorted(plan.snapshots.all(), key=lambda s: s.revision)
+        revision = revisions[-1].revision if revisions else 1
         try:
-            files = [(LABELS[(f.document, f.fmt)], f) for f in publish(plan)]
+            files = [(LABELS[(f.document, f.fmt)], f) for f in publish(plan, revision)]
         except Exception:  # a rendering failure must not take the public page down
             logger.exception("could not publish the files of plan %s", plan.pk)
             files = None
+        # A corrected announcement: what was corrected, and the files published before.
+        plan.corrections = [s.decision for s in revisions if s.revision > 1 and s.decision]
+        plan.earlier_files = [
+            (LABELS[(f.document, f.fmt)], f)
+            for f in plan.published_files.all()
+            if f.revision < revision
+        ]
         editions.append((plan, files))
     years = [(year, list(rows)) for year, rows in groupby(editions, key=lambda r: r[0].fiscal_year)]
     return render(

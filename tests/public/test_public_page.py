@@ -129,13 +129,14 @@ def test_the_page_needs_a_fixed_number_of_queries(
 ):
     url = reverse("public:organization", args=[organization.slug])
     client.get(url)
-    with django_assert_num_queries(4):
+    # organisation, plans, published files, postings, snapshots and their decisions
+    with django_assert_num_queries(6):
         client.get(url)
     supplement = create_edition(organization, 2570, PlanKind.SUPPLEMENTARY, by=planner)
     Plan.objects.filter(pk=supplement.pk).update(status=PlanStatus.ANNOUNCED,
                                                  announced_on=date(2026, 11, 1))  # fmt: skip
     client.get(url)
-    with django_assert_num_queries(4):  # the same with two editions
+    with django_assert_num_queries(6):  # the same with two editions
         html = client.get(url).content.decode()
     assert html.count('data-testid="edition"') == 2
 
@@ -146,3 +147,38 @@ def test_a_published_file_is_never_changed(client, announced, organization):
     record.sha256 = "0" * 64
     with pytest.raises(ValueError, match="never changed"):
         record.save()
+
+
+def test_a_corrected_announcement_publishes_a_new_set_and_keeps_the_first(
+    client, announced, organization, executive
+):
+    url = reverse("public:organization", args=[organization.slug])
+    client.get(url)
+    first = {f.name: f.sha256 for f in PublishedFile.objects.filter(plan=announced)}
+    workflow.correct_announcement(announced, by=executive, announced_on=date(2026, 10, 21),
+                                  announced_by="นายสมศักดิ์ นำชุมชน นายก อบต.",
+                                  reason="วันที่ลงนามจริงคือ 21 ตุลาคม")  # fmt: skip
+    html = client.get(url).content.decode()
+    assert "ประกาศใช้เมื่อ 21 ตุลาคม 2569" in html
+    assert 'data-testid="correction"' in html and "วันที่ลงนามจริงคือ 21 ตุลาคม" in html
+    second = PublishedFile.objects.filter(plan=announced, revision=2)
+    assert len(second) == len(FILES)
+    assert {f.name for f in second} == {
+        name.rsplit(".", 1)[0] + "-r2." + name.rsplit(".", 1)[1] for name in first
+    }
+    # The first set is still there, unchanged, and still downloadable.
+    assert {
+        f.name: f.sha256 for f in PublishedFile.objects.filter(plan=announced, revision=1)
+    } == first
+    assert 'data-testid="earlier-files"' in html
+    name = next(iter(first))
+    response = client.get(reverse("public:download", args=[organization.slug, name]))
+    assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == first[name]
+    # The announcement changed; the forms did not.
+    by_doc = {(f.document, f.fmt): f.sha256 for f in second}
+    old = {
+        (f.document, f.fmt): f.sha256
+        for f in PublishedFile.objects.filter(plan=announced, revision=1)
+    }
+    assert by_doc[("announcement", "pdf")] != old[("announcement", "pdf")]
+    assert by_doc[("pd02", "xlsx")] == old[("pd02", "xlsx")]

@@ -124,3 +124,20 @@ def test_a_draft_or_another_organisations_plan_is_refused(published, organizatio
         verify("--plan", str(draft.pk))
     with pytest.raises(CommandError, match=r"ไม่ใช่แผนของ อปท\."):
         verify("--plan", str(published.pk), "--organization", other_plan.organization.slug)
+
+
+def test_after_a_corrected_announcement_both_sets_and_both_revisions_verify(published, executive):
+    workflow.correct_announcement(published, by=executive, announced_on=date(2026, 10, 21),
+                                  announced_by="นายสมศักดิ์ นำชุมชน", reason="พิมพ์วันที่ผิด")  # fmt: skip
+    published.refresh_from_db()
+    publish(published)
+    out = verify("--plan", str(published.pk))
+    lines = out.splitlines()
+    assert lines[-1] == f"ตรวจ 1 ฉบับ {2 * len(FILES)} ไฟล์: ไม่ตรงกัน 0 รายการ"
+    assert sum("บันทึกฉบับที่ประกาศ" in line and "ตรงกัน" in line for line in lines) == 2
+    # Tampering with a first-revision file is still caught.
+    record = PublishedFile.objects.get(plan=published, revision=1, document="pd02", fmt="pdf")
+    with record.file.open("wb") as handle:
+        handle.write(b"%PDF-1.7 altered")
+    with pytest.raises(CommandError):
+        verify("--plan", str(published.pk))
