@@ -13,7 +13,14 @@ from django.db.models import Max
 from accounts.permissions import PLANNERS_ONLY
 from budget.models import BudgetEvent
 from projects import permissions
-from projects.models import Plan, PlanKind, PlanStatus, Project, Strategy
+from projects.models import (
+    ANNOUNCED_STATUSES,
+    EDITABLE_STATUSES,
+    Plan,
+    PlanKind,
+    Project,
+    Strategy,
+)
 
 NOT_A_DRAFT = "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงแก้ไขไม่ได้"
 
@@ -70,18 +77,20 @@ def _check_events(plan, events):
             )
 
 
-def _check_strategy_unused_outside_draft(strategy):
-    if strategy.pk and strategy.projects.exclude(plan__status=PlanStatus.DRAFT).exists():
-        raise ValidationError(
-            "ยุทธศาสตร์นี้อยู่ในแผนที่เสนอหรือประกาศแล้ว จึงแก้ไขหรือลบไม่ได้ (เพิ่มยุทธศาสตร์ใหม่แทน)"
-        )
+def _check_strategy_not_under_review(strategy):
+    """A strategy may be renamed (the 5-year plan is revised) while the plans using it are
+    drafts, or announced (those print it as announced, from their snapshot); not while a
+    committee or the executive considers one."""
+    settled = EDITABLE_STATUSES | ANNOUNCED_STATUSES
+    if strategy.pk and strategy.projects.exclude(plan__status__in=settled).exists():
+        raise ValidationError("ยุทธศาสตร์นี้อยู่ในแผนที่กำลังเสนอคณะกรรมการหรือผู้บริหาร จึงแก้ไขหรือลบไม่ได้ในขณะนี้")
 
 
 @transaction.atomic
 def save_strategy(strategy: Strategy, *, by) -> Strategy:
     if not permissions.can_manage_strategies(by, strategy.organization):
         raise PermissionDenied(PLANNERS_ONLY)
-    _check_strategy_unused_outside_draft(strategy)
+    _check_strategy_not_under_review(strategy)
     strategy.name = strategy.name.strip()
     strategy.full_clean()
     strategy.save()
@@ -92,7 +101,7 @@ def save_strategy(strategy: Strategy, *, by) -> Strategy:
 def delete_strategy(strategy: Strategy, *, by) -> None:
     if not permissions.can_manage_strategies(by, strategy.organization):
         raise PermissionDenied(PLANNERS_ONLY)
-    _check_strategy_unused_outside_draft(strategy)
+    _check_strategy_not_under_review(strategy)
     if strategy.projects.exists():
         raise ValidationError("ยุทธศาสตร์นี้มีโครงการอยู่ จึงลบไม่ได้ ย้ายหรือลบโครงการก่อน")
     strategy.delete()

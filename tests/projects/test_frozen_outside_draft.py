@@ -23,14 +23,25 @@ def announced(plan):
     return project, event
 
 
-def test_a_strategy_of_an_announced_plan_cannot_be_renamed_or_deleted(planner, announced):
+def test_a_strategy_of_an_announced_plan_may_be_renamed_but_not_deleted(planner, announced):
+    """The announced plan prints it as announced (its snapshot); later plans the new name."""
     project, _ = announced
     strategy = project.strategy
-    strategy.name = "ชื่อใหม่"
-    with pytest.raises(ValidationError, match="เสนอหรือประกาศแล้ว"):
-        editing.save_strategy(strategy, by=planner)
-    with pytest.raises(ValidationError):
+    strategy.name = "ชื่อใหม่ตามแผนพัฒนาท้องถิ่นฉบับทบทวน"
+    editing.save_strategy(strategy, by=planner)
+    with pytest.raises(ValidationError, match="มีโครงการอยู่"):
         editing.delete_strategy(strategy, by=planner)
+    strategy.refresh_from_db()
+    assert strategy.name == "ชื่อใหม่ตามแผนพัฒนาท้องถิ่นฉบับทบทวน"
+
+
+@pytest.mark.parametrize("status", ["support_review", "development_review", "endorsed"])
+def test_a_strategy_of_a_plan_under_consideration_cannot_change(planner, plan, status):
+    strategy = make_project(plan).strategy
+    Plan.objects.filter(pk=plan.pk).update(status=status)
+    strategy.name = "ชื่อใหม่"
+    with pytest.raises(ValidationError, match="กำลังเสนอคณะกรรมการหรือผู้บริหาร"):
+        editing.save_strategy(strategy, by=planner)
     strategy.refresh_from_db()
     assert strategy.name != "ชื่อใหม่"
 

@@ -17,6 +17,7 @@ from approvals.models import Snapshot
 from approvals.snapshots import digest
 from budget.events import save_budget_source
 from budget.models import BudgetSource, Program
+from projects.editing import save_strategy
 from projects.editions import create_edition
 from projects.models import PlanKind
 from public.publication import publish, render_file
@@ -83,11 +84,13 @@ def rename_everything(plan, planner):
     )
     update_organization(organization, by=planner,
                         changed=["name", "amphoe", "province", "thai_digits", "logo"])  # fmt: skip
-    # Only the administrator changes these (the planner's write paths refuse the type, and a
-    # strategy already in an announced plan): the record must hold even so.
+    strategy = plan.organization.strategies.get(number=1)
+    strategy.name = NEW_STRATEGY
+    save_strategy(strategy, by=planner)  # the 5-year plan was revised
+    # Only the administrator changes the type (an อบต. becomes a เทศบาล by law): the
+    # record must hold even so.
     organization.type = OrganizationType.SUBDISTRICT_MUNICIPALITY
     organization.save(update_fields=["type"])
-    plan.organization.strategies.filter(number=1).update(name=NEW_STRATEGY)
     Program.objects.filter(code="housing_and_community").update(name="แผนงานเคหะและชุมชนเมือง")
     ReportLabel.objects.filter(organization=organization).update(text="บัญชีโครงการที่เปลี่ยนแล้ว")
     ReportLabel.objects.create(organization=organization, key="pd01_title", text="สรุปใหม่")
