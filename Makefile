@@ -8,10 +8,11 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install run test bench lint format migrate clean
+.PHONY: help install run worker test bench lint format migrate clean
 
 help:
-	@echo "make run    serve OpPlan with demo data at http://127.0.0.1:8000"
+	@echo "make run    serve OpPlan with demo data at http://127.0.0.1:8000 (and its worker)"
+	@echo "make worker run the background worker alone (publishing, large PDFs, e-mail)"
 	@echo "make test   lint, migration check and the whole test suite"
 	@echo "make bench  timings and query counts as 'name value unit' lines"
 	@echo "make lint   ruff check and ruff format --check"
@@ -42,12 +43,19 @@ $(NPM_STAMP): package.json package-lock.json
 
 install: $(VENV)/.runtime $(NPM_STAMP)
 
+# The web server and one background worker together; Ctrl-C stops both.
 run: export DJANGO_DEBUG ?= 1
 run: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	@$(MANAGE) worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: export DJANGO_DEBUG ?= 1
+worker: install
+	$(MANAGE) worker
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

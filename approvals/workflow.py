@@ -20,12 +20,10 @@ meeting, the announcement, the posting), and queues e-mail to whoever must act n
 once the transaction commits.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -41,11 +39,11 @@ from approvals.models import (
     Outcome,
 )
 from approvals.snapshots import revise_snapshot, take_snapshot
+from approvals.tasks import send_email
 from projects.models import ANNOUNCED_STATUSES, Plan, PlanKind, PlanStatus
 from thai.format import format_date_full
 
 S = PlanStatus
-logger = logging.getLogger(__name__)
 
 # How a transition is taken.
 BUTTON = "button"  # a button on the plan page (with a note, or a required reason)
@@ -480,12 +478,25 @@ def perform(plan, action, *, by, note="", meeting=None, posting=None, announced_
         take_snapshot(locked, decision)
     elif action == "correct_announcement":
         revise_snapshot(locked, decision)
+    if action in ("announce", "correct_announcement"):
+        for callback in AFTER_ANNOUNCEMENT:
+            transaction.on_commit(lambda callback=callback: callback(locked.pk))
     if step.moves:
         notify_in_app(locked, decision)
         transaction.on_commit(lambda: notify_next_actors(locked, decision))
     for name in ("status", *fields):
         setattr(plan, name, getattr(locked, name))
     return decision
+
+
+# What the apps to the right do once an announcement (or its correction) commits: the
+# public app publishes the edition's files in the background (registered from its
+# AppConfig.ready; approvals cannot import it). Each is called with the plan's id.
+AFTER_ANNOUNCEMENT: list = []
+
+
+def after_announcement(callback) -> None:
+    AFTER_ANNOUNCEMENT.append(callback)
 
 
 def next_actors(plan) -> list:
@@ -521,7 +532,8 @@ def notify_in_app(plan, decision) -> list[Notification]:
 
 
 def notify_next_actors(plan, decision) -> int:
-    """E-mail the people who must act next; returns how many were written to."""
+    """Queue an e-mail to the people who must act next (sent and retried by the worker,
+    approvals/tasks.py); returns how many it is addressed to."""
     recipients = sorted(
         {user.email for user in next_actors(plan) if user.email and user.pk != decision.actor_id}
     )
@@ -536,11 +548,7 @@ def notify_next_actors(plan, decision) -> int:
         + f"\nขั้นต่อไป: {NEXT_STEP_TEXT.get(plan.status, '-')}"
         + "\nกรุณาเข้าสู่ระบบ OpPlan เพื่อดำเนินการ"
     )
-    try:
-        EmailMessage(subject, body, to=recipients).send()
-    except OSError:  # smtplib errors are OSErrors: the decision stands, the mail is logged
-        logger.exception("could not e-mail %s about plan %s", recipients, plan.pk)
-        return 0
+    send_email.enqueue(subject, body, recipients)
     return len(recipients)
 
 

@@ -192,6 +192,24 @@ OPPLAN_POSTING_WITHIN_DAYS = env_int("OPPLAN_POSTING_WITHIN_DAYS", 15, minimum=0
 # ... and ends no earlier than this many days after it starts.
 OPPLAN_POSTING_MIN_DAYS = env_int("OPPLAN_POSTING_MIN_DAYS", 30, minimum=1)
 
+# Background work (ADR 0023): Django's Tasks with django-tasks-db, which works on SQLite
+# for one office and on PostgreSQL with any number of workers (`manage.py worker`).
+# "immediate" runs each task at once in the process that queues it (tests, scripts).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("OPPLAN_TASKS", "database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"OPPLAN_TASKS must be one of {', '.join(TASK_BACKENDS)}; got {_task_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
+# A worker that has not reported for this long is gone: its running tasks are run again,
+# up to OPPLAN_TASK_ATTEMPTS claims in all, then marked failed.
+OPPLAN_WORKER_STALE_SECONDS = env_int("OPPLAN_WORKER_STALE_SECONDS", 60, minimum=15)
+OPPLAN_TASK_ATTEMPTS = env_int("OPPLAN_TASK_ATTEMPTS", 3, minimum=1)
+
 # --- Application ---------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -204,6 +222,8 @@ INSTALLED_APPS = [
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks_db",
+    "worker",
     "thai",
     "accounts",
     "budget",

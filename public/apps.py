@@ -5,3 +5,10 @@ class PublicConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "public"
     verbose_name = "หน้าสาธารณะ"
+
+    def ready(self):
+        from approvals import workflow
+        from public.tasks import publish_edition
+
+        # Publish an edition's files in the background once its announcement commits.
+        workflow.after_announcement(lambda plan_id: publish_edition.enqueue(plan_id))

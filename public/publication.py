@@ -1,13 +1,16 @@
 """Publishing an announced edition: render its files once, store them with their SHA-256.
 
-Rendering takes seconds, so it happens once per edition, the first time the public
-page (or the `publish_plans` command) needs it; afterwards every visitor gets the
-stored bytes. Only announced or posted editions are ever published.
+Rendering takes seconds to minutes, so it happens in the background right after the
+announcement commits (public/tasks.py; or the `publish_plans` command); the public
+page answers from what is stored and shows what is still being made. Every visitor
+gets the stored bytes. Only announced or posted editions are ever published.
 """
 
 import hashlib
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from approvals.snapshots import latest_snapshot
@@ -53,9 +56,37 @@ def revision_name(filename, revision) -> str:
     return f"{stem}-r{revision}{dot}{extension}"
 
 
+def stored_name(plan, sha256, filename) -> str:
+    """Where a published file's bytes live: by their digest, so a retry after a worker
+    died mid-way finds the same bytes at the same place instead of a second copy."""
+    return f"published/{plan.organization.slug}/{sha256[:16]}/{filename}"
+
+
+def store(name, content, sha256) -> str:
+    """Store `content` at `name`, or reuse the bytes already there when they are the same
+    (a retry); returns the name they are at."""
+    if default_storage.exists(name):
+        try:
+            with default_storage.open(name, "rb") as handle:
+                if hashlib.sha256(handle.read()).hexdigest() == sha256:
+                    return name
+        except OSError:
+            pass
+    return default_storage.save(name, ContentFile(content))  # another name if taken
+
+
+def missing_files(plan, revision) -> list[tuple[str, str]]:
+    """(document, format) of the edition's revision not yet published."""
+    done = {(f.document, f.fmt) for f in PublishedFile.objects.filter(plan=plan, revision=revision)}
+    return [(document, fmt) for document, fmt, _ in FILES if (document, fmt) not in done]
+
+
 def publish(plan, revision=None) -> list[PublishedFile]:
     """The edition's published files of its record in force, rendering and storing those
-    not yet published. `revision` (from the caller's prefetch) saves a query."""
+    not yet published (the background task `public.tasks.publish_edition`, or the
+    `publish_plans` command). Renders outside any lock; a file is published only when
+    its row is written, after its bytes are stored, so a failure leaves nothing half
+    published. `revision` (from the caller's prefetch) saves a query."""
     if plan.status not in IN_FORCE:
         raise ValueError("only announced editions are published")
     revision = revision or current_revision(plan)
@@ -64,30 +95,47 @@ def publish(plan, revision=None) -> list[PublishedFile]:
     }  # may be prefetched
     if len(existing) == len(FILES):
         return [existing[(document, fmt)] for document, fmt, _ in FILES]
-    with transaction.atomic():
-        # One publisher per edition at a time; a second waits, then finds the files
-        # (read afresh: a prefetched list would be stale).
-        Plan.objects.select_for_update().get(pk=plan.pk)
-        existing = {
-            (f.document, f.fmt): f
-            for f in PublishedFile.objects.filter(plan=plan, revision=revision)
-        }
-        for document, fmt, _ in FILES:
-            if (document, fmt) in existing:
+    for document, fmt in missing_files(plan, revision):
+        result = render_file(plan, document, fmt)
+        sha256 = hashlib.sha256(result.content).hexdigest()
+        name = store(stored_name(plan, sha256, revision_name(result.filename, revision)),
+                     result.content, sha256)  # fmt: skip
+        with transaction.atomic():
+            # One row per file and revision, whoever gets here first (a second
+            # publisher finds it and keeps the first).
+            Plan.objects.select_for_update().get(pk=plan.pk)
+            if PublishedFile.objects.filter(
+                plan=plan, revision=revision, document=document, fmt=fmt
+            ).exists():
                 continue
-            result = render_file(plan, document, fmt)
-            name = revision_name(result.filename, revision)
-            record = PublishedFile(
+            PublishedFile.objects.create(
                 plan=plan,
                 document=document,
                 fmt=fmt,
                 revision=revision,
-                name=name,
+                name=revision_name(result.filename, revision),
                 content_type=result.content_type,
                 size=len(result.content),
-                sha256=hashlib.sha256(result.content).hexdigest(),
+                sha256=sha256,
+                file=name,
             )
-            record.file.save(name, ContentFile(result.content), save=False)
-            record.save()
-            existing[(document, fmt)] = record
-    return [existing[(document, fmt)] for document, fmt, _ in FILES]
+    records = {
+        (f.document, f.fmt): f for f in PublishedFile.objects.filter(plan=plan, revision=revision)
+    }
+    return [records[(document, fmt)] for document, fmt, _ in FILES]
+
+
+PUBLISHING_KEY = "opplan:publishing:{plan}:{revision}"
+PUBLISHING_SECONDS = 15 * 60
+
+
+def request_publication(plan, revision) -> bool:
+    """Queue the edition's publication unless it was queued lately (one task per edition
+    and revision at a time, however many visitors ask); True when queued now."""
+    from public.tasks import publish_edition
+
+    if not cache.add(PUBLISHING_KEY.format(plan=plan.pk, revision=revision), True,
+                     PUBLISHING_SECONDS):  # fmt: skip
+        return False
+    publish_edition.enqueue(plan.pk)
+    return True

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import Organization
 from projects.models import Plan
 from public.models import PublishedFile
-from public.publication import IN_FORCE, LABELS, publish
+from public.publication import FILES, IN_FORCE, LABELS, request_publication
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +29,17 @@ def organization(request, slug):
     for plan in plans:
         revisions = sorted(plan.snapshots.all(), key=lambda s: s.revision)
         revision = revisions[-1].revision if revisions else 1
-        try:
-            files = [(LABELS[(f.document, f.fmt)], f) for f in publish(plan, revision)]
-        except Exception:  # a rendering failure must not take the public page down
-            logger.exception("could not publish the files of plan %s", plan.pk)
-            files = None
+        # Answered from what is stored: nothing is rendered in a visitor's request.
+        ready = {
+            (f.document, f.fmt): f for f in plan.published_files.all() if f.revision == revision
+        }
+        files = [(label, ready[(doc, fmt)]) for doc, fmt, label in FILES if (doc, fmt) in ready]
+        plan.files_pending = len(ready) < len(FILES)
+        if plan.files_pending:
+            try:
+                request_publication(plan, revision)
+            except Exception:  # queueing must not take the public page down
+                logger.exception("could not queue the publication of plan %s", plan.pk)
         # A corrected announcement: what was corrected, and the files published before.
         plan.corrections = [s.decision for s in revisions if s.revision > 1 and s.decision]
         plan.earlier_files = [

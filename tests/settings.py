@@ -16,11 +16,20 @@ os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="opplan-test-
 os.environ.setdefault("DJANGO_HTTPS", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+# Tasks run where they are queued, unless a test says otherwise (tests/worker/ runs a
+# real worker process on the database backend).
+os.environ.setdefault("OPPLAN_TASKS", "immediate")
 # Playwright's sync API runs an event loop in the test thread (tech-notes.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from opplan.settings import *  # noqa: F403
 
+# The embedded database of the tests is a file, not memory: a real worker process
+# (tests/worker/) reads the tasks the test queued.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"opplan-test-{os.getpid()}.sqlite3")
+    }
 # Tests render pages without collectstatic's manifest.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Fast hashing: tests create many users.

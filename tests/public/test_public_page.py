@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def announced(plan, planner, support_member, committee_member, executive):
+def unpublished(plan, planner, executive):
+    """Announced, but the task that publishes it has not run (its commit is not seen)."""
     strategy = make_strategy(plan.organization)
     make_project(plan, strategy=strategy, name="ก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 5")
     endorse(plan, by=planner)
@@ -25,6 +26,50 @@ def announced(plan, planner, support_member, committee_member, executive):
                      announced_by="นายสมศักดิ์ นำชุมชน นายก อบต.")  # fmt: skip
     plan.refresh_from_db()
     return plan
+
+
+@pytest.fixture
+def announced(plan, planner, executive, django_capture_on_commit_callbacks):
+    """Announced, and published by the task queued when the announcement committed."""
+    strategy = make_strategy(plan.organization)
+    make_project(plan, strategy=strategy, name="ก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 5")
+    endorse(plan, by=planner)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(plan, "announce", by=executive, announced_on=date(2026, 10, 20),
+                         announced_by="นายสมศักดิ์ นำชุมชน นายก อบต.")  # fmt: skip
+    plan.refresh_from_db()
+    return plan
+
+
+def test_the_announcement_publishes_every_file_in_the_background(announced):
+    assert PublishedFile.objects.filter(plan=announced).count() == len(FILES)
+
+
+@pytest.fixture
+def queued_not_run(settings):
+    """Tasks go to the database queue and wait for a worker (none runs here)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_a_visit_renders_nothing_and_shows_what_is_being_made(
+    client, unpublished, organization, queued_not_run, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("a PDF was rendered in a visitor's request")
+
+    monkeypatch.setattr("public.publication.render_file", no_render)
+    monkeypatch.setattr("thai.pdf.render_pdf", no_render)
+    url = reverse("public:organization", args=[organization.slug])
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "กำลังจัดทำไฟล์ของฉบับนี้" in html and unpublished.title in html
+    # One publication queued for the edition, however many visitors asked.
+    assert DBTaskResult.objects.filter(task_path="public.tasks.publish_edition").count() == 1
+    assert not PublishedFile.objects.exists()
 
 
 def test_anyone_sees_announced_editions_with_files_and_digests(client, announced, organization):
@@ -72,7 +117,7 @@ def test_publishing_again_renders_nothing(announced, monkeypatch):
 
 
 def test_a_rendering_failure_shows_the_edition_without_files_not_an_error(
-    client, announced, organization, monkeypatch
+    client, unpublished, organization, monkeypatch
 ):
     def fail(*args):
         raise OSError("WeasyPrint could not start")
@@ -81,7 +126,7 @@ def test_a_rendering_failure_shows_the_edition_without_files_not_an_error(
     response = client.get(reverse("public:organization", args=[organization.slug]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert announced.title in html and 'data-testid="files-pending"' in html
+    assert unpublished.title in html and 'data-testid="files-pending"' in html
     assert not PublishedFile.objects.exists()
 
 
@@ -150,14 +195,15 @@ def test_a_published_file_is_never_changed(client, announced, organization):
 
 
 def test_a_corrected_announcement_publishes_a_new_set_and_keeps_the_first(
-    client, announced, organization, executive
+    client, announced, organization, executive, django_capture_on_commit_callbacks
 ):
     url = reverse("public:organization", args=[organization.slug])
     client.get(url)
     first = {f.name: f.sha256 for f in PublishedFile.objects.filter(plan=announced)}
-    workflow.correct_announcement(announced, by=executive, announced_on=date(2026, 10, 21),
-                                  announced_by="นายสมศักดิ์ นำชุมชน นายก อบต.",
-                                  reason="วันที่ลงนามจริงคือ 21 ตุลาคม")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.correct_announcement(announced, by=executive, announced_on=date(2026, 10, 21),
+                                      announced_by="นายสมศักดิ์ นำชุมชน นายก อบต.",
+                                      reason="วันที่ลงนามจริงคือ 21 ตุลาคม")  # fmt: skip
     html = client.get(url).content.decode()
     assert "ประกาศใช้เมื่อ 21 ตุลาคม 2569" in html
     assert 'data-testid="correction"' in html and "วันที่ลงนามจริงคือ 21 ตุลาคม" in html
