@@ -8,13 +8,14 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install run worker test bench lint format migrate clean
+.PHONY: help install run worker test bench load lint format migrate clean
 
 help:
 	@echo "make run    serve OpPlan with demo data at http://127.0.0.1:8000 (and its worker)"
 	@echo "make worker run the background worker alone (publishing, large PDFs, e-mail)"
 	@echo "make test   lint, migration check and the whole test suite"
 	@echo "make bench  timings and query counts as 'name value unit' lines"
+	@echo "make load   50 users for 60 s against gunicorn + PostgreSQL (locust)"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make format apply ruff's fixes and formatting"
 	@echo "make clean  remove the virtualenv, node_modules and var/"
@@ -73,6 +74,13 @@ test: $(VENV)/.dev $(NPM_STAMP) lint
 bench: $(VENV)/.dev
 	$(PY) bench/projects_bench.py
 	$(PY) bench/reports_bench.py
+
+$(VENV)/.load: $(VENV)/.dev
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	@touch $@
+
+load: $(VENV)/.load $(NPM_STAMP)
+	scripts/load
 
 migrate: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate

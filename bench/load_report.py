@@ -1,0 +1,23 @@
+"""Read locust's CSV statistics and print `name value unit` lines for `make load`."""
+
+import csv
+import sys
+
+
+def main(path):
+    with open(path, encoding="utf-8") as handle:
+        rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    total = rows["Aggregated"]
+    for name, row in sorted(rows.items()):
+        if name != "Aggregated" and row["Request Count"] != "0":
+            slug = name.split(" (")[0].replace(" ", "_").replace(".", "")
+            print(f"load.{slug}.p95_ms {row['95%']} ms")
+    print(f"load.p95_ms {total['95%']} ms")
+    print(f"load.p99_ms {total['99%']} ms")
+    print(f"load.rps {float(total['Requests/s']):.1f} requests/s")
+    print(f"load.requests {total['Request Count']} requests")
+    print(f"load.errors {total['Failure Count']} requests")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
