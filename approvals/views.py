@@ -42,7 +42,7 @@ from approvals.posting import (
 from approvals.snapshots import latest_snapshot
 from projects.models import PlanStatus
 from projects.permissions import visible_plans
-from projects.views import plan_or_404
+from projects.views import plan_or_404, plan_row_url
 
 
 @require_POST
@@ -183,8 +183,9 @@ def comment_add(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "บันทึกความเห็นแล้ว")
-    anchor = f"#project-{project.pk}" if project else "#workflow-heading"
-    return redirect(f"{reverse('projects:plan', args=[plan.pk])}{anchor}")
+    if project is not None:
+        return redirect(plan_row_url(plan.pk, project.pk))
+    return redirect(f"{reverse('projects:plan', args=[plan.pk])}#workflow-heading")
 
 
 @require_POST
@@ -198,8 +199,9 @@ def comment_resolve(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "ตอบและปิดความเห็นแล้ว")
-    anchor = f"#project-{comment.project_id}" if comment.project_id else "#workflow-heading"
-    return redirect(f"{reverse('projects:plan', args=[comment.plan_id])}{anchor}")
+    if comment.project_id:
+        return redirect(plan_row_url(comment.plan_id, comment.project_id))
+    return redirect(f"{reverse('projects:plan', args=[comment.plan_id])}#workflow-heading")
 
 
 def committees(request):

@@ -236,6 +236,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML pages are gzipped here: after WhiteNoise (static files are compressed at
+    # collectstatic and never get this far), before any middleware that reads or
+    # changes the body (docs/adr/0021-light-plan-page.md).
+    "opplan.middleware.HtmlGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -4,6 +4,8 @@ A project's months are stored as one small integer so that "at least one month,
 all within the fiscal year" is a database constraint (1 ≤ mask ≤ 4095).
 """
 
+from functools import cache
+
 from thai.format import FISCAL_MONTHS
 
 ALL_MONTHS = (1 << 12) - 1
@@ -25,18 +27,25 @@ def from_mask(mask: int) -> tuple[int, ...]:
     return tuple(number for number in range(1, 13) if mask & (1 << (number - 1)))
 
 
+@cache
+def runs(mask: int) -> tuple[tuple[int, int], ...]:
+    """Mask → (first, last) fiscal month numbers of each run of consecutive months."""
+    result, start = [], None
+    for number in range(1, 14):
+        on = number <= 12 and bool(mask & (1 << (number - 1)))
+        if on and start is None:
+            start = number
+        elif not on and start is not None:
+            result.append((start, number - 1))
+            start = None
+    return tuple(result)
+
+
 def describe(mask: int) -> str:
     """Short Thai text: 'ต.ค. – ก.ย.' for runs, 'ต.ค., ม.ค.' for single months."""
-    numbers = from_mask(mask)
-    if not numbers:
-        return ""
-    runs, start, previous = [], numbers[0], numbers[0]
-    for number in (*numbers[1:], None):
-        if number is not None and number == previous + 1:
-            previous = number
-            continue
-        first, last = FISCAL_MONTHS[start - 1].abbr, FISCAL_MONTHS[previous - 1].abbr
-        runs.append(first if start == previous else f"{first} – {last}")
-        if number is not None:
-            start = previous = number
-    return ", ".join(runs)
+    return ", ".join(
+        FISCAL_MONTHS[first - 1].abbr
+        if first == last
+        else f"{FISCAL_MONTHS[first - 1].abbr} – {FISCAL_MONTHS[last - 1].abbr}"
+        for first, last in runs(mask)
+    )

@@ -1,9 +1,10 @@
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -140,35 +141,167 @@ def group_projects(projects) -> list[StrategyBlock]:
     return blocks
 
 
+# Rows per plan page: most plans fit on one page; a 5,000-row plan stays light (ADR 0021).
+PAGE_SIZE = 200
+
+
+@dataclass
+class ProgramGroup:
+    """One แผนงาน under one ยุทธศาสตร์ of the rows shown, counted and summed in the database."""
+
+    program_id: int
+    name: str
+    number: str  # "1.2": the ยุทธศาสตร์'s number, then the แผนงาน's place under it
+    count: int
+    total: Decimal
+    start: int  # index of its first row among all the rows shown (0-based)
+    page: int  # the page its first row is on
+    projects: list = field(default_factory=list)  # its rows on the current page
+    offset: int = 0  # how many of its rows are on earlier pages
+
+    @property
+    def continued(self):
+        return self.offset > 0
+
+
+@dataclass
+class StrategyGroup:
+    """One ยุทธศาสตร์ of the rows shown: the count and total of all its แผนงาน, and the
+    แผนงาน groups (all of them in the outline, those with rows on the page in a block)."""
+
+    strategy_id: int
+    number: int
+    name: str
+    count: int = 0
+    total: Decimal = Decimal("0")
+    programs: list = field(default_factory=list)
+
+
+def outline(projects) -> list[StrategyGroup]:
+    """Every ยุทธศาสตร์ → แผนงาน group of `projects` with its count and total (one query,
+    grouped by ids: grouping by a Thai-collated name is slow), then their names (two).
+
+    The groups come in the order of the rows (strategy number, then แผนงาน order),
+    so each group's `start` says where its rows begin in the ordered list."""
+    rows = list(
+        projects.order_by("strategy__number", "program__order")
+        .values("strategy", "program")
+        .annotate(count=Count("pk"), total=Sum("budget"))
+    )
+    strategy_of = Strategy.objects.in_bulk({row["strategy"] for row in rows})
+    program_of = Program.objects.in_bulk({row["program"] for row in rows})
+    strategies, start = [], 0
+    for row in rows:
+        if not strategies or strategies[-1].strategy_id != row["strategy"]:
+            strategy = strategy_of[row["strategy"]]
+            strategies.append(StrategyGroup(strategy.pk, strategy.number, strategy.name))
+        strategy = strategies[-1]
+        strategy.programs.append(
+            ProgramGroup(
+                program_id=row["program"],
+                name=program_of[row["program"]].name,
+                number=f"{strategy.number}.{len(strategy.programs) + 1}",
+                count=row["count"],
+                total=row["total"] or Decimal("0"),
+                start=start,
+                page=start // PAGE_SIZE + 1,
+            )
+        )
+        strategy.count += row["count"]
+        strategy.total += row["total"] or Decimal("0")
+        start += row["count"]
+    return strategies
+
+
+def place_rows(strategies, rows, first_index) -> list[StrategyGroup]:
+    """The groups that have rows on this page, each holding its rows (ordered as `rows`)."""
+    groups = {
+        (strategy.strategy_id, group.program_id): (strategy, group)
+        for strategy in strategies
+        for group in strategy.programs
+    }
+    blocks = []
+    for index, project in enumerate(rows, first_index):
+        strategy, group = groups[(project.strategy_id, project.program_id)]
+        if not blocks or blocks[-1].strategy_id != strategy.strategy_id:
+            blocks.append(replace(strategy, programs=[]))
+        if not blocks[-1].programs or blocks[-1].programs[-1] is not group:
+            group.offset = index - group.start
+            blocks[-1].programs.append(group)
+        group.projects.append(project)
+    return blocks
+
+
+def row_url(name):
+    """A URL of one row, reversed once: `row_url(name) % pk` builds it for each row."""
+    placeholder = 2_147_483_647
+    url = reverse(name, args=[placeholder]).replace("%", "%%")
+    return url.replace(str(placeholder), "%d")
+
+
+def plan_row_url(plan_id, project_id) -> str:
+    """The plan page that holds row `project_id`, scrolled to that row."""
+    return f"{reverse('projects:plan', args=[plan_id])}?project={project_id}#project-{project_id}"
+
+
+def _requested_page(request, projects):
+    """The page asked for: `?page=N`, or `?project=<id>`: the page that holds that row."""
+    wanted = request.GET.get("project", "")
+    if "page" not in request.GET and wanted.isascii() and wanted.isdigit():
+        ids = list(projects.values_list("pk", flat=True))
+        if int(wanted) in ids:
+            return ids.index(int(wanted)) // PAGE_SIZE + 1
+    return request.GET.get("page")
+
+
 def plan_detail(request, pk):
-    """The plan's projects grouped ยุทธศาสตร์ → แผนงาน, with filters, counts and totals."""
+    """The plan's projects grouped ยุทธศาสตร์ → แผนงาน, with filters, counts and totals.
+
+    A page shows at most PAGE_SIZE rows; counts and totals (the plan's, the filter's and
+    each group's) cover every row and are computed in the database. The number of
+    queries does not depend on the number of rows."""
     plan = plan_or_404(request, pk)
     filters = ProjectFilterForm(request.GET or None, plan=plan)
-    projects = filters.apply(
-        plan.projects.select_related("strategy", "program", "department", "budget_source")
-    )
-    rows = list(projects)
+    projects = filters.apply(plan.projects.all())
+    strategies = outline(projects)
+    shown_count = sum(strategy.count for strategy in strategies)
+    paginator = Paginator(range(shown_count), PAGE_SIZE)
+    page = paginator.get_page(_requested_page(request, projects))
+    first = page.start_index() - 1 if shown_count else 0
+    rows = list(projects.select_related("department", "budget_source")[first : page.end_index()])
     totals = plan.projects.aggregate(
         count=Count("pk"),
         budget=Sum("budget"),
         equipment=Count("pk", filter=Q(is_equipment=True)),
     )
     editable_ids = permissions.editable_department_ids(request.user, plan)
+    edit_url, duplicate_url, delete_url = (
+        row_url(f"projects:project_{action}") for action in ("edit", "duplicate", "delete")
+    )
     for project in rows:
         project.can_edit = editable_ids is None or project.department_id in editable_ids
+        if project.can_edit:
+            project.edit_url = edit_url % project.pk
+            project.duplicate_url = duplicate_url % project.pk
+            project.delete_url = delete_url % project.pk
     return render(
         request,
         "projects/plan_detail.html",
         {
             "plan": plan,
-            "blocks": group_projects(rows),
-            "shown_count": len(rows),
-            "shown_total": sum((p.budget for p in rows), Decimal("0")),
+            "blocks": place_rows(strategies, rows, first),
+            "outline": strategies,
+            "rows": rows,
+            "page": page,
+            "pages": list(page.paginator.get_elided_page_range(page.number, on_each_side=2)),
+            "shown_count": shown_count,
+            "shown_total": sum((strategy.total for strategy in strategies), Decimal("0")),
             "totals": totals,
             "filters": filters,
             "filtered": filters.is_bound
             and filters.is_valid()
             and any(filters.cleaned_data.values()),
+            "any_editable": any(project.can_edit for project in rows),
             "deadline": _deadline_status(plan, timezone.localdate()),
             "can_add": permissions.can_add_project(request.user, plan),
             "can_manage": permissions.can_manage_plan(request.user, plan),
@@ -203,7 +336,7 @@ def _project_form_page(request, plan, project):
             messages.success(request, f"บันทึกโครงการ “{saved.name}” แล้ว")
             if "save_and_add" in request.POST:
                 return redirect("projects:project_create", plan_pk=plan.pk)
-            return redirect(f"{reverse('projects:plan', args=[plan.pk])}#project-{saved.pk}")
+            return redirect(plan_row_url(plan.pk, saved.pk))
     return render(
         request, "projects/project_form.html", {"form": form, "plan": plan, "project": project}
     )

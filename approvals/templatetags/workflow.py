@@ -22,26 +22,23 @@ def plan_workflow(context, plan):
 
 
 @register.simple_tag(takes_context=True)
-def project_comment_map(context, plan):
-    """{% project_comment_map plan as comments %}: project id → its comments (one query)."""
+def project_comment_map(context, plan, projects):
+    """{% project_comment_map plan rows as comments %}: the comments on `projects` (one
+    query) and whether the user may comment and answer. A row's comments and their
+    count come from here: `comments|comments_of:project`."""
     comments = {}
-    for comment in plan.comments.filter(project__isnull=False).select_related("author"):
+    rows = plan.comments.filter(project__in=[project.pk for project in projects])
+    for comment in rows.select_related("author"):
         comments.setdefault(comment.project_id, []).append(comment)
     user = context["request"].user
     return {"by_project": comments, "can_comment": can_comment(user, plan),
             "can_answer": can_answer(user, plan)}  # fmt: skip
 
 
-@register.inclusion_tag("approvals/project_comments.html", takes_context=True)
-def project_comments(context, plan, project, comment_map):
-    return {
-        "request": context["request"],
-        "plan": plan,
-        "project": project,
-        "comments": comment_map["by_project"].get(project.pk, []),
-        "can_comment": comment_map["can_comment"],
-        "can_answer": comment_map["can_answer"],
-    }
+@register.filter
+def comments_of(comment_map, project):
+    """{{ comment_map|comments_of:project }}: that row's comments, oldest first."""
+    return comment_map["by_project"].get(project.pk, ())
 
 
 @register.inclusion_tag("approvals/next_step.html", takes_context=True)

@@ -29,13 +29,51 @@ def test_a_committee_member_comments_on_a_row_from_the_plan_page(
         {"project": project.pk, "text": "ควรระบุความยาวถนนให้ชัดเจน"},
     )
     assert response.status_code == 302
-    assert response["Location"].endswith(f"#project-{project.pk}")
+    assert response["Location"].endswith(f"?project={project.pk}#project-{project.pk}")
     comment = Comment.objects.get()
     assert (comment.project, comment.author, comment.is_resolved) == (
         project,
         committee_member,
         False,
     )
+
+
+def plan_page(client, plan):
+    return client.get(reverse("projects:plan", args=[plan.pk])).content.decode()
+
+
+def row_html(html, project):
+    start = html.index(f'id="project-{project.pk}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_the_form_to_comment_on_a_row_is_rendered_once(client_for, committee_member, reviewing):
+    """Each row has its "ความเห็น (n)"; the form is one <template> that plan.js copies into
+    the row opened (the browser journeys in tests/browser/test_review.py use it)."""
+    make_project(reviewing, name="ประปาหมู่บ้าน")
+    make_project(reviewing, name="ศูนย์เด็กเล็ก")
+    html = plan_page(client_for(committee_member), reviewing)
+    assert html.count("<summary>ความเห็น (0)</summary>") == 3
+    assert html.count('id="comment-form"') == 1
+    assert html.count('name="project"') == 1
+    assert 'src="/static/js/plan.js"' in html
+
+
+def test_a_rows_comments_are_in_that_row_with_their_answer_forms(
+    client_for, planner, viewer, committee_member, reviewing
+):
+    road = reviewing.projects.get()
+    quiet = make_project(reviewing, name="ประปาหมู่บ้าน")
+    comment = add_comment(reviewing, by=committee_member, text="ระบุความยาวถนน", project=road)
+    answer = reverse("approvals:comment_resolve", args=[comment.pk])
+    row = row_html(plan_page(client_for(planner), reviewing), road)
+    assert '<details class="project-comments" open><summary>ความเห็น (1)</summary>' in row
+    assert "ระบุความยาวถนน" in row and answer in row
+    # A viewer reads the comments, cannot answer, and has nothing to open on other rows.
+    html = plan_page(client_for(viewer), reviewing)
+    assert "ระบุความยาวถนน" in row_html(html, road) and answer not in html
+    assert "ความเห็น" not in row_html(html, quiet)
+    assert 'id="comment-form"' not in html
 
 
 def test_the_planner_sees_the_count_answers_and_resolves(

@@ -197,7 +197,8 @@ def test_the_planner_adds_a_project_picking_months_with_shortcuts_range_and_keyb
 
     page.get_by_role("button", name="บันทึก", exact=True).click()
 
-    expect(page).to_have_url(re.compile(rf"/plans/{plan.pk}/#project-\d+$"))
+    # The page that holds the new row (plans are paged), scrolled to it.
+    expect(page).to_have_url(re.compile(rf"/plans/{plan.pk}/\?project=(\d+)#project-\1$"))
     expect(
         page.get_by_text("บันทึกโครงการ “โครงการก่อสร้างฝายชะลอน้ำเพื่อการเกษตร หมู่ที่ 3” แล้ว")
     ).to_be_visible()

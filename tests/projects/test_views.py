@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from approvals.comments import add_comment
 from budget.models import Appropriation, BudgetSource, Program
+from projects import views
 from projects.models import Plan, PlanStatus, Project
 from tests.factories import make_budget_event, make_plan, make_project, make_strategy
 
@@ -30,6 +32,38 @@ def plan_url(plan, **query):
 
         url += "?" + urlencode(query)
     return url
+
+
+def fill(plan, count, name="โครงการที่ {i}", details=""):
+    """Rows up to `count`, spread over three strategies, every แผนงาน, department and
+    source (so that a query per group or per related row would show), in bulk."""
+    organization = plan.organization
+    strategies = [
+        organization.strategies.filter(number=n).first() or make_strategy(organization, n)
+        for n in (1, 2, 3)
+    ]
+    programs = list(Program.objects.all())
+    departments = list(organization.departments.all())
+    sources = list(BudgetSource.objects.filter(organization=None))
+    Project.objects.bulk_create(
+        Project(
+            plan=plan,
+            strategy=strategies[i % 3],
+            program=programs[i % len(programs)],
+            name=name.format(i=i),
+            details=details,
+            budget=Decimal(i),
+            budget_source=sources[i % len(sources)],
+            department=departments[i % len(departments)],
+            months=1 << (i % 12),
+            order=i,
+        )
+        for i in range(plan.projects.count(), count)
+    )
+
+
+def rows_in(html):
+    return html.count('class="list-group-item project-row"')
 
 
 def form_data(plan, **changes):
@@ -124,47 +158,172 @@ class TestPlanPage:
         )
         assert response.status_code == 200
 
-    def test_queries_are_the_same_for_10_and_500_projects(
+
+class TestBigPlans:
+    """Issue #12.6 / #17.5: a page holds at most views.PAGE_SIZE rows; counts, totals,
+    filters and search cover every row and come from the database; the queries, the
+    templates and the URL reversals of a page do not depend on the number of rows."""
+
+    # session, user, memberships, plan; the groups (3: counts and totals, their
+    # strategies and แผนงาน), the page's rows and their comments, the plan's totals;
+    # the workflow panel (budget events ×2, notifications, comments, meetings,
+    # decisions); the filter form's four lists.
+    QUERIES = 20
+
+    @pytest.mark.parametrize("persona", ["planner", "department_staff", "committee_member"])
+    @pytest.mark.parametrize("count", [10, 2000])
+    def test_a_page_takes_the_same_queries_for_10_and_2000_projects(
+        self, request, client_for, plan, persona, count, support_member, django_assert_num_queries
+    ):
+        fill(plan, count)
+        for project in plan.projects.order_by("strategy__number", "program__order", "order")[:3]:
+            add_comment(plan, by=support_member, text="ขอรายละเอียดเพิ่ม", project=project)
+        client = client_for(request.getfixturevalue(persona))
+        with django_assert_num_queries(self.QUERIES):
+            html = client.get(plan_url(plan)).content.decode()
+        assert rows_in(html) == min(count, views.PAGE_SIZE)
+        assert html.count("ขอรายละเอียดเพิ่ม") == 3
+
+    def test_opening_a_row_asks_one_more_query_for_its_page(
         self, client_for, planner, plan, django_assert_num_queries
     ):
-        def fill(count):
-            # Spread rows over strategies, แผนงาน, departments and sources so that a
-            # query per block or per related row would show.
-            organization = plan.organization
-            strategies = [
-                organization.strategies.filter(number=n).first() or make_strategy(organization, n)
-                for n in (1, 2, 3)
-            ]
-            programs = list(Program.objects.all())
-            departments = list(organization.departments.all())
-            sources = list(BudgetSource.objects.filter(organization=None))
-            Project.objects.bulk_create(
-                Project(
-                    plan=plan,
-                    strategy=strategies[i % 3],
-                    program=programs[i % len(programs)],
-                    name=f"โครงการที่ {i}",
-                    budget=Decimal(i),
-                    budget_source=sources[i % len(sources)],
-                    department=departments[i % len(departments)],
-                    months=1 << (i % 12),
-                    order=i,
-                )
-                for i in range(count - plan.projects.count())
-            )
-
+        fill(plan, 2000)
+        row = plan.projects.order_by("strategy__number", "program__order", "order").last()
         client = client_for(planner)
-        fill(10)
-        client.get(plan_url(plan))
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+        with django_assert_num_queries(self.QUERIES + 1):
+            html = client.get(plan_url(plan, project=row.pk)).content.decode()
+        assert f'id="project-{row.pk}"' in html
+        assert "หน้า 10 จาก 10" in html
 
-        with CaptureQueriesContext(connection) as ten:
-            client.get(plan_url(plan))
-        fill(500)
-        assert plan.projects.count() == 500
-        with django_assert_num_queries(len(ten.captured_queries)):
-            client.get(plan_url(plan))
+    def test_templates_and_url_reversals_do_not_grow_with_the_rows(
+        self, client_for, planner, plan, monkeypatch
+    ):
+        reversals = []
+
+        def counting_reverse(*args, **kwargs):
+            reversals.append(args[0])
+            return reverse(*args, **kwargs)
+
+        monkeypatch.setattr("django.urls.reverse", counting_reverse)  # {% url %}
+        monkeypatch.setattr(views, "reverse", counting_reverse)
+        client = client_for(planner)
+        fill(plan, 10)
+        small = client.get(plan_url(plan))
+        small_reversals, reversals[:] = len(reversals), []
+        fill(plan, 2000)
+        big = client.get(plan_url(plan))
+        assert (rows_in(small.content.decode()), rows_in(big.content.decode())) == (10, 200)
+        assert len(reversals) == small_reversals
+        assert len(big.templates) == len(small.templates)
+
+    def test_a_row_costs_less_than_1500_bytes_of_html(self, client_for, planner, plan):
+        """The planner's page (edit, duplicate, delete and comment on every row) of rows
+        with a 50-character name and details, as the benchmark's."""
+        fill(
+            plan,
+            1000,
+            name="โครงการทดสอบที่ {i} ก่อสร้างถนนคอนกรีตเสริมเหล็กหมู่บ้าน",
+            details="ผิวจราจรกว้าง 4 เมตร ยาว 200 เมตร หนา 0.15 เมตร",
+        )
+        html = client_for(planner).get(plan_url(plan)).content
+        assert rows_in(html.decode()) == 200
+        assert len(html) / 200 < 1500
+
+    def test_pages_keep_the_group_headings_and_the_totals_of_every_row(
+        self, client_for, planner, plan, monkeypatch
+    ):
+        monkeypatch.setattr(views, "PAGE_SIZE", 3)
+        first = make_strategy(plan.organization, 1, "การพัฒนาโครงสร้างพื้นฐาน")
+        housing = Program.objects.get(code="housing_and_community")
+        roads = Program.objects.get(code="industry_and_public_works")
+        for i in range(1, 6):
+            make_project(plan, strategy=first, program=housing if i < 3 else roads,
+                         name=f"ถนนสาย {i}", budget=Decimal(i * 100), order=i)  # fmt: skip
+        make_project(plan, strategy=make_strategy(plan.organization, 2, "การศึกษา"),
+                     name="ห้องสมุด", budget=Decimal("1000"))  # fmt: skip
+        client = client_for(planner)
+        one = client.get(plan_url(plan)).content.decode()
+        two = client.get(plan_url(plan, page=2)).content.decode()
+        assert ["ถนนสาย 1" in one, "ถนนสาย 3" in one, "ถนนสาย 4" in one] == [True, True, False]
+        assert ["ถนนสาย 3" in two, "ถนนสาย 4" in two, "ห้องสมุด" in two] == [False, True, True]
+        for html in (one, two):
+            # Every heading of the rows shown, with the count and total of all its rows.
+            assert "1. ยุทธศาสตร์การพัฒนาโครงสร้างพื้นฐาน" in html
+            assert '5 โครงการ · <span class="money">1,500.00</span> บาท' in html
+            assert "1.2 แผนงานอุตสาหกรรมและการโยธา" in html
+            assert '3 โครงการ · <span class="money">1,200.00</span> บาท' in html
+            assert '<strong data-testid="total-count">6</strong>' in html
+            assert "2,500.00</strong>" in html
+        assert "ต่อจากหน้าก่อน" not in one and "1.1 แผนงานเคหะและชุมชน</h3>" not in two
+        assert "ต่อจากหน้าก่อน · 3 โครงการ" in two
+        # Numbering goes on from the previous page: ถนนสาย 4 is the 2nd row of its แผนงาน.
+        assert 'start="2" style="counter-reset: section 1"' in two
+        assert "หน้า 2 จาก 2 · โครงการที่ 4–6 จาก 6" in two
+        assert "2. ยุทธศาสตร์การศึกษา" in one  # in the outline of every group
+
+    def test_filters_and_search_cover_every_page(self, client_for, planner, plan, monkeypatch):
+        monkeypatch.setattr(views, "PAGE_SIZE", 2)
+        for i in range(1, 6):
+            make_project(plan, name=f"ถนนสาย {i}", budget=Decimal(i), order=i)
+        make_project(plan, name="ซ่อมถนนสาย 9", budget=Decimal(9), order=9)
+        client = client_for(planner)
+        html = client.get(plan_url(plan, q="สาย 5")).content.decode()
+        assert "ถนนสาย 5" in html and "ถนนสาย 1" not in html
+        html = client.get(plan_url(plan, q="ถนน", sort="-budget")).content.decode()
+        assert "ตามตัวกรอง: 6 โครงการ รวม" in html and ">24.00</span> บาท" in html
+        assert html.index("ซ่อมถนนสาย 9") < html.index("ถนนสาย 5")
+        assert "ถนนสาย 4" not in html  # on page 2 of the filtered rows
+        # Page links keep the filter and the order.
+        assert "?q=%E0%B8%96%E0%B8%99%E0%B8%99&amp;sort=-budget&amp;page=2" in html
+
+    def test_a_row_opens_on_its_page_and_junk_pages_show_a_page(
+        self, client_for, planner, plan, monkeypatch
+    ):
+        monkeypatch.setattr(views, "PAGE_SIZE", 2)
+        rows = [make_project(plan, name=f"ถนนสาย {i}", order=i) for i in range(1, 6)]
+        client = client_for(planner)
+        html = client.get(plan_url(plan, project=rows[4].pk)).content.decode()
+        assert "ถนนสาย 5" in html and "หน้า 3 จาก 3" in html
+        # Django's Paginator.get_page: not a number → the first page, out of range → the last.
+        for junk, shown in (("abc", 1), ("", 1), ("-1", 3), ("999", 3)):
+            response = client.get(plan_url(plan, page=junk))
+            assert response.status_code == 200
+            assert f"หน้า {shown} จาก 3" in response.content.decode()
+        for junk in ("x", "²", "-5", "9" * 30):
+            assert client.get(plan_url(plan, project=junk)).status_code == 200
+        assert client.get(plan_url(plan, project=999999)).status_code == 200
+
+    def test_a_saved_row_opens_the_page_that_holds_it(self, client_for, planner, plan):
+        make_strategy(plan.organization)
+        response = client_for(planner).post(
+            reverse("projects:project_create", args=[plan.pk]), form_data(plan)
+        )
+        project = plan.projects.get()
+        assert response["Location"] == (
+            f"{plan_url(plan)}?project={project.pk}#project-{project.pk}"
+        )
+
+    def test_a_plan_on_one_page_shows_no_page_links(self, client_for, planner, plan):
+        fill(plan, 3)
+        html = client_for(planner).get(plan_url(plan)).content.decode()
+        assert "หน้าของรายการโครงการ" not in html and 'data-testid="plan-outline"' not in html
+
+    def test_rows_are_duplicated_through_one_form(
+        self, client_for, planner, department_staff, plan
+    ):
+        road = make_project(plan, name="ถนน")
+        client = client_for(planner)
+        one_row = client.get(plan_url(plan)).content.decode()
+        fill(plan, 6)
+        html = client.get(plan_url(plan)).content.decode()
+        duplicate = reverse("projects:project_duplicate", args=[road.pk])
+        assert html.count('id="row-duplicate"') == 1
+        assert html.count('form="row-duplicate"') == 6
+        assert f'form="row-duplicate" formaction="{duplicate}"' in html
+        assert html.count("csrfmiddlewaretoken") == one_row.count("csrfmiddlewaretoken")
+        staff_html = client_for(department_staff).get(plan_url(plan)).content.decode()
+        own_rows = plan.projects.filter(department__name="กองช่าง").count()
+        assert staff_html.count('form="row-duplicate"') == own_rows == 2
 
 
 class TestProjectForms:
