@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.projects_bench import workbook  # noqa: E402
+from bench.projects_bench import workbook
 
 if __name__ == "__main__":
     path, rows = sys.argv[1], int(sys.argv[2])
