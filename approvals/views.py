@@ -174,7 +174,7 @@ def comment_add(request, pk):
     project = None
     project_id = request.POST.get("project", "")
     if project_id:
-        if not project_id.isdigit():
+        if not (project_id.isascii() and project_id.isdigit()):
             raise Http404("ไม่พบโครงการ")
         project = get_object_or_404(plan.projects.all(), pk=project_id)
     try:

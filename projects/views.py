@@ -401,11 +401,11 @@ def plan_copy(request, pk):
     source = None
     source_id = request.POST.get("source") or request.GET.get("source")
     if source_id:
-        if not str(source_id).isdigit():
+        if not (str(source_id).isascii() and str(source_id).isdigit()):
             raise Http404("ไม่พบแผนที่เลือก")
         source = get_object_or_404(sources, pk=source_id)
     if request.method == "POST" and source is not None:
-        ids = [i for i in request.POST.getlist("projects") if i.isdigit()]
+        ids = [i for i in request.POST.getlist("projects") if i.isascii() and i.isdigit()]
         try:
             copies = editing.copy_projects(source, plan, ids, by=request.user)
         except ValidationError as error:

@@ -158,3 +158,14 @@ def test_another_organization_cannot_resolve_or_post(
     )
     comment.refresh_from_db()
     assert not comment.is_resolved
+
+
+@pytest.mark.parametrize("value", ["²", "๓", "1x", "-1"])
+def test_a_project_id_that_is_not_a_number_is_a_404_not_an_error(
+    client_for, committee_member, reviewing, value
+):
+    response = client_for(committee_member).post(
+        reverse("approvals:comment_add", args=[reviewing.pk]), {"project": value, "text": "x"}
+    )
+    assert response.status_code == 404
+    assert not Comment.objects.exists()

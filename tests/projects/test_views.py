@@ -452,7 +452,20 @@ class TestCopyPage:
         assert other_plan.title not in client.get(url).content.decode()
         assert client.post(url, {"source": other_plan.pk, "projects": [row.pk]}).status_code == 404
         assert client.get(url, {"source": "abc"}).status_code == 404
+        assert client.get(url, {"source": "²"}).status_code == 404  # a digit, not a number
         assert not plan.projects.exists()
+
+    def test_a_ticked_row_that_is_not_a_number_is_ignored(
+        self, client_for, planner, organization, plan
+    ):
+        last_year = make_plan(organization, fiscal_year=2569)
+        wanted = make_project(last_year, name="ต้องการ")
+        url = reverse("projects:plan_copy", args=[plan.pk])
+        response = client_for(planner).post(
+            url, {"source": last_year.pk, "projects": [wanted.pk, "²"]}
+        )
+        assert response.status_code == 302
+        assert list(plan.projects.values_list("name", flat=True)) == ["ต้องการ"]
 
 
 class TestDeadlines:

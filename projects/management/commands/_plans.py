@@ -6,7 +6,7 @@ from projects.models import Plan
 
 
 def plan_from_id(value) -> Plan:
-    if not str(value).isdigit():
+    if not str(value).isdecimal():
         raise CommandError(f"รหัสแผน (--plan) ต้องเป็นตัวเลข ไม่ใช่ “{value}”")
     plan = Plan.objects.select_related("organization").filter(pk=int(value)).first()
     if plan is None:

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         organization = Organization.objects.filter(slug=org).first()
         if organization is None:
             raise CommandError(f"ไม่พบ อปท. ที่มีชื่อย่อ “{org}”")
-        if not year.isdigit():
+        if not year.isdecimal():
             raise CommandError(f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น 2570 ไม่ใช่ “{year}”")
         try:
             plan = create_plan(organization, fiscal_year=int(year), by=OPERATOR)
