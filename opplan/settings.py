@@ -7,6 +7,7 @@ with ImproperlyConfigured naming the variable. README.md lists the variables.
 import os
 from email.utils import parseaddr
 from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -120,6 +121,12 @@ def cache_from_url(name, url):
     if parts.scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if parts.scheme in {"redis", "rediss"}:
+        # Django imports redis-py only at the first cache call: check now, not mid-request.
+        if find_spec("redis") is None:
+            raise ImproperlyConfigured(
+                f"{name} asks for Redis but the redis package is not installed "
+                "(make install, or pip install -e .)"
+            )
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(
         f"{name} must start with locmem://, dummy:// or redis://; got {url!r}"
