@@ -191,6 +191,8 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("DJANGO_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /healthz over plain HTTP on the app's own port.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Days from a budget event's announcement to the plan's deadline (domain.md §2).
 OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
@@ -198,6 +200,8 @@ OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
 OPPLAN_POSTING_WITHIN_DAYS = env_int("OPPLAN_POSTING_WITHIN_DAYS", 15, minimum=0)
 # ... and ends no earlier than this many days after it starts.
 OPPLAN_POSTING_MIN_DAYS = env_int("OPPLAN_POSTING_MIN_DAYS", 30, minimum=1)
+# /healthz fails once the task worker's last heartbeat is older than this (ADR 0020).
+OPPLAN_WORKER_STALE_SECONDS = env_int("OPPLAN_WORKER_STALE_SECONDS", 300, minimum=1)
 
 # --- Application ---------------------------------------------------------------
 
@@ -218,6 +222,7 @@ INSTALLED_APPS = [
     "approvals",
     "reports",
     "public",
+    "ops",
 ]
 
 MIDDLEWARE = [

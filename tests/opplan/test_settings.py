@@ -90,6 +90,7 @@ def test_debug_runs_without_a_secret_key():
         ("DJANGO_HSTS_SECONDS", "a year"),
         ("DJANGO_LOG_LEVEL", "LOUD"),
         ("OPPLAN_PLAN_DEADLINE_DAYS", "0"),
+        ("OPPLAN_WORKER_STALE_SECONDS", "0"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):
