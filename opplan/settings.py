@@ -133,6 +133,22 @@ def cache_from_url(name, url):
     )
 
 
+def init_sentry(name, dsn):
+    """Report errors to Sentry; sentry-sdk (the `sentry` extra) is imported only then."""
+    try:
+        import sentry_sdk
+        from sentry_sdk.utils import BadDsn
+    except ModuleNotFoundError:
+        raise ImproperlyConfigured(
+            f"{name} is set but sentry-sdk is not installed: pip install -e '.[sentry]'"
+        ) from None
+    try:
+        # No personal data (names, e-mail, IP addresses) leaves the server.
+        sentry_sdk.init(dsn=dsn, send_default_pii=False)
+    except BadDsn as exc:  # the DSN holds a key: name the problem, not the value
+        raise ImproperlyConfigured(f"{name} is not a usable Sentry DSN ({exc})") from None
+
+
 # --- Everything read from the environment ------------------------------------
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -203,6 +219,11 @@ OPPLAN_POSTING_MIN_DAYS = env_int("OPPLAN_POSTING_MIN_DAYS", 30, minimum=1)
 # /healthz fails once the task worker's last heartbeat is older than this (ADR 0020).
 OPPLAN_WORKER_STALE_SECONDS = env_int("OPPLAN_WORKER_STALE_SECONDS", 300, minimum=1)
 
+# Errors with their tracebacks also go to Sentry when SENTRY_DSN is set (lower case: the
+# DSN holds a key and is not kept as a setting).
+if _sentry_dsn := env_str("SENTRY_DSN"):
+    init_sentry("SENTRY_DSN", _sentry_dsn)
+
 # --- Application ---------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -226,6 +247,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestLogMiddleware",  # first: its duration covers every layer below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -320,13 +342,19 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(
         f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}"
     )
+# Everything goes to standard error, one line per record (tracebacks follow their line):
+# gunicorn and systemd's journal keep it. ops.middleware writes one line per request;
+# django.request logs every 5xx with its traceback (README "Operating").
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # WeasyPrint narrates every layout step at INFO; keep its warnings only.
     "loggers": {
+        # Django's own handlers print only with DEBUG on and mail ADMINS: use the root's.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # WeasyPrint narrates every layout step at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
