@@ -342,14 +342,21 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(
         f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}"
     )
-# Everything goes to standard error, one line per record (tracebacks follow their line):
-# gunicorn and systemd's journal keep it. ops.middleware writes one line per request;
-# django.request logs every 5xx with its traceback (README "Operating").
+# Everything goes to standard error, one line per record: gunicorn and systemd's journal
+# keep it. ops.middleware writes one line per request; django.request logs every 5xx with
+# its traceback, and only errors keep theirs (ops.logs; README "Operating").
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"tracebacks_for_errors_only": {"()": "ops.logs.TracebacksForErrorsOnly"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["tracebacks_for_errors_only"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own handlers print only with DEBUG on and mail ADMINS: use the root's.

@@ -80,7 +80,8 @@ from django.test import Client, override_settings
 plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 with override_settings(ROOT_URLCONF="tests.ops.urls",
                        STORAGES={**settings.STORAGES, "staticfiles": plain}):
-    print(Client(raise_request_exception=False).get("/boom/").status_code)
+    client = Client(raise_request_exception=False)
+    print(client.get("/boom/").status_code, client.get("/forbidden/").status_code)
 """
 
 
@@ -102,13 +103,25 @@ def run_in_production(code, **env):
     )
 
 
-def test_with_debug_off_the_traceback_and_the_request_line_reach_standard_error():
+def test_with_debug_off_an_error_reaches_standard_error_with_its_traceback():
     result = run_in_production(PRODUCTION_REQUEST)
-    assert result.stdout.strip() == "500", result.stderr
+    assert result.stdout.split() == ["500", "403"], result.stderr
     assert "ERROR django.request: Internal Server Error: /boom/" in result.stderr
-    assert "Traceback (most recent call last)" in result.stderr
+    assert result.stderr.count("Traceback (most recent call last)") == 1
     assert "RuntimeError: ตั้งใจให้ล้ม" in result.stderr
     assert re.search(r"INFO opplan\.requests: GET /boom/ 500 \d+ms user=- org=-", result.stderr)
+
+
+def test_a_refused_request_is_one_warning_line_without_a_traceback():
+    result = run_in_production(PRODUCTION_REQUEST)
+    (warning,) = [
+        line for line in result.stderr.splitlines() if "/forbidden/" in line and "WARNING" in line
+    ]
+    assert warning.endswith(
+        "WARNING django.request: Forbidden (Permission denied): /forbidden/ "
+        "(PermissionDenied: เฉพาะนักวิเคราะห์นโยบายและแผน)"
+    )
+    assert re.search(r"INFO opplan\.requests: GET /forbidden/ 403 \d+ms", result.stderr)
 
 
 def test_sentry_is_not_imported_without_sentry_dsn():
