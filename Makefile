@@ -8,11 +8,12 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install run test bench lint format migrate clean
+.PHONY: help install run test smoke bench lint format migrate clean
 
 help:
 	@echo "make run    serve OpPlan with demo data at http://127.0.0.1:8000"
 	@echo "make test   lint, migration check and the whole test suite"
+	@echo "make smoke  the production stack (gunicorn, PostgreSQL, Redis) walked as each persona"
 	@echo "make bench  timings and query counts as 'name value unit' lines"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make format apply ruff's fixes and formatting"
@@ -61,6 +62,11 @@ test: export DJANGO_SETTINGS_MODULE = tests.settings
 test: $(VENV)/.dev $(NPM_STAMP) lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Needs SMOKE_DATABASE_URL (PostgreSQL) and SMOKE_CACHE_URL (Redis) that it may fill;
+# .ci/run provides both. See scripts/smoke-stack.
+smoke: install
+	scripts/smoke-stack
 
 bench: $(VENV)/.dev
 	$(PY) bench/projects_bench.py
