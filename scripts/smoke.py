@@ -204,7 +204,11 @@ class Smoke:
                 return
             response = self.visit(browser, path, referrer)
             if response.status in {301, 302, 303}:
-                queue.append((urlsplit(response.headers["location"]).path, path))
+                target = urlsplit(response.headers["location"])
+                if target.path == "/accounts/login/":
+                    self.fail(browser.who, f"GET {path} sent a signed-in user to the login page")
+                    continue
+                queue.append((target.path + (f"?{target.query}" if target.query else ""), path))
             elif response.status == 200 and response.html:
                 queue.extend((link, path) for link in self.links_of(response, path))
 
