@@ -8,12 +8,13 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: help install run worker test bench load lint format migrate clean
+.PHONY: help install run worker test smoke bench load lint format migrate clean
 
 help:
 	@echo "make run    serve OpPlan with demo data at http://127.0.0.1:8000 (and its worker)"
 	@echo "make worker run the background worker alone (publishing, large PDFs, e-mail)"
 	@echo "make test   lint, migration check and the whole test suite"
+	@echo "make smoke  the production stack (gunicorn, PostgreSQL, Redis) walked as each persona"
 	@echo "make bench  timings and query counts as 'name value unit' lines"
 	@echo "make load   50 users for 60 s against gunicorn + PostgreSQL (locust)"
 	@echo "make lint   ruff check and ruff format --check"
@@ -70,6 +71,11 @@ test: export DJANGO_SETTINGS_MODULE = tests.settings
 test: $(VENV)/.dev $(NPM_STAMP) lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Needs SMOKE_DATABASE_URL (PostgreSQL) and SMOKE_CACHE_URL (Redis) that it may fill;
+# .ci/run provides both. See scripts/smoke-stack.
+smoke: install
+	scripts/smoke-stack
 
 bench: $(VENV)/.dev
 	$(PY) bench/projects_bench.py

@@ -7,6 +7,7 @@ with ImproperlyConfigured naming the variable. README.md lists the variables.
 import os
 from email.utils import parseaddr
 from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -120,10 +121,32 @@ def cache_from_url(name, url):
     if parts.scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if parts.scheme in {"redis", "rediss"}:
+        # Django imports redis-py only at the first cache call: check now, not mid-request.
+        if find_spec("redis") is None:
+            raise ImproperlyConfigured(
+                f"{name} asks for Redis but the redis package is not installed "
+                "(make install, or pip install -e .)"
+            )
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(
         f"{name} must start with locmem://, dummy:// or redis://; got {url!r}"
     )
+
+
+def init_sentry(name, dsn):
+    """Report errors to Sentry; sentry-sdk (the `sentry` extra) is imported only then."""
+    try:
+        import sentry_sdk
+        from sentry_sdk.utils import BadDsn
+    except ModuleNotFoundError:
+        raise ImproperlyConfigured(
+            f"{name} is set but sentry-sdk is not installed: pip install -e '.[sentry]'"
+        ) from None
+    try:
+        # No personal data (names, e-mail, IP addresses) leaves the server.
+        sentry_sdk.init(dsn=dsn, send_default_pii=False)
+    except BadDsn as exc:  # the DSN holds a key: name the problem, not the value
+        raise ImproperlyConfigured(f"{name} is not a usable Sentry DSN ({exc})") from None
 
 
 # --- Everything read from the environment ------------------------------------
@@ -184,6 +207,8 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("DJANGO_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /healthz over plain HTTP on the app's own port.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Days from a budget event's announcement to the plan's deadline (domain.md §2).
 OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
@@ -191,6 +216,11 @@ OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
 OPPLAN_POSTING_WITHIN_DAYS = env_int("OPPLAN_POSTING_WITHIN_DAYS", 15, minimum=0)
 # ... and ends no earlier than this many days after it starts.
 OPPLAN_POSTING_MIN_DAYS = env_int("OPPLAN_POSTING_MIN_DAYS", 30, minimum=1)
+
+# Errors with their tracebacks also go to Sentry when SENTRY_DSN is set (lower case: the
+# DSN holds a key and is not kept as a setting).
+if _sentry_dsn := env_str("SENTRY_DSN"):
+    init_sentry("SENTRY_DSN", _sentry_dsn)
 
 # Background work (ADR 0023): Django's Tasks with django-tasks-db, which works on SQLite
 # for one office and on PostgreSQL with any number of workers (`manage.py worker`).
@@ -205,8 +235,8 @@ if _task_backend not in TASK_BACKENDS:
         f"OPPLAN_TASKS must be one of {', '.join(TASK_BACKENDS)}; got {_task_backend!r}"
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
-# A worker that has not reported for this long is gone: its running tasks are run again,
-# up to OPPLAN_TASK_ATTEMPTS claims in all, then marked failed.
+# A worker that has not reported for this long is gone: /healthz fails (ADR 0020) and its
+# running tasks are run again, up to OPPLAN_TASK_ATTEMPTS claims in all, then failed.
 OPPLAN_WORKER_STALE_SECONDS = env_int("OPPLAN_WORKER_STALE_SECONDS", 60, minimum=15)
 OPPLAN_TASK_ATTEMPTS = env_int("OPPLAN_TASK_ATTEMPTS", 3, minimum=1)
 
@@ -231,9 +261,11 @@ INSTALLED_APPS = [
     "approvals",
     "reports",
     "public",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestLogMiddleware",  # first: its duration covers every layer below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML pages are gzipped here: after WhiteNoise (static files are compressed at
@@ -332,13 +364,26 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured(
         f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}"
     )
+# Everything goes to standard error, one line per record: gunicorn and systemd's journal
+# keep it. ops.middleware writes one line per request; django.request logs every 5xx with
+# its traceback, and only errors keep theirs (ops.logs; README "Operating").
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"tracebacks_for_errors_only": {"()": "ops.logs.TracebacksForErrorsOnly"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["tracebacks_for_errors_only"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # WeasyPrint narrates every layout step at INFO; keep its warnings only.
     "loggers": {
+        # Django's own handlers print only with DEBUG on and mail ADMINS: use the root's.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # WeasyPrint narrates every layout step at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("approvals.urls")),
     path("", include("reports.urls")),
     path("", include("public.urls")),
+    path("", include("ops.urls")),
     path("accounts/", include("accounts.urls")),
     path("budget/", include("budget.urls")),
     path("admin/", admin.site.urls),

@@ -471,6 +471,7 @@ def budget_check(request, pk):
                 (r["appropriated"] for r in rows if r["appropriated"] is not None), Decimal("0")
             ),
             "has_appropriations": bool(appropriated),
+            "can_manage": permissions.can_manage_plan(request.user, plan),
             "source_kinds": sorted(kinds),
         },
     )

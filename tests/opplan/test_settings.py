@@ -20,7 +20,9 @@ PRODUCTION = {
 
 
 def clean_env(**overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_", "SENTRY_"))
+    }
     env.pop("DATABASE_URL", None)
     env.pop("CACHE_URL", None)
     env["DJANGO_SETTINGS_MODULE"] = "opplan.settings"
@@ -90,6 +92,8 @@ def test_debug_runs_without_a_secret_key():
         ("DJANGO_HSTS_SECONDS", "a year"),
         ("DJANGO_LOG_LEVEL", "LOUD"),
         ("OPPLAN_PLAN_DEADLINE_DAYS", "0"),
+        ("OPPLAN_WORKER_STALE_SECONDS", "0"),
+        ("SENTRY_DSN", "https://sentry.example.go.th/1"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):

@@ -512,3 +512,11 @@ class TestBudgetCheck:
         )
         assert "180,000.00" in html and "150,000.00" in html
         assert "เกิน 30,000.00" in html
+
+    @pytest.mark.parametrize(("persona", "linked"), [("planner", True), ("viewer", False)])
+    def test_only_who_may_link_events_is_sent_to_the_plans_events_page(
+        self, request, client_for, plan, persona, linked
+    ):
+        client = client_for(request.getfixturevalue(persona))
+        html = client.get(reverse("projects:budget_check", args=[plan.pk])).content.decode()
+        assert (reverse("projects:plan_events", args=[plan.pk]) in html) is linked
