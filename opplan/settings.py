@@ -248,7 +248,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "opplan.apps.StaticFiles",
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
