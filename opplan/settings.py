@@ -248,7 +248,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "opplan.apps.StaticFiles",
+    "django.contrib.staticfiles",
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -342,6 +342,10 @@ except ModuleNotFoundError:
         "(pip install --require-hashes --no-deps -r requirements/fonts.txt)"
     ) from None
 STATICFILES_DIRS.append(("vendor/sarabun", SARABUN_DIR))
+STATICFILES_FINDERS = [
+    "opplan.staticfiles.Finder",  # STATICFILES_DIRS without unused Bootstrap builds
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
