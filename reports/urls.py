@@ -11,10 +11,10 @@ urlpatterns = [
     path(
         "plans/<int:pk>/announcement.pdf",
         views.document_download,
-        {"kind": "announcement"},
+        {"key": "announcement"},
         name="announcement",
     ),
-    path("plans/<int:pk>/book.pdf", views.document_download, {"kind": "book"}, name="book"),
+    path("plans/<int:pk>/book.pdf", views.document_download, {"key": "book"}, name="book"),
     path("plans/<int:pk>/book/<str:key>/", views.book_text, {"scope": PLAN}, name="book_text"),
     path(
         "plans/<int:pk>/book/<str:key>/default/",

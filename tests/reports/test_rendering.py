@@ -14,11 +14,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reports import rendering
 from reports.builders import build_pd01, build_pd02, build_pd021
-from reports.rendering import render_html, rendered
+from reports.documents import DOCUMENTS, pipeline
 from reports.xlsx import ZIP_EPOCH, render_xlsx
 from tests.factories import make_project, make_strategy
+from tests.printing import file_of, html_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,28 +62,28 @@ def pdf_facts(content):
 class TestPdf:
     @pytest.mark.parametrize("form", ["pd01", "pd02", "pd02_1"])
     def test_a4_landscape_with_only_sarabun_embedded(self, sample, form):
-        pages, sizes, fonts = pdf_facts(rendered(sample, form, "pdf").content)
+        pages, sizes, fonts = pdf_facts(file_of(sample, form, "pdf").content)
         assert pages >= 1
         assert sizes == {(842, 595)}  # A4 landscape in points
         assert fonts and all(name.startswith("Sarabun") for name in fonts), fonts
 
     @pytest.mark.parametrize("form", ["pd01", "pd02", "pd02_1"])
     def test_an_empty_plan_is_still_a_valid_one_page_file(self, plan, form):
-        pages, sizes, _ = pdf_facts(rendered(plan, form, "pdf").content)
+        pages, sizes, _ = pdf_facts(file_of(plan, form, "pdf").content)
         assert (pages, sizes) == (1, {(842, 595)})
-        assert "ไม่มีโครงการในแผนนี้" in render_html(rendering.build(plan, form), form)
+        assert "ไม่มีโครงการในแผนนี้" in pipeline.render_html(pipeline.build(DOCUMENTS[form], plan))
 
     def test_many_rows_break_over_pages_with_the_header_repeated(self, plan):
         strategy = make_strategy(plan.organization)
         for i in range(60):
             make_project(plan, strategy=strategy, name=f"โครงการที่ {i}", details=LONG[:120])
-        pages, _, _ = pdf_facts(rendered(plan, "pd02", "pdf").content)
+        pages, _, _ = pdf_facts(file_of(plan, "pd02", "pdf").content)
         assert pages >= 4
-        html = render_html(build_pd02(plan), "pd02")
+        html = html_of(build_pd02(plan), "pd02")
         assert "<thead>" in html and "display: table-header-group" in html
 
     def test_the_html_the_pdf_is_made_from(self, sample):
-        html = render_html(build_pd02(sample), "pd02")
+        html = html_of(build_pd02(sample), "pd02")
         assert "size: A4 landscape" in html
         assert 'content: "แบบ ผด.๐๒"' in html
         assert 'counter(page, thai) " / " counter(pages, thai)' in html
@@ -98,13 +98,13 @@ class TestPdf:
     def test_arabic_digits_when_the_organization_prints_them(self, sample):
         sample.organization.thai_digits = False
         sample.organization.save()
-        html = render_html(build_pd02(sample), "pd02")
+        html = html_of(build_pd02(sample), "pd02")
         assert "1,234,567.89" in html and "๑" not in html
         assert "counter(page, decimal)" in html
 
     def test_month_bars_sit_over_the_planned_months(self, plan):
         make_project(plan, months=0b11100)  # ธ.ค. – ก.พ.
-        html = render_html(build_pd02(plan), "pd02")
+        html = html_of(build_pd02(plan), "pd02")
         assert re.search(r'class="bar" style="left: 16\.6667%; width: 25\.0000%"', html)
 
 
@@ -189,23 +189,23 @@ class TestPagesAndDownloads:
 
 class TestCache:
     def test_an_unchanged_plan_is_served_from_the_cache(self, sample, monkeypatch):
-        first = rendered(sample, "pd02", "pdf")
+        first = file_of(sample, "pd02", "pdf")
         calls = []
-        monkeypatch.setattr(rendering, "render_pdf", lambda html: calls.append(html) or b"x")
-        assert rendered(sample, "pd02", "pdf").content == first.content
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html: calls.append(html) or b"x")
+        assert file_of(sample, "pd02", "pdf").content == first.content
         assert calls == []
 
     def test_a_changed_project_or_setting_renders_afresh(self, sample, monkeypatch):
-        monkeypatch.setattr(rendering, "render_pdf", lambda html: html.encode())
-        before = rendered(sample, "pd02", "pdf").content
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html: html.encode())
+        before = file_of(sample, "pd02", "pdf").content
         project = sample.projects.filter(is_equipment=False).first()
         project.budget = Decimal("1.00")
         project.save()
-        after_project = rendered(sample, "pd02", "pdf").content
+        after_project = file_of(sample, "pd02", "pdf").content
         assert after_project != before
         sample.organization.thai_digits = False
         sample.organization.save()
-        assert rendered(sample, "pd02", "pdf").content != after_project
+        assert file_of(sample, "pd02", "pdf").content != after_project
 
 
 class TestCommand:
@@ -234,12 +234,12 @@ class TestCommand:
 def test_a_new_wording_renders_afresh(sample, monkeypatch):
     from reports.models import ReportLabel
 
-    monkeypatch.setattr(rendering, "render_pdf", lambda html: html.encode())
-    before = rendered(sample, "pd01", "pdf").content
+    monkeypatch.setattr(pipeline, "render_pdf", lambda html: html.encode())
+    before = file_of(sample, "pd01", "pdf").content
     ReportLabel.objects.create(
         organization=sample.organization, key="pd01_units", text="หน่วยงานหลัก"
     )
-    after = rendered(sample, "pd01", "pdf").content
+    after = file_of(sample, "pd01", "pdf").content
     assert after != before
     assert "หน่วยงานหลัก".encode() in after
 
@@ -248,4 +248,4 @@ def test_an_edition_downloads_under_its_own_name(organization):
     from tests.factories import make_plan
 
     amendment = make_plan(organization, kind="amendment", number=2)
-    assert rendered(amendment, "pd02", "xlsx").filename == "pd02-nongbua-2570-amendment-2.xlsx"
+    assert file_of(amendment, "pd02", "xlsx").filename == "pd02-nongbua-2570-amendment-2.xlsx"
