@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.permissions import PLANNERS_ONLY, can_manage_organization
+from approvals.permissions import visible_meetings
 from projects.views import plan_or_404
 from reports import book_texts
 from reports.documents import DOCUMENTS, pages, pipeline
@@ -69,6 +70,22 @@ def document_download(request, pk, key):
     """The announcement or the whole plan book; before the announcement, marked ร่าง."""
     plan = plan_or_404(request, pk)
     return _file_response(pipeline.render(pipeline.build(DOCUMENTS[key], plan), pipeline.PDF))
+
+
+def meeting_document(request, pk, key):
+    """A meeting's invitation, agenda or minutes as PDF, for whoever may see its plan."""
+    document = DOCUMENTS[key]
+    meeting = get_object_or_404(
+        visible_meetings(request.user, request.organization).select_related(
+            "committee", "plan__organization"
+        ),
+        pk=pk,
+    )
+    reason = document.unavailable(meeting) if document.unavailable else ""
+    if reason:
+        raise Http404(reason)
+    rendered = pipeline.render(pipeline.build(document, meeting), pipeline.PDF)
+    return _file_response(rendered, disposition="inline")
 
 
 class BookTextForm(forms.Form):

@@ -11,7 +11,7 @@ benchmarks choose a document from `DOCUMENTS` and a format; nothing else lists d
     pipeline.render(built, "pdf").content  # bytes, cached under pipeline.digest(built, "pdf")
 """
 
-from reports.documents import announcement, book, pd01, pd02, pd021
+from reports.documents import agenda, announcement, book, invitation, minutes, pd01, pd02, pd021
 from reports.documents.pipeline import HTML, PLAN, Document
 
 # In the order the public page lists an edition's files.
@@ -25,6 +25,9 @@ DOCUMENTS = {
         pd021.DOCUMENT,
         # The 6-month and annual results reports (design.md, "what a user can do" 9) are
         # not built yet: each will be a module here (results.py) built from a plan.
+        invitation.DOCUMENT,
+        agenda.DOCUMENT,
+        minutes.DOCUMENT,
     )
 }
 

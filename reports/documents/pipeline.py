@@ -73,6 +73,7 @@ class Document:
     xlsx: Callable | None = None  # content → workbook bytes
     published: tuple[str, ...] = ()
     title: str = ""  # the public page's name for it; the label when empty
+    unavailable: Callable | None = None  # subject → a Thai reason it cannot print yet, or ""
 
     def __post_init__(self):
         if not (
