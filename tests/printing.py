@@ -8,6 +8,11 @@ def html_of(content, key) -> str:
     return pipeline.render_html(pipeline.Built(DOCUMENTS[key], content))
 
 
+def workbook_of(content, key) -> bytes:
+    """The workbook of form `key` for its built `content`."""
+    return pipeline.render_bytes(pipeline.Built(DOCUMENTS[key], content), pipeline.XLSX)
+
+
 def file_of(subject, key, fmt="pdf", **options) -> pipeline.Rendered:
     """Document `key` of a plan or a meeting as a file (from the cache when rendered before)."""
     return pipeline.render(pipeline.build(DOCUMENTS[key], subject, **options), fmt)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from reports import sources
 from reports.builders import build_pd01, build_pd02, build_pd021
+from reports.documents import pd01, pd02, pd021
 from reports.documents.announcement import Announcement, build_announcement, text_values
 from reports.documents.pipeline import PDF, PLAN, Document, counter_style
 from reports.texts import INTRO, blocks, fill
@@ -75,6 +76,7 @@ def context(book) -> dict:
         "doc": book.announcement,
         "book": book,
         "months": FISCAL_MONTHS,
+        "tables": {"pd01": pd01.COLUMNS, "pd02": pd02.COLUMNS, "pd021": pd021.COLUMNS},
         "counter_style": counter_style(book.thai_digits),
     }
 

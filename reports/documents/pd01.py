@@ -2,8 +2,21 @@
 
 from reports import xlsx
 from reports.builders import build_pd01
+from reports.columns import INTEGER, MONEY, NAMES, SHARE, Column, Table
 from reports.documents import forms
 from reports.documents.pipeline import HTML, PDF, PLAN, XLSX, Document
+
+# The first column is the strategy's แผนงาน ("1.1 แผนงาน…") or the total's label.
+COLUMNS = Table(
+    (
+        Column("", "pd01_strategy", css="c-name", width=48),
+        Column("count", "pd01_count", INTEGER, css="c-num", width=14),
+        Column("count_share", "pd01_count_share", SHARE, css="c-num", width=16),
+        Column("budget", "pd01_budget", MONEY, css="c-money", width=18),
+        Column("budget_share", "pd01_budget_share", SHARE, css="c-num", width=16),
+        Column("units", "pd01_units", NAMES, css="c-units", width=34),
+    )
+)
 
 DOCUMENT = Document(
     key="pd01",
@@ -19,5 +32,6 @@ DOCUMENT = Document(
     orientation="landscape",
     formats=(HTML, PDF, XLSX),
     xlsx=xlsx.render_pd01,
+    columns=COLUMNS,
     published=(PDF, XLSX),
 )

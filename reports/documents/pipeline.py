@@ -20,6 +20,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from reports.columns import Table
 from thai.pdf import render_pdf, sarabun_fonts
 
 PLAN, MEETING = "plan", "meeting"  # what a document is built from
@@ -35,6 +36,7 @@ CONTENT_TYPES = {
 RENDERING_SOURCES = (
     "reports/documents",
     "reports/builders.py",
+    "reports/columns.py",
     "reports/texts.py",
     "reports/xlsx.py",
     "reports/pdf_text.py",
@@ -70,7 +72,8 @@ class Document:
     orientation: str = "portrait"  # of its pages (A4); the book sets its forms' pages itself
     partial: str = ""
     formats: tuple[str, ...] = (PDF,)
-    xlsx: Callable | None = None  # content → workbook bytes
+    xlsx: Callable | None = None  # (content, columns) → workbook bytes
+    columns: Table | None = None  # a form's columns: its partial's and its workbook's
     published: tuple[str, ...] = ()
     title: str = ""  # the public page's name for it; the label when empty
     unavailable: Callable | None = None  # subject → a Thai reason it cannot print yet, or ""
@@ -145,9 +148,13 @@ def counter_style(thai_digits: bool) -> str:
 
 
 def template_context(built: Built) -> dict:
-    """What the document's templates need: its partial and its values."""
+    """What the document's templates need: its partial, a form's columns, and its values."""
     document = built.document
-    return {"document": document, "partial": document.partial} | document.context(built.content)
+    return {
+        "document": document,
+        "partial": document.partial,
+        "columns": document.columns,
+    } | document.context(built.content)
 
 
 @functools.cache
@@ -172,7 +179,7 @@ def render_bytes(built: Built, fmt: str) -> bytes:
     if fmt not in built.document.formats:
         raise ValueError(f"{built.document.key} does not print as {fmt!r}")
     if fmt == XLSX:
-        return built.document.xlsx(built.content)
+        return built.document.xlsx(built.content, built.document.columns)
     html = render_html(built)
     return html.encode() if fmt == HTML else render_pdf(html)
 

@@ -12,13 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
 from reports.builders import build_pd01, build_pd02, build_pd021
 from reports.documents import DOCUMENTS, pipeline
-from reports.xlsx import ZIP_EPOCH, render_xlsx
+from reports.xlsx import ZIP_EPOCH
 from tests.factories import make_project, make_strategy
-from tests.printing import file_of, html_of
+from tests.printing import file_of, html_of, workbook_of
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ class TestPdf:
 
 class TestExcel:
     def test_pd02_values_types_merges_and_print_setup(self, sample):
-        workbook = load_workbook(io.BytesIO(render_xlsx(build_pd02(sample))))
+        workbook = load_workbook(io.BytesIO(workbook_of(build_pd02(sample), "pd02")))
         ws = workbook.active
         assert ws["O1"].value == "แบบ ผด.๐๒"
         assert "O1:R1" in {str(r) for r in ws.merged_cells.ranges}
@@ -138,26 +139,54 @@ class TestExcel:
         assert ws.freeze_panes == "A7"
 
     def test_pd01_shares_are_numbers(self, sample):
-        ws = load_workbook(io.BytesIO(render_xlsx(build_pd01(sample)))).active
+        ws = load_workbook(io.BytesIO(workbook_of(build_pd01(sample), "pd01"))).active
         total_row = next(r for r in ws.iter_rows() if r[0].value == "รวมทั้งสิ้น")
         assert [c.value for c in total_row[1:5]] == [2, 100, 1234567.89, 100]
         assert total_row[2].number_format.endswith("0.00")
 
     def test_a_workbook_has_no_time_of_writing_in_it(self, sample):
         # The same report gives the same bytes whenever it is written (ADR 0018).
-        content = render_xlsx(build_pd02(sample))
+        content = workbook_of(build_pd02(sample), "pd02")
         archive = zipfile.ZipFile(io.BytesIO(content))
         assert {entry.date_time for entry in archive.infolist()} == {ZIP_EPOCH}
         core = archive.read("docProps/core.xml").decode()
         assert core.count("1980-01-01T00:00:00Z") == 2
-        assert render_xlsx(build_pd02(sample)) == content
+        assert workbook_of(build_pd02(sample), "pd02") == content
 
     def test_pd021_and_an_empty_plan(self, sample, plan):
-        ws = load_workbook(io.BytesIO(render_xlsx(build_pd021(sample)))).active
+        ws = load_workbook(io.BytesIO(workbook_of(build_pd021(sample), "pd02_1"))).active
         assert any(c.value == "๑. ประเภทครุภัณฑ์สำนักงาน" for c in ws["A"])
         plan.projects.all().delete()
-        ws = load_workbook(io.BytesIO(render_xlsx(build_pd021(plan)))).active
+        ws = load_workbook(io.BytesIO(workbook_of(build_pd021(plan), "pd02_1"))).active
         assert any(c.value == "ไม่มีโครงการในแผนนี้" for c in ws["A"])
+
+
+class TestColumns:
+    """Each form's columns are defined once (its document module) for the PDF and Excel."""
+
+    @pytest.mark.parametrize("form", ["pd01", "pd02", "pd02_1"])
+    def test_the_pdf_and_the_workbook_have_the_same_columns(self, sample, form):
+        document = DOCUMENTS[form]
+        built = pipeline.build(document, sample)
+        headings = [built.content.header.t[c.heading] for c in document.columns]
+        thead = pipeline.render_html(built).split("<thead>")[1].split("</thead>")[0]
+        assert re.findall(r"<th[^>]*>([^<]*)</th>", thead)[: len(headings)] == headings
+        ws = load_workbook(io.BytesIO(pipeline.render_bytes(built, "xlsx"))).active
+        top = next(c.row for c in ws["A"] if c.value == headings[0])
+        assert [ws.cell(top, n).value for n in range(1, len(headings) + 1)] == headings
+        widths = [
+            ws.column_dimensions[get_column_letter(n)].width for n in range(1, ws.max_column + 1)
+        ]
+        assert widths == document.columns.widths
+        assert ws.max_column == document.columns.width
+
+    def test_names_with_html_characters_are_escaped_once(self, plan):
+        # ผด.01 used to escape its joined units twice ("&amp;amp;", and "&#x๒๗;" for ').
+        make_project(plan)
+        plan.organization.departments.filter(name="กองช่าง").update(name="กองช่าง & ประปา")
+        for form in ("pd01", "pd02"):
+            html = pipeline.render_html(pipeline.build(DOCUMENTS[form], plan))
+            assert "กองช่าง &amp; ประปา" in html and "&amp;amp;" not in html, form
 
 
 class TestPagesAndDownloads:
