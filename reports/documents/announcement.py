@@ -76,7 +76,7 @@ def text_values(source) -> dict:
     }
 
 
-def _logo(source) -> Logo | None:
+def logo_image(source) -> Logo | None:
     """The logo as a data URI, or None to draw a seal (reports.sources keeps the bytes)."""
     content = sources.logo_bytes(source)
     if content is None:
@@ -117,7 +117,7 @@ def build_announcement(plan, *, body=None, values=None, source=None) -> Announce
         signer="" if is_draft else source.signer,
         position=organization.executive_position,
         is_draft=is_draft,
-        logo=_logo(source),
+        logo=logo_image(source),
     )
 
 

@@ -22,11 +22,8 @@ def build_invitation(meeting: Meeting) -> Invitation:
     if facts.chair is not None:
         signer = Signer(name=facts.chair.name, titles=(f"ประธาน{facts.committee}",))
     else:
-        organization = meeting.plan.organization
-        signer = Signer(
-            name=organization.executive_name,
-            titles=(letters.executive_signature_title(organization),),
-        )
+        name = meeting.plan.organization.executive_name
+        signer = Signer(name=name, titles=(facts.executive_position,))
     enclosures = (f"ร่าง{facts.plan_title}", "ระเบียบวาระการประชุม")
     return Invitation(meeting=facts, signer=signer, enclosures=enclosures)
 

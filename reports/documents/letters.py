@@ -5,17 +5,21 @@ generated from the recorded or scheduled meeting (ADR 0014): builders read the m
 (a handful of queries) and return frozen dataclasses of raw values (dates, times,
 Decimal); the wording and the formatting (Thai dates, the organisation's digits) live in
 templates/reports/letters/. Letters of a plan not yet announced say "ร่าง" on every page.
+
+What they print of the organisation and the plan — name, type, digits, logo, the
+executive's position, the plan's title and totals — comes from reports.sources like the
+other documents: an announced edition's letters print it as it was announced (ADR 0018).
+The committee, its members and the meeting are the meeting's own record; the address is
+not part of the announced record and is read as it is now.
 """
 
-import base64
-import mimetypes
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
-from django.db.models import Count, Sum
-
 from approvals.models import Meeting, MemberRole
+from reports import sources
+from reports.documents.announcement import Logo, logo_image
 from reports.documents.pipeline import counter_style
 
 
@@ -39,9 +43,10 @@ class MeetingFacts:
     organization: str
     organization_slug: str
     address_lines: tuple[str, ...]
-    logo: str  # a data: URI of the organisation's logo, or "" for the plain fallback
+    logo: Logo | None  # None: the plain fallback
     type_short: str
     thai_digits: bool
+    executive_position: str  # นายกองค์การบริหารส่วนตำบลหนองบัว (signs when there is no chair)
     meeting_id: int
     committee: str
     number: str
@@ -65,50 +70,31 @@ def person(member) -> Person:
     return Person(name=member.name, position=member.position, role=member.get_role_display())
 
 
-def _logo(organization) -> str:
-    """The logo as a data: URI read through the storage API ("" when none or unreadable)."""
-    if not organization.logo:
-        return ""
-    try:
-        with organization.logo.open("rb") as handle:
-            content = handle.read()
-    except (OSError, ValueError):
-        return ""
-    kind = mimetypes.guess_type(organization.logo.name)[0] or "image/png"
-    return f"data:{kind};base64,{base64.b64encode(content).decode()}"
-
-
-def _address_lines(organization) -> tuple[str, ...]:
+def _address_lines(organization, location) -> tuple[str, ...]:
     lines = [line.strip() for line in organization.address.splitlines() if line.strip()]
-    return tuple(lines) or (organization.location,)
-
-
-def executive_signature_title(organization) -> str:
-    """นายกองค์การบริหารส่วนตำบลหนองบัว / นายกเทศมนตรีตำบลดอกคำใต้ (as a letter is signed)."""
-    name = organization.name
-    if name.startswith("เทศบาล"):
-        return f"นายกเทศมนตรี{name.removeprefix('เทศบาล')}"
-    return f"นายก{name}"
+    return tuple(lines) or (location,)
 
 
 def build_meeting(meeting: Meeting) -> MeetingFacts:
+    """Raises reports.sources.RecordBroken when an announced edition's stored logo is lost."""
     plan = meeting.plan
-    organization = plan.organization
+    source = sources.edition(plan, book=True)
+    words = source.organization
     committee = meeting.committee
     everyone = list(committee.members.all())
     invited = set(meeting.invitees.values_list("pk", flat=True))
     members = [m for m in everyone if m.pk in invited] or everyone
     chair = next((m for m in everyone if m.role == MemberRole.CHAIR), None)
     secretary = next((m for m in everyone if m.role == MemberRole.SECRETARY), None)
-    totals = plan.projects.aggregate(count=Count("pk"), total=Sum("budget"))
     lines = tuple(line.strip() for line in meeting.agenda.splitlines() if line.strip())
     return MeetingFacts(
-        organization=organization.name,
-        organization_slug=organization.slug,
-        address_lines=_address_lines(organization),
-        logo=_logo(organization),
-        type_short=organization.type_short,
-        thai_digits=organization.thai_digits,
+        organization=words.name,
+        organization_slug=source.organization_slug,
+        address_lines=_address_lines(plan.organization, words.location),
+        logo=logo_image(source),
+        type_short=words.type_short,
+        thai_digits=words.thai_digits,
+        executive_position=words.executive_position,
         meeting_id=meeting.pk,
         committee=committee.name,
         number=meeting.number,
@@ -118,14 +104,14 @@ def build_meeting(meeting: Meeting) -> MeetingFacts:
         place=meeting.place,
         letter_number=meeting.letter_number,
         invited_on=meeting.invited_on,
-        plan_title=plan.title,
-        project_count=totals["count"],
-        total_budget=(totals["total"] or Decimal(0)).quantize(Decimal("0.01")),
-        considered=(f"ร่าง{plan.title}", *lines),
+        plan_title=source.title,
+        project_count=source.count,
+        total_budget=source.total,
+        considered=(f"ร่าง{source.title}", *lines),
         members=tuple(person(m) for m in members),
         chair=person(chair) if chair else None,
         secretary=person(secretary) if secretary else None,
-        is_draft=not plan.is_announced,
+        is_draft=source.is_draft,
     )
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from accounts.organizations import update_organization
 from approvals import workflow
 from approvals.meetings import record_resolution, schedule_meeting
 from approvals.models import Committee, CommitteeMember, Meeting
@@ -235,17 +236,24 @@ class TestBuilders:
         assert (minutes.checker.name, minutes.checker.titles) == ("", ("ประธานกรรมการ",))
         assert b"%PDF" in pdf(meeting, "minutes")[:8]  # a blank line to sign on, not an error
 
-    def test_a_municipality_executive_signs_as_nayok_thetsamontri(self, other_organization):
-        assert letters.executive_signature_title(other_organization) == "นายกเทศมนตรีตำบลดอกคำใต้"
+    def test_a_municipality_executive_signs_as_nayok_thetsamontri(
+        self, meeting, organization, planner
+    ):
+        organization.name, organization.type = "เทศบาลตำบลหนองบัว", "subdistrict_municipality"
+        update_organization(organization, by=planner, changed=["name"])
+        organization.save(update_fields=["type"])  # only the administrator changes the type
+        meeting.refresh_from_db()
+        meeting.committee.members.filter(role="chair").delete()
+        assert build_invitation(meeting).signer.titles == ("นายกเทศมนตรีตำบลหนองบัว",)
 
     def test_the_logo_is_embedded_and_a_missing_file_falls_back(self, meeting, organization):
         organization.logo.save("logo.png", ContentFile(PIXEL))
         meeting.refresh_from_db()
         facts = letters.build_meeting(meeting)
-        assert facts.logo.startswith("data:image/png;base64,")
+        assert facts.logo.data_uri.startswith("data:image/png;base64,")
         assert 'src="data:image/png;base64,' in html_of(build_invitation(meeting), "invitation")
         organization.logo.storage.delete(organization.logo.name)
-        assert letters.build_meeting(meeting).logo == ""
+        assert letters.build_meeting(meeting).logo is None
         assert 'class="emblem-fallback"' in html_of(build_invitation(meeting), "invitation")
 
     def test_a_changed_resolution_renders_afresh(self, meeting):
@@ -282,6 +290,23 @@ class TestBeforeTheDayAndDrafts:
         meeting.refresh_from_db()
         for kind in KINDS:
             assert 'content: "ร่าง"' not in html(meeting, kind), kind
+
+    def test_an_announced_plans_letters_print_the_organisation_as_announced(
+        self, meeting, organization, planner, executive
+    ):
+        announced_name = organization.name
+        announce(meeting.plan, planner=planner, executive=executive)
+        organization.name, organization.thai_digits = "เทศบาลตำบลหนองบัวทอง", False
+        update_organization(organization, by=planner, changed=["name", "thai_digits"])
+        meeting.refresh_from_db()
+        facts = build_invitation(meeting).meeting
+        assert (facts.organization, facts.thai_digits, facts.is_draft) == (
+            announced_name,
+            True,
+            False,
+        )
+        for kind in KINDS:
+            assert "หนองบัวทอง" not in html(meeting, kind), kind
 
 
 class TestRecording:
