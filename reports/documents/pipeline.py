@@ -157,7 +157,6 @@ def template_context(built: Built) -> dict:
     } | document.context(built.content)
 
 
-@functools.cache
 def _stylesheet(name: str) -> str:
     with open(finders.find(name), encoding="utf-8") as handle:
         return handle.read()

@@ -236,6 +236,22 @@ class TestCache:
         sample.organization.save()
         assert file_of(sample, "pd02", "pdf").content != after_project
 
+    def test_the_content_digest_is_known_without_rendering_and_is_the_cache_key(
+        self, sample, monkeypatch
+    ):
+        def fail(html):
+            raise AssertionError("rendered")
+
+        monkeypatch.setattr(pipeline, "render_pdf", fail)
+        document = DOCUMENTS["pd02"]
+        digest = pipeline.content_digest(document, sample, "pdf")
+        assert digest == pipeline.content_digest(document, sample, "pdf")
+        assert digest != pipeline.content_digest(document, sample, "xlsx")
+        assert digest != pipeline.content_digest(document, sample, "pdf", consolidated=True)
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html: b"%PDF-rendered")
+        pipeline.render(pipeline.build(document, sample), "pdf")
+        assert cache.get(f"opplan:document:{digest}") == b"%PDF-rendered"
+
 
 class TestCommand:
     def test_render_report_writes_each_format(self, sample, tmp_path):
