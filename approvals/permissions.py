@@ -83,7 +83,4 @@ URL_RULES = {
     "approvals:posting_withdraw": "posting_planner",
     "approvals:posting_photo": "member",
     "approvals:inbox": "signed_in",
-    "approvals:meeting_invitation": "member",
-    "approvals:meeting_agenda": "member",
-    "approvals:meeting_minutes": "member",
 }

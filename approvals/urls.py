@@ -20,22 +20,4 @@ urlpatterns = [
     path("postings/<int:pk>/withdraw/", views.posting_withdraw, name="posting_withdraw"),
     path("postings/<int:pk>/photo/", views.posting_photo, name="posting_photo"),
     path("inbox/", views.inbox, name="inbox"),
-    path(
-        "meetings/<int:pk>/invitation.pdf",
-        views.meeting_document,
-        {"kind": "invitation"},
-        name="meeting_invitation",
-    ),
-    path(
-        "meetings/<int:pk>/agenda.pdf",
-        views.meeting_document,
-        {"kind": "agenda"},
-        name="meeting_agenda",
-    ),
-    path(
-        "meetings/<int:pk>/minutes.pdf",
-        views.meeting_document,
-        {"kind": "minutes"},
-        name="meeting_minutes",
-    ),
 ]

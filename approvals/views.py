@@ -2,13 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from approvals import letters, meetings, workflow
+from approvals import meetings, workflow
 from approvals.comments import add_comment, resolve_comment
 from approvals.forms import (
     DECISION_FORMS,
@@ -507,16 +507,3 @@ def inbox(request):
         "approvals/inbox.html",
         {"waiting": waiting_for(request.user, plans), "notifications": notifications},
     )
-
-
-def meeting_document(request, pk, kind):
-    """A meeting's invitation, agenda or minutes as PDF, for whoever may see its plan."""
-    if kind not in letters.DOCUMENTS:
-        raise Http404("ไม่มีเอกสารนี้")
-    meeting = _meeting_or_404(request, pk)
-    if kind == "minutes" and not meeting.is_recorded:
-        raise Http404("ยังไม่ได้บันทึกมติของการประชุมนี้ จึงยังไม่มีรายงานการประชุม")
-    document = letters.rendered(meeting, kind)
-    response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    return response

@@ -1,8 +1,9 @@
-"""Benchmarks for the forms: `make bench` (lines `name value unit`).
+"""Benchmarks for the printed documents: `make bench` (lines `name value unit`).
 
-For plans of 100, 300 and 1,000 projects: build, HTML, PDF (WeasyPrint) and XLSX
-times, pages and queries, and the PDF time of the same HTML in headless Chromium
-measured in the same run (the ratio is what to compare across machines).
+For plans of 100, 300 and 1,000 projects, every document of a plan in the registry
+(reports/documents/): build, HTML, PDF (WeasyPrint) and XLSX times, pages and queries,
+and the PDF time of the same ผด.02 HTML in headless Chromium measured in the same run
+(the ratio is what to compare across machines).
 """
 
 import io
@@ -95,33 +96,29 @@ def main():
     from accounts.permissions import OPERATOR
     from projects.editing import create_plan
     from reports import pdf_text
-    from reports.builders import build_pd01, build_pd02, build_pd021
-    from reports.documents import build_announcement, build_book
-    from reports.documents import render_html as render_document_html
-    from reports.rendering import render_html, render_pdf
-    from reports.xlsx import render_xlsx
+    from reports.documents import PLAN, of, pipeline
     from tests.factories import make_organization
-
-    builders = {"pd01": build_pd01, "pd02": build_pd02, "pd02_1": build_pd021}
-    document_builders = {"announcement": build_announcement, "book": build_book}
+    from thai.pdf import render_pdf
 
     for size in SIZES:
         organization = make_organization(slug=f"bench-{size}")
         plan = create_plan(organization, fiscal_year=2570, by=OPERATOR)
         fill(plan, size)
-        for form, builder in builders.items():
+        for document in of(PLAN):
+            key = document.key
             with CaptureQueriesContext(connection) as queries:
-                built, seconds = timed(builder, plan)
-            report(f"{form}.build.{size}", f"{seconds:.3f}", "s")
-            report(f"{form}.queries.{size}", len(queries.captured_queries), "queries")
-            html, seconds = timed(render_html, built, form)
-            report(f"{form}.html.{size}", f"{seconds:.3f}", "s")
+                built, seconds = timed(pipeline.build, document, plan)
+            report(f"{key}.build.{size}", f"{seconds:.3f}", "s")
+            report(f"{key}.queries.{size}", len(queries.captured_queries), "queries")
+            html, seconds = timed(pipeline.render_html, built)
+            report(f"{key}.html.{size}", f"{seconds:.3f}", "s")
             pdf, weasy = timed(render_pdf, html)
-            report(f"{form}.pdf.{size}", f"{weasy:.2f}", "s")
-            report(f"{form}.pdf.{size}.pages", len(PdfReader(io.BytesIO(pdf)).pages), "pages")
-            _, seconds = timed(render_xlsx, built)
-            report(f"{form}.xlsx.{size}", f"{seconds:.3f}", "s")
-            if form == "pd02":
+            report(f"{key}.pdf.{size}", f"{weasy:.2f}", "s")
+            report(f"{key}.pdf.{size}.pages", len(PdfReader(io.BytesIO(pdf)).pages), "pages")
+            if pipeline.XLSX in document.formats:
+                _, seconds = timed(pipeline.render_bytes, built, pipeline.XLSX)
+                report(f"{key}.xlsx.{size}", f"{seconds:.3f}", "s")
+            if key == "pd02":
                 # Alternate with and without the ActualText spans; the best of two
                 # of each cancels most of a shared machine's drift.
                 with_spans, without = [weasy], []
@@ -134,21 +131,13 @@ def main():
                     if len(with_spans) < 2:
                         with_spans.append(timed(render_pdf, html)[1])
                 best_with, best_without = min(with_spans), min(without)
-                report(f"{form}.pdf.{size}.without_actual_text", f"{best_without:.2f}", "s")
+                report(f"{key}.pdf.{size}.without_actual_text", f"{best_without:.2f}", "s")
                 overhead = (best_with / best_without - 1) * 100
-                report(f"{form}.pdf.{size}.actual_text_overhead", f"{overhead:.1f}", "%")
+                report(f"{key}.pdf.{size}.actual_text_overhead", f"{overhead:.1f}", "%")
                 chrome = chromium_pdf_seconds(html)
                 if chrome:
-                    report(f"{form}.pdf.{size}.chromium", f"{chrome:.2f}", "s")
-                    report(f"{form}.pdf.{size}.ratio_vs_chromium", f"{weasy / chrome:.2f}", "x")
-        for kind, builder in document_builders.items():
-            with CaptureQueriesContext(connection) as queries:
-                built, seconds = timed(builder, plan)
-            report(f"{kind}.build.{size}", f"{seconds:.3f}", "s")
-            report(f"{kind}.queries.{size}", len(queries.captured_queries), "queries")
-            pdf, seconds = timed(render_pdf, render_document_html(built, kind))
-            report(f"{kind}.pdf.{size}", f"{seconds:.2f}", "s")
-            report(f"{kind}.pdf.{size}.pages", len(PdfReader(io.BytesIO(pdf)).pages), "pages")
+                    report(f"{key}.pdf.{size}.chromium", f"{chrome:.2f}", "s")
+                    report(f"{key}.pdf.{size}.ratio_vs_chromium", f"{weasy / chrome:.2f}", "x")
 
 
 if __name__ == "__main__":

@@ -16,30 +16,19 @@ from django.db import transaction
 from approvals.snapshots import latest_snapshot
 from projects.models import Plan, PlanStatus
 from public.models import PublishedFile
-from reports.documents import rendered_document
-from reports.rendering import rendered
+from reports.documents import DOCUMENTS, pipeline, published
 
 IN_FORCE = (PlanStatus.ANNOUNCED, PlanStatus.POSTED)
 
-# (document, format, what the public page calls it), in the order it lists them.
-FILES = (
-    ("book", "pdf", "รูปเล่มแผนการดำเนินงาน"),
-    ("announcement", "pdf", "ประกาศ"),
-    ("pd01", "pdf", "แบบ ผด.01 บัญชีสรุปจำนวนโครงการ"),
-    ("pd01", "xlsx", "แบบ ผด.01 บัญชีสรุปจำนวนโครงการ"),
-    ("pd02", "pdf", "แบบ ผด.02 บัญชีโครงการ/กิจกรรม"),
-    ("pd02", "xlsx", "แบบ ผด.02 บัญชีโครงการ/กิจกรรม"),
-    ("pd02_1", "pdf", "แบบ ผด.02/1 บัญชีจำนวนครุภัณฑ์"),
-    ("pd02_1", "xlsx", "แบบ ผด.02/1 บัญชีจำนวนครุภัณฑ์"),
-)
+# (document, format, what the public page calls it), in the order it lists them: the
+# documents the registry (reports/documents/) marks as published, not a list of its own.
+FILES = tuple((document.key, fmt, document.public_title) for document, fmt in published())
 LABELS = {(document, fmt): label for document, fmt, label in FILES}
 
 
 def render_file(plan, document, fmt, *, cached=True):
     """One file of the edition as it prints now; `cached=False` renders afresh."""
-    if document in ("book", "announcement"):
-        return rendered_document(plan, document, cached=cached)
-    return rendered(plan, document, fmt, cached=cached)
+    return pipeline.render(pipeline.build(DOCUMENTS[document], plan), fmt, cached=cached)
 
 
 def current_revision(plan) -> int:

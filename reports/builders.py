@@ -381,6 +381,3 @@ def build_pd021(plan, *, consolidated=False, source=None) -> Pd021:
         count=len(projects),
         total=sum((p.budget for p in projects), ZERO),
     )
-
-
-BUILDERS = {"pd01": build_pd01, "pd02": build_pd02, "pd021": build_pd021}

@@ -11,10 +11,28 @@ urlpatterns = [
     path(
         "plans/<int:pk>/announcement.pdf",
         views.document_download,
-        {"kind": "announcement"},
+        {"key": "announcement"},
         name="announcement",
     ),
-    path("plans/<int:pk>/book.pdf", views.document_download, {"kind": "book"}, name="book"),
+    path("plans/<int:pk>/book.pdf", views.document_download, {"key": "book"}, name="book"),
+    path(
+        "meetings/<int:pk>/invitation.pdf",
+        views.meeting_document,
+        {"key": "invitation"},
+        name="meeting_invitation",
+    ),
+    path(
+        "meetings/<int:pk>/agenda.pdf",
+        views.meeting_document,
+        {"key": "agenda"},
+        name="meeting_agenda",
+    ),
+    path(
+        "meetings/<int:pk>/minutes.pdf",
+        views.meeting_document,
+        {"key": "minutes"},
+        name="meeting_minutes",
+    ),
     path("plans/<int:pk>/book/<str:key>/", views.book_text, {"scope": PLAN}, name="book_text"),
     path(
         "plans/<int:pk>/book/<str:key>/default/",

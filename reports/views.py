@@ -2,26 +2,36 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.permissions import PLANNERS_ONLY, can_manage_organization
+from approvals.permissions import visible_meetings
 from projects.views import plan_or_404
 from reports import book_texts
-from reports.documents import build_announcement, build_intro, rendered_document
-from reports.rendering import FORM_LABELS, FORMS, build, form_context, rendered
+from reports.documents import DOCUMENTS, pages, pipeline
+from reports.documents.announcement import build_announcement
+from reports.documents.book import build_intro
 from reports.texts import INTRO, PLACEHOLDERS, TEXT_KEYS, check_placeholders
+
+
+def _form(key):
+    """One of the forms (ผด.01, ผด.02, ผด.02/1), or 404."""
+    document = DOCUMENTS.get(key)
+    if document is None or document not in pages():
+        raise Http404("ไม่มีแบบรายงานนี้")
+    return document
 
 
 def form_page(request, pk, form):
     """The form as an in-app page (the same partial the PDF is made from)."""
-    if form not in FORMS:
-        raise Http404("ไม่มีแบบรายงานนี้")
+    document = _form(form)
     plan = plan_or_404(request, pk)
     consolidated = _consolidated(request)
-    report = build(plan, form, consolidated=consolidated)
-    context = form_context(report, form) | {
+    built = pipeline.build(document, plan, consolidated=consolidated)
+    context = pipeline.template_context(built) | {
         "plan": plan,
-        "forms": FORM_LABELS.items(),
+        "form": document.key,
+        "forms": [(d.key, d.label) for d in pages()],
         "consolidated": consolidated,
         "scope": "?scope=consolidated" if consolidated else "",
         "has_editions": plan.kind != "original"
@@ -40,23 +50,42 @@ def _consolidated(request) -> bool:
     return scope == "consolidated"
 
 
-def _attachment(result):
+def _file_response(result, disposition="attachment"):
     response = HttpResponse(result.content, content_type=result.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{result.filename}"'
     return response
 
 
 def download(request, pk, form, fmt):
-    if form not in FORMS or fmt not in ("pdf", "xlsx"):
+    """A form as PDF or Excel."""
+    document = _form(form)
+    if fmt == pipeline.HTML or fmt not in document.formats:
         raise Http404("ไม่มีแบบรายงานนี้")
     plan = plan_or_404(request, pk)
-    return _attachment(rendered(plan, form, fmt, consolidated=_consolidated(request)))
+    built = pipeline.build(document, plan, consolidated=_consolidated(request))
+    return _file_response(pipeline.render(built, fmt))
 
 
-def document_download(request, pk, kind):
+def document_download(request, pk, key):
     """The announcement or the whole plan book; before the announcement, marked ร่าง."""
     plan = plan_or_404(request, pk)
-    return _attachment(rendered_document(plan, kind))
+    return _file_response(pipeline.render(pipeline.build(DOCUMENTS[key], plan), pipeline.PDF))
+
+
+def meeting_document(request, pk, key):
+    """A meeting's invitation, agenda or minutes as PDF, for whoever may see its plan."""
+    document = DOCUMENTS[key]
+    meeting = get_object_or_404(
+        visible_meetings(request.user, request.organization).select_related(
+            "committee", "plan__organization"
+        ),
+        pk=pk,
+    )
+    reason = document.unavailable(meeting) if document.unavailable else ""
+    if reason:
+        raise Http404(reason)
+    rendered = pipeline.render(pipeline.build(document, meeting), pipeline.PDF)
+    return _file_response(rendered, disposition="inline")
 
 
 class BookTextForm(forms.Form):

@@ -1,4 +1,5 @@
-"""The forms as Excel workbooks, from the same dataclasses as the HTML and PDF.
+"""The forms as Excel workbooks, from the same dataclasses and the same column
+definitions (reports/columns.py, one per form in its document module) as the HTML and PDF.
 
 Amounts and shares are numbers (an officer keeps editing in Excel); with the
 organisation's Thai-digit setting they display as ๑,๒๓๔.๕๐ through the number
@@ -19,7 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
-from reports.builders import DRAFT_MARK, Pd01, Pd02, Pd021
+from reports.builders import DRAFT_MARK
+from reports.columns import NUMBERS
 from thai.format import FISCAL_MONTHS, thai_digits
 
 FONT = "TH SarabunPSK"
@@ -127,6 +129,21 @@ class Sheet:
             self.cell(first_month + offset, month, bold=True, align="center", fill=HEAD_FILL)
         return top, self.row
 
+    def values(self, table, row, bold=False):
+        """The cells of every column `row` fills itself, as its column says."""
+        for number, column in enumerate(table, start=1):
+            if column.field:
+                kind = column.kind if column.kind in NUMBERS else None
+                self.cell(number, column.value(row), kind=kind, bold=bold)
+
+    def total(self, table, label, amount):
+        """A total row: the label over the columns before the amount's, then the amount."""
+        self.next_row()
+        self.cell(1, None)
+        self.merged(2, table.amount - 1, label, bold=True)
+        self.cell(table.amount, amount, kind="money", bold=True)
+        self.merged(table.amount + 1, table.width, None)
+
     def months(self, first_month, planned):
         for offset in range(12):
             self.cell(first_month + offset, None, fill=BAR_FILL if offset + 1 in planned else None)
@@ -180,125 +197,77 @@ def _sheet(report, width, title):
     return Sheet(ws, report.header, width)
 
 
-def render_pd01(report) -> bytes:
+def render_pd01(report, table) -> bytes:
     t = report.header.t
-    s = _sheet(report, 6, "ผด.01")
+    s = _sheet(report, table.width, "ผด.01")
     s.titles()
     top = s.next_row()
-    titles = [t["pd01_strategy"], t["pd01_count"], t["pd01_count_share"], t["pd01_budget"],
-              t["pd01_budget_share"], t["pd01_units"]]  # fmt: skip
-    for column, title in enumerate(titles, start=1):
-        s.cell(column, title, bold=True, align="center", fill=HEAD_FILL)
+    for number, column in enumerate(table, start=1):
+        s.cell(number, t[column.heading], bold=True, align="center", fill=HEAD_FILL)
 
     def line(label, row, bold=False):
         s.next_row()
         s.cell(1, label, bold=bold)
-        s.cell(2, row.count, kind="integer", bold=bold)
-        s.cell(3, row.count_share, kind="share", bold=bold)
-        s.cell(4, row.budget, kind="money", bold=bold)
-        s.cell(5, row.budget_share, kind="share", bold=bold)
-        s.cell(6, ", ".join(row.units), bold=bold)
+        s.values(table, row, bold=bold)
 
     for block in report.blocks:
         s.next_row()
         heading = s.header.strategy_line(block.number, block.name)
-        s.merged(1, 6, heading, bold=True, fill=STRATEGY_FILL)
+        s.merged(1, table.width, heading, bold=True, fill=STRATEGY_FILL)
         for row in block.rows:
             line(f"    {row.number} {row.name}", row)
         line(t["pd01_subtotal"], block.subtotal, bold=True)
     if report.is_empty:
         s.next_row()
-        s.merged(1, 6, t["empty"], align="center")
+        s.merged(1, table.width, t["empty"], align="center")
     line(t["pd01_total"], report.total, bold=True)
     s.next_row()
-    s.merged(1, 6, t["pd01_note"], border=False)
-    return s.finish([48, 14, 16, 18, 16, 34], (top, top))
+    s.merged(1, table.width, t["pd01_note"], border=False)
+    return s.finish(table.widths, (top, top))
 
 
-def render_pd02(report) -> bytes:
+def render_pd02(report, table) -> bytes:
     t = report.header.t
-    s = _sheet(report, 18, "ผด.02")
+    s = _sheet(report, table.width, "ผด.02")
     s.titles()
-    titles = [t["pd02_number"], t["pd02_name"], t["pd02_details"], t["pd02_budget"],
-              t["pd02_location"], t["pd02_unit"]]  # fmt: skip
-    header_rows = s.head(titles, first_month=7)
+    header_rows = s.head([t[c.heading] for c in table], first_month=table.first_month)
     for strategy in report.strategies:
         s.next_row()
-        s.merged(
-            1,
-            18,
-            s.header.strategy_line(strategy.number, strategy.name),
-            bold=True,
-            fill=STRATEGY_FILL,
-        )
+        heading = s.header.strategy_line(strategy.number, strategy.name)
+        s.merged(1, table.width, heading, bold=True, fill=STRATEGY_FILL)
         for program in strategy.programs:
             s.next_row()
-            s.merged(1, 18, f"{program.number} {program.name}", bold=True)
+            s.merged(1, table.width, f"{program.number} {program.name}", bold=True)
             for row in program.rows:
                 s.next_row()
-                s.cell(1, row.number, kind="integer")
-                s.cell(2, row.name)
-                s.cell(3, row.details)
-                s.cell(4, row.budget, kind="money")
-                s.cell(5, row.location)
-                s.cell(6, row.unit)
-                s.months(7, row.months)
-            s.next_row()
-            s.cell(1, None)
-            s.merged(2, 3, t["total"], bold=True)
-            s.cell(4, program.total, kind="money", bold=True)
-            s.merged(5, 18, None)
+                s.values(table, row)
+                s.months(table.first_month, row.months)
+            s.total(table, t["total"], program.total)
     if report.is_empty:
         s.next_row()
-        s.merged(1, 18, t["empty"], align="center")
+        s.merged(1, table.width, t["empty"], align="center")
     else:
-        s.next_row()
-        s.cell(1, None)
-        s.merged(2, 3, s.header.text("pd02_total", count=report.count), bold=True)
-        s.cell(4, report.total, kind="money", bold=True)
-        s.merged(5, 18, None)
-    return s.finish([5, 34, 44, 16, 20, 20, *[5] * 12], header_rows)
+        s.total(table, s.header.text("pd02_total", count=report.count), report.total)
+    return s.finish(table.widths, header_rows)
 
 
-def render_pd021(report) -> bytes:
+def render_pd021(report, table) -> bytes:
     t = report.header.t
-    s = _sheet(report, 19, "ผด.02-1")
+    s = _sheet(report, table.width, "ผด.02-1")
     s.titles()
-    titles = [t["pd021_number"], t["pd021_program"], t["pd021_category"], t["pd021_type"],
-              t["pd021_target"], t["pd021_budget"], t["pd021_unit"]]  # fmt: skip
-    header_rows = s.head(titles, first_month=8)
+    header_rows = s.head([t[c.heading] for c in table], first_month=table.first_month)
     for group in report.groups:
         s.next_row()
         heading = s.header.text("pd021_group", number=group.number, type=group.type)
-        s.merged(1, 19, heading, bold=True, fill=STRATEGY_FILL)
+        s.merged(1, table.width, heading, bold=True, fill=STRATEGY_FILL)
         for row in group.rows:
             s.next_row()
-            s.cell(1, row.number, kind="integer")
-            s.cell(2, row.program)
-            s.cell(3, row.category)
-            s.cell(4, row.type)
-            s.cell(5, row.target)
-            s.cell(6, row.budget, kind="money")
-            s.cell(7, row.unit)
-            s.months(8, row.months)
-        s.next_row()
-        s.cell(1, None)
-        s.merged(2, 5, t["total"], bold=True)
-        s.cell(6, group.total, kind="money", bold=True)
-        s.merged(7, 19, None)
+            s.values(table, row)
+            s.months(table.first_month, row.months)
+        s.total(table, t["total"], group.total)
     if report.is_empty:
         s.next_row()
-        s.merged(1, 19, t["empty"], align="center")
+        s.merged(1, table.width, t["empty"], align="center")
     else:
-        s.next_row()
-        s.cell(1, None)
-        s.merged(2, 5, s.header.text("pd021_total", count=report.count), bold=True)
-        s.cell(6, report.total, kind="money", bold=True)
-        s.merged(7, 19, None)
-    return s.finish([5, 24, 14, 20, 34, 16, 20, *[5] * 12], header_rows)
-
-
-def render_xlsx(report) -> bytes:
-    """Bytes of the workbook for a Pd01, Pd02 or Pd021 report."""
-    renderers = {Pd01: render_pd01, Pd02: render_pd02, Pd021: render_pd021}
-    return renderers[type(report)](report)
+        s.total(table, s.header.text("pd021_total", count=report.count), report.total)
+    return s.finish(table.widths, header_rows)

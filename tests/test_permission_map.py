@@ -76,9 +76,9 @@ OBJECT_URLS = {
     "approvals:posting_correct",
     "approvals:posting_withdraw",
     "approvals:decide",
-    "approvals:meeting_invitation",
-    "approvals:meeting_agenda",
-    "approvals:meeting_minutes",
+    "reports:meeting_invitation",
+    "reports:meeting_agenda",
+    "reports:meeting_minutes",
 }
 
 
@@ -147,9 +147,9 @@ def objects(plan, planner):
         "approvals:comment_add": [plan.pk],
         "approvals:comment_resolve": [comment.pk],
         "approvals:member_add": [committee.pk],
-        "approvals:meeting_invitation": [meeting.pk],
-        "approvals:meeting_agenda": [meeting.pk],
-        "approvals:meeting_minutes": [meeting.pk],
+        "reports:meeting_invitation": [meeting.pk],
+        "reports:meeting_agenda": [meeting.pk],
+        "reports:meeting_minutes": [meeting.pk],
         "reports:download": [plan.pk, "pd01", "xlsx"],
         "reports:announcement": [plan.pk],
         "reports:book": [plan.pk],

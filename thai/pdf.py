@@ -1,8 +1,8 @@
 """Thai PDFs: the embedded Sarabun faces and HTML → PDF bytes with WeasyPrint.
 
-Shared by every app that prints (reports' forms, approvals' committee letters), so
-it sits below them all. The Thai text layer fix (reports/pdf_text.py) is installed
-process-wide when Django starts, so PDFs made here extract as printed too.
+Used by reports' printing pipeline (reports/documents/pipeline.py). The Thai text layer
+fix (reports/pdf_text.py) is installed process-wide when Django starts, so PDFs made
+here extract as printed too.
 """
 
 from django.conf import settings

@@ -1,11 +1,14 @@
 """Filters for the printed forms: numbers as the organisation prints them (Thai digits or not).
 
 {% load printed %} then {{ value|p:h }}, {{ amount|p_money:h }}, {{ share|p_share:h }}
-where `h` is the report's Header.
+where `h` is the report's Header; a form's columns (reports/columns.py) print with
+{{ column|heading:h }} and {% cell row column h %}.
 """
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 
+from reports.columns import LINES, MONEY, SHARE
 from thai import format as fmt
 
 register = template.Library()
@@ -31,6 +34,25 @@ def p_money(value, header):
 @register.filter
 def p_share(value, header):
     return _digits(f"{value:.2f}", header)
+
+
+@register.filter
+def heading(column, header):
+    """A column's heading in the organisation's wording."""
+    return header.t[column.heading]
+
+
+@register.simple_tag
+def cell(row, column, header):
+    """The value of `column` in `row` as the form prints it (escaped)."""
+    value = column.value(row)
+    if column.kind == MONEY:
+        return p_money(value, header)
+    if column.kind == SHARE:
+        return p_share(value, header)
+    if column.kind == LINES:
+        return linebreaksbr(p(value, header), autoescape=True)
+    return p(value, header)
 
 
 @register.filter

@@ -258,12 +258,9 @@ class TestPages:
         meeting = Meeting.objects.get()
         assert meeting.held_on == date(2026, 10, 5)  # a พ.ศ. year typed by habit
         assert (
-            client.get(reverse("approvals:meeting_invitation", args=[meeting.pk])).status_code
-            == 200
+            client.get(reverse("reports:meeting_invitation", args=[meeting.pk])).status_code == 200
         )
-        assert (
-            client.get(reverse("approvals:meeting_minutes", args=[meeting.pk])).status_code == 404
-        )
+        assert client.get(reverse("reports:meeting_minutes", args=[meeting.pk])).status_code == 404
         response = client.post(
             reverse("approvals:meeting_resolution", args=[meeting.pk]),
             {"held_on": "2026-10-05", "attendees": [chair.pk, secretary.pk], "outcome": "approved",

@@ -315,7 +315,7 @@ class TestAmendmentAnnouncementWording:
     def test_the_announcement_says_who_really_considered_each_edition(
         self, announced, people, planner
     ):
-        from reports.documents import build_announcement
+        from reports.documents.announcement import build_announcement
 
         def body(plan):
             return " ".join(str(block) for block in build_announcement(plan).body)
@@ -333,7 +333,7 @@ class TestAmendmentAnnouncementWording:
 
 class TestAmendmentBook:
     def test_the_amendment_book_lists_what_changed(self, announced, people, planner):
-        from reports.documents import build_book
+        from reports.documents.book import build_book
 
         organization = announced.organization
         amendment = editions.create_edition(organization, 2570, PlanKind.AMENDMENT, by=planner)

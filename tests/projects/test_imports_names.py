@@ -17,8 +17,8 @@ from projects.imports import (
 )
 from projects.models import Project, Strategy
 from reports.builders import build_pd02
-from reports.xlsx import render_xlsx
 from tests.factories import make_organization, make_plan, make_project, make_strategy, member
+from tests.printing import workbook_of
 from tests.projects.test_imports import HEADER, MONTHS, row, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -231,7 +231,7 @@ class TestRoundTrips:
         twelfth = make_strategy(organization, 12, "ยุทธศาสตร์ด้านการศึกษา")
         make_project(plan, strategy=first, name="ถนน")
         make_project(plan, strategy=twelfth, name="ศูนย์เด็ก", budget=Decimal("12.50"))
-        printed = render_xlsx(build_pd02(plan))  # headings "๑. ยุทธศาสตร์การพัฒนาด้าน…"
+        printed = workbook_of(build_pd02(plan), "pd02")  # headings "๑. ยุทธศาสตร์การพัฒนาด้าน…"
         other = make_organization("เทศบาลตำบลดอกคำใต้", slug="dokkamtai")
         target = make_plan(other)
         by = member(other, Role.PLANNER, username="other-officer")

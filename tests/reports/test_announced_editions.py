@@ -23,11 +23,12 @@ from projects.models import PlanKind
 from public.publication import publish, render_file
 from reports import book_texts, sources
 from reports.builders import build_pd01, build_pd02, build_pd021
-from reports.documents import build_announcement, build_book
-from reports.documents import render_html as render_document_html
+from reports.documents.announcement import build_announcement
+from reports.documents.book import build_book
 from reports.models import CapturedPrint, ReportLabel
 from reports.texts import ANNOUNCEMENT, INTRO
 from tests.factories import make_plan, make_project, make_strategy, png_bytes
+from tests.printing import html_of
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ class TestTheRecordHolds:
     ):
         rename_everything(announced, planner)
         announced.refresh_from_db()
-        book = render_document_html(build_book(announced), "book")
+        book = html_of(build_book(announced), "book")
         assert OLD_NAME in book and NEW_NAME not in book
         assert OLD_UNIT in book and NEW_UNIT not in book
         assert OLD_STRATEGY in book and "เมืองน่าอยู่" not in book

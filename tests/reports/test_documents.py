@@ -22,11 +22,14 @@ from pypdf import PdfReader
 
 from approvals.models import Committee, CommitteeMember, Decision, Meeting
 from projects.models import PlanStatus
-from reports import book_texts, documents
-from reports.documents import build_announcement, build_book, render_html, rendered_document
+from reports import book_texts
+from reports.documents import pipeline
+from reports.documents.announcement import build_announcement
+from reports.documents.book import build_book
 from reports.models import BookText
 from reports.texts import ANNOUNCEMENT, DEFAULT_INTRO, INTRO, blocks
 from tests.factories import make_plan, make_project, make_strategy
+from tests.printing import file_of, html_of
 from thai.format import arabic_digits
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +125,7 @@ class TestBook:
     @needs_poppler
     def test_sections_orientations_fonts_and_contents_page_numbers(self, sample, tmp_path):
         path = tmp_path / "book.pdf"
-        path.write_bytes(rendered_document(sample, "book").content)
+        path.write_bytes(file_of(sample, "book").content)
         sizes = page_sizes(path.read_bytes())
         # cover, announcement, contents, intro (2), part 2 divider, ผด.01, ผด.02 (3), ผด.02/1, annex
         assert len(sizes) == 12
@@ -153,7 +156,7 @@ class TestBook:
     @needs_poppler
     def test_thai_text_is_extractable_and_the_form_header_repeats(self, sample, tmp_path):
         path = tmp_path / "book.pdf"
-        path.write_bytes(rendered_document(sample, "book").content)
+        path.write_bytes(file_of(sample, "book").content)
         intro = squeeze(page_text(path, 4) + page_text(path, 5))
         assert "ดำเนินการ" in intro and "คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น" in intro
         for page in (8, 9, 10):  # ผด.02's three pages each repeat the column headings
@@ -163,7 +166,7 @@ class TestBook:
         assert "ที่ประชุมมีมติเห็นชอบร่างแผนการดำเนินงาน" in annex
 
     def test_the_html_it_is_made_from(self, sample):
-        html = render_html(build_book(sample), "book")
+        html = html_of(build_book(sample), "book")
         assert "size: A4 landscape" in html and "size: A4 portrait" in html
         assert "target-counter(attr(href), page, thai)" in html
         assert "display: table-header-group" in html
@@ -177,7 +180,7 @@ class TestBook:
         make_project(plan)
         book = build_book(plan)
         assert [f.header.form for f in book.forms] == ["pd01", "pd02"]
-        assert 'id="pd021"' not in render_html(book, "book")
+        assert 'id="pd021"' not in html_of(book, "book")
 
     def test_the_annex_lists_decisions_up_to_the_announcement(self, sample):
         announce(sample)
@@ -219,7 +222,7 @@ class TestBook:
         assert "พิมพ์วันที่ผิด" in book.decisions[-1].note
         assert book.announcement.announced_on == date(2026, 10, 12)
         assert book.announcement.signer == "นายสมศักดิ์ ใจดี"
-        html = render_html(book, "book")
+        html = html_of(book, "book")
         assert "extend_deadline" not in html
         # A committee renamed after the announcement: the annex prints it as it was.
         names = [m.committee for m in book.meetings]
@@ -227,7 +230,7 @@ class TestBook:
         assert [m.committee for m in build_book(plan).meetings] == names
 
     def test_an_empty_plan_still_prints(self, plan, tmp_path):
-        sizes = page_sizes(rendered_document(plan, "book").content)
+        sizes = page_sizes(file_of(plan, "book").content)
         assert sizes[0] == PORTRAIT and LANDSCAPE in sizes
 
 
@@ -235,7 +238,7 @@ class TestAnnouncement:
     @needs_poppler
     def test_one_portrait_page_with_sarabun_and_extractable_thai(self, sample, tmp_path):
         announce(sample)
-        result = rendered_document(sample, "announcement")
+        result = file_of(sample, "announcement")
         assert result.filename == "announcement-nongbua-2570.pdf"
         path = tmp_path / result.filename
         path.write_bytes(result.content)
@@ -249,7 +252,7 @@ class TestAnnouncement:
 
     def test_the_body_cites_the_regulation_and_the_committee(self, sample):
         announce(sample)
-        html = render_html(build_announcement(sample), "announcement")
+        html = html_of(build_announcement(sample), "announcement")
         assert "พ.ศ. ๒๕๔๘ แก้ไขเพิ่มเติม (ฉบับที่ ๒) พ.ศ. ๒๕๕๙ และ (ฉบับที่ ๓) พ.ศ. ๒๕๖๑" in html
         assert "ข้อ ๒๖ และข้อ ๒๗" in html
         assert "คณะกรรมการพัฒนาท้องถิ่น" in html
@@ -259,7 +262,7 @@ class TestAnnouncement:
         announce(sample)
         sample.organization.thai_digits = False
         sample.organization.save()
-        html = render_html(build_announcement(sample), "announcement")
+        html = html_of(build_announcement(sample), "announcement")
         assert "พ.ศ. 2570" in html and "20 ตุลาคม พ.ศ. 2569" in html
         assert not re.search("[๐-๙]", html)
 
@@ -267,29 +270,29 @@ class TestAnnouncement:
         plan = make_plan(organization, kind="supplementary", number=1)
         a = build_announcement(plan)
         assert a.subject == "ประกาศใช้แผนการดำเนินงาน เพิ่มเติม ครั้งที่ 1/2570"
-        html = render_html(a, "announcement")
+        html = html_of(a, "announcement")
         assert "เรื่อง ประกาศใช้แผนการดำเนินงาน เพิ่มเติม ครั้งที่ ๑/๒๕๗๐" in html
-        book_html = render_html(build_book(plan), "book")
+        book_html = html_of(build_book(plan), "book")
         assert '<p class="cover-edition">ครั้งที่ ๑/๒๕๗๐</p>' in book_html
-        assert rendered_document(plan, "book").filename == "book-nongbua-2570-supplementary-1.pdf"
+        assert file_of(plan, "book").filename == "book-nongbua-2570-supplementary-1.pdf"
 
     def test_a_draft_has_dotted_lines_and_the_watermark(self, sample):
-        html = render_html(build_announcement(sample), "announcement")
+        html = html_of(build_announcement(sample), "announcement")
         assert 'class="watermark"' in html and ">ร่าง<" in html
         assert "ประกาศ ณ วันที่ ........" in html
 
     def test_the_uploaded_logo_is_embedded_else_a_drawn_seal(self, plan, settings, tmp_path):
         settings.MEDIA_ROOT = tmp_path
         assert build_announcement(plan).logo is None
-        assert 'class="seal"' in render_html(build_announcement(plan), "announcement")
+        assert 'class="seal"' in html_of(build_announcement(plan), "announcement")
         buffer = io.BytesIO()
         Image.new("RGB", (40, 40), "navy").save(buffer, format="PNG")
         plan.organization.logo.save("logo.png", ContentFile(buffer.getvalue()))
         a = build_announcement(plan)
         assert a.logo.sha256 == hashlib.sha256(buffer.getvalue()).hexdigest()
-        html = render_html(a, "announcement")
+        html = html_of(a, "announcement")
         assert 'src="data:image/png;base64,' in html and 'class="seal"' not in html
-        assert page_sizes(rendered_document(plan, "announcement").content) == [PORTRAIT]
+        assert page_sizes(file_of(plan, "announcement").content) == [PORTRAIT]
         (tmp_path / plan.organization.logo.name).unlink()  # a lost file: the drawn seal again
         assert build_announcement(plan).logo is None
 
@@ -301,7 +304,7 @@ class TestAnnouncement:
     def test_the_organizations_own_wording_with_placeholders(self, sample, planner):
         book_texts.save_text(sample, ANNOUNCEMENT, "{organization} ประกาศใช้ {plan_title} มี {project_count} รายการ",
                              scope="organization", by=planner)  # fmt: skip
-        html = render_html(build_announcement(sample), "announcement")
+        html = html_of(build_announcement(sample), "announcement")
         assert (
             "องค์การบริหารส่วนตำบลหนองบัว ประกาศใช้ แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๗๐ มี ๓๑ รายการ"
             in html
@@ -330,7 +333,7 @@ class TestTexts:
     def test_user_text_is_escaped_never_html(self, plan, planner):
         book_texts.save_text(plan, INTRO, "<script>alert(1)</script> & <b>หนา</b>", scope="plan",
                              by=planner)  # fmt: skip
-        html = render_html(build_book(plan), "book")
+        html = html_of(build_book(plan), "book")
         assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;" in html
 
     def test_the_edition_overrides_the_organization_which_overrides_the_default(
@@ -366,18 +369,18 @@ class TestCache:
         self, plan, planner, monkeypatch
     ):
         calls = []
-        real = documents.render_pdf
-        monkeypatch.setattr(documents, "render_pdf", lambda html: calls.append(1) or real(html))
-        first = rendered_document(plan, "announcement")
-        assert rendered_document(plan, "announcement").content == first.content
+        real = pipeline.render_pdf
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html: calls.append(1) or real(html))
+        first = file_of(plan, "announcement")
+        assert file_of(plan, "announcement").content == first.content
         assert len(calls) == 1
         book_texts.save_text(plan, ANNOUNCEMENT, "ข้อความใหม่", scope="plan", by=planner)
-        rendered_document(plan, "announcement")
+        file_of(plan, "announcement")
         assert len(calls) == 2
 
-    def test_unknown_kind(self, plan):
-        with pytest.raises(ValueError, match="unknown document"):
-            rendered_document(plan, "letter")
+    def test_a_format_the_document_does_not_print_as_is_refused(self, plan):
+        with pytest.raises(ValueError, match="does not print as 'xlsx'"):
+            file_of(plan, "announcement", "xlsx")
 
 
 class TestViews:

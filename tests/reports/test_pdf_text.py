@@ -18,9 +18,10 @@ from pypdf import PdfReader
 
 from reports import pdf_text
 from reports.builders import build_pd02
-from reports.rendering import render_html, render_pdf
 from tests.factories import make_project, make_strategy
+from tests.printing import html_of
 from thai.format import thai_digits
+from thai.pdf import render_pdf
 
 PDFTOTEXT = shutil.which("pdftotext")
 if PDFTOTEXT is None and os.environ.get("OPPLAN_REQUIRE_TOOLS") == "1":
@@ -147,6 +148,6 @@ def test_every_project_name_of_a_58_project_pd02_extracts_exactly(plan):
     printed = [thai_digits(name) for name in names]  # the organisation prints Thai digits
     for index, name in enumerate(names):
         make_project(plan, strategy=strategy, name=name, budget=Decimal(1000 + index), order=index)
-    text = squash(extract(render_pdf(render_html(build_pd02(plan), "pd02"))))
+    text = squash(extract(render_pdf(html_of(build_pd02(plan), "pd02"))))
     found = [name for name in printed if squash(name) in text]
     assert len(found) == 58, sorted(set(printed) - set(found))

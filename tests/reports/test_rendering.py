@@ -12,13 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
-from reports import rendering
 from reports.builders import build_pd01, build_pd02, build_pd021
-from reports.rendering import render_html, rendered
-from reports.xlsx import ZIP_EPOCH, render_xlsx
+from reports.documents import DOCUMENTS, pipeline
+from reports.xlsx import ZIP_EPOCH
 from tests.factories import make_project, make_strategy
+from tests.printing import file_of, html_of, workbook_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,28 +63,28 @@ def pdf_facts(content):
 class TestPdf:
     @pytest.mark.parametrize("form", ["pd01", "pd02", "pd02_1"])
     def test_a4_landscape_with_only_sarabun_embedded(self, sample, form):
-        pages, sizes, fonts = pdf_facts(rendered(sample, form, "pdf").content)
+        pages, sizes, fonts = pdf_facts(file_of(sample, form, "pdf").content)
         assert pages >= 1
         assert sizes == {(842, 595)}  # A4 landscape in points
         assert fonts and all(name.startswith("Sarabun") for name in fonts), fonts
 
     @pytest.mark.parametrize("form", ["pd01", "pd02", "pd02_1"])
     def test_an_empty_plan_is_still_a_valid_one_page_file(self, plan, form):
-        pages, sizes, _ = pdf_facts(rendered(plan, form, "pdf").content)
+        pages, sizes, _ = pdf_facts(file_of(plan, form, "pdf").content)
         assert (pages, sizes) == (1, {(842, 595)})
-        assert "ไม่มีโครงการในแผนนี้" in render_html(rendering.build(plan, form), form)
+        assert "ไม่มีโครงการในแผนนี้" in pipeline.render_html(pipeline.build(DOCUMENTS[form], plan))
 
     def test_many_rows_break_over_pages_with_the_header_repeated(self, plan):
         strategy = make_strategy(plan.organization)
         for i in range(60):
             make_project(plan, strategy=strategy, name=f"โครงการที่ {i}", details=LONG[:120])
-        pages, _, _ = pdf_facts(rendered(plan, "pd02", "pdf").content)
+        pages, _, _ = pdf_facts(file_of(plan, "pd02", "pdf").content)
         assert pages >= 4
-        html = render_html(build_pd02(plan), "pd02")
+        html = html_of(build_pd02(plan), "pd02")
         assert "<thead>" in html and "display: table-header-group" in html
 
     def test_the_html_the_pdf_is_made_from(self, sample):
-        html = render_html(build_pd02(sample), "pd02")
+        html = html_of(build_pd02(sample), "pd02")
         assert "size: A4 landscape" in html
         assert 'content: "แบบ ผด.๐๒"' in html
         assert 'counter(page, thai) " / " counter(pages, thai)' in html
@@ -98,19 +99,19 @@ class TestPdf:
     def test_arabic_digits_when_the_organization_prints_them(self, sample):
         sample.organization.thai_digits = False
         sample.organization.save()
-        html = render_html(build_pd02(sample), "pd02")
+        html = html_of(build_pd02(sample), "pd02")
         assert "1,234,567.89" in html and "๑" not in html
         assert "counter(page, decimal)" in html
 
     def test_month_bars_sit_over_the_planned_months(self, plan):
         make_project(plan, months=0b11100)  # ธ.ค. – ก.พ.
-        html = render_html(build_pd02(plan), "pd02")
+        html = html_of(build_pd02(plan), "pd02")
         assert re.search(r'class="bar" style="left: 16\.6667%; width: 25\.0000%"', html)
 
 
 class TestExcel:
     def test_pd02_values_types_merges_and_print_setup(self, sample):
-        workbook = load_workbook(io.BytesIO(render_xlsx(build_pd02(sample))))
+        workbook = load_workbook(io.BytesIO(workbook_of(build_pd02(sample), "pd02")))
         ws = workbook.active
         assert ws["O1"].value == "แบบ ผด.๐๒"
         assert "O1:R1" in {str(r) for r in ws.merged_cells.ranges}
@@ -138,26 +139,54 @@ class TestExcel:
         assert ws.freeze_panes == "A7"
 
     def test_pd01_shares_are_numbers(self, sample):
-        ws = load_workbook(io.BytesIO(render_xlsx(build_pd01(sample)))).active
+        ws = load_workbook(io.BytesIO(workbook_of(build_pd01(sample), "pd01"))).active
         total_row = next(r for r in ws.iter_rows() if r[0].value == "รวมทั้งสิ้น")
         assert [c.value for c in total_row[1:5]] == [2, 100, 1234567.89, 100]
         assert total_row[2].number_format.endswith("0.00")
 
     def test_a_workbook_has_no_time_of_writing_in_it(self, sample):
         # The same report gives the same bytes whenever it is written (ADR 0018).
-        content = render_xlsx(build_pd02(sample))
+        content = workbook_of(build_pd02(sample), "pd02")
         archive = zipfile.ZipFile(io.BytesIO(content))
         assert {entry.date_time for entry in archive.infolist()} == {ZIP_EPOCH}
         core = archive.read("docProps/core.xml").decode()
         assert core.count("1980-01-01T00:00:00Z") == 2
-        assert render_xlsx(build_pd02(sample)) == content
+        assert workbook_of(build_pd02(sample), "pd02") == content
 
     def test_pd021_and_an_empty_plan(self, sample, plan):
-        ws = load_workbook(io.BytesIO(render_xlsx(build_pd021(sample)))).active
+        ws = load_workbook(io.BytesIO(workbook_of(build_pd021(sample), "pd02_1"))).active
         assert any(c.value == "๑. ประเภทครุภัณฑ์สำนักงาน" for c in ws["A"])
         plan.projects.all().delete()
-        ws = load_workbook(io.BytesIO(render_xlsx(build_pd021(plan)))).active
+        ws = load_workbook(io.BytesIO(workbook_of(build_pd021(plan), "pd02_1"))).active
         assert any(c.value == "ไม่มีโครงการในแผนนี้" for c in ws["A"])
+
+
+class TestColumns:
+    """Each form's columns are defined once (its document module) for the PDF and Excel."""
+
+    @pytest.mark.parametrize("form", ["pd01", "pd02", "pd02_1"])
+    def test_the_pdf_and_the_workbook_have_the_same_columns(self, sample, form):
+        document = DOCUMENTS[form]
+        built = pipeline.build(document, sample)
+        headings = [built.content.header.t[c.heading] for c in document.columns]
+        thead = pipeline.render_html(built).split("<thead>")[1].split("</thead>")[0]
+        assert re.findall(r"<th[^>]*>([^<]*)</th>", thead)[: len(headings)] == headings
+        ws = load_workbook(io.BytesIO(pipeline.render_bytes(built, "xlsx"))).active
+        top = next(c.row for c in ws["A"] if c.value == headings[0])
+        assert [ws.cell(top, n).value for n in range(1, len(headings) + 1)] == headings
+        widths = [
+            ws.column_dimensions[get_column_letter(n)].width for n in range(1, ws.max_column + 1)
+        ]
+        assert widths == document.columns.widths
+        assert ws.max_column == document.columns.width
+
+    def test_names_with_html_characters_are_escaped_once(self, plan):
+        # ผด.01 used to escape its joined units twice ("&amp;amp;", and "&#x๒๗;" for ').
+        make_project(plan)
+        plan.organization.departments.filter(name="กองช่าง").update(name="กองช่าง & ประปา")
+        for form in ("pd01", "pd02"):
+            html = pipeline.render_html(pipeline.build(DOCUMENTS[form], plan))
+            assert "กองช่าง &amp; ประปา" in html and "&amp;amp;" not in html, form
 
 
 class TestPagesAndDownloads:
@@ -189,23 +218,39 @@ class TestPagesAndDownloads:
 
 class TestCache:
     def test_an_unchanged_plan_is_served_from_the_cache(self, sample, monkeypatch):
-        first = rendered(sample, "pd02", "pdf")
+        first = file_of(sample, "pd02", "pdf")
         calls = []
-        monkeypatch.setattr(rendering, "render_pdf", lambda html: calls.append(html) or b"x")
-        assert rendered(sample, "pd02", "pdf").content == first.content
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html: calls.append(html) or b"x")
+        assert file_of(sample, "pd02", "pdf").content == first.content
         assert calls == []
 
     def test_a_changed_project_or_setting_renders_afresh(self, sample, monkeypatch):
-        monkeypatch.setattr(rendering, "render_pdf", lambda html: html.encode())
-        before = rendered(sample, "pd02", "pdf").content
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html: html.encode())
+        before = file_of(sample, "pd02", "pdf").content
         project = sample.projects.filter(is_equipment=False).first()
         project.budget = Decimal("1.00")
         project.save()
-        after_project = rendered(sample, "pd02", "pdf").content
+        after_project = file_of(sample, "pd02", "pdf").content
         assert after_project != before
         sample.organization.thai_digits = False
         sample.organization.save()
-        assert rendered(sample, "pd02", "pdf").content != after_project
+        assert file_of(sample, "pd02", "pdf").content != after_project
+
+    def test_the_content_digest_is_known_without_rendering_and_is_the_cache_key(
+        self, sample, monkeypatch
+    ):
+        def fail(html):
+            raise AssertionError("rendered")
+
+        monkeypatch.setattr(pipeline, "render_pdf", fail)
+        document = DOCUMENTS["pd02"]
+        digest = pipeline.content_digest(document, sample, "pdf")
+        assert digest == pipeline.content_digest(document, sample, "pdf")
+        assert digest != pipeline.content_digest(document, sample, "xlsx")
+        assert digest != pipeline.content_digest(document, sample, "pdf", consolidated=True)
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html: b"%PDF-rendered")
+        pipeline.render(pipeline.build(document, sample), "pdf")
+        assert cache.get(f"opplan:document:{digest}") == b"%PDF-rendered"
 
 
 class TestCommand:
@@ -234,12 +279,12 @@ class TestCommand:
 def test_a_new_wording_renders_afresh(sample, monkeypatch):
     from reports.models import ReportLabel
 
-    monkeypatch.setattr(rendering, "render_pdf", lambda html: html.encode())
-    before = rendered(sample, "pd01", "pdf").content
+    monkeypatch.setattr(pipeline, "render_pdf", lambda html: html.encode())
+    before = file_of(sample, "pd01", "pdf").content
     ReportLabel.objects.create(
         organization=sample.organization, key="pd01_units", text="หน่วยงานหลัก"
     )
-    after = rendered(sample, "pd01", "pdf").content
+    after = file_of(sample, "pd01", "pdf").content
     assert after != before
     assert "หน่วยงานหลัก".encode() in after
 
@@ -248,4 +293,4 @@ def test_an_edition_downloads_under_its_own_name(organization):
     from tests.factories import make_plan
 
     amendment = make_plan(organization, kind="amendment", number=2)
-    assert rendered(amendment, "pd02", "xlsx").filename == "pd02-nongbua-2570-amendment-2.xlsx"
+    assert file_of(amendment, "pd02", "xlsx").filename == "pd02-nongbua-2570-amendment-2.xlsx"

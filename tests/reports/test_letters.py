@@ -19,10 +19,15 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from approvals import letters, workflow
+from accounts.organizations import update_organization
+from approvals import workflow
 from approvals.meetings import record_resolution, schedule_meeting
 from approvals.models import Committee, CommitteeMember, Meeting
+from reports.documents import DOCUMENTS, letters, pipeline
+from reports.documents.invitation import build_invitation
+from reports.documents.minutes import build_minutes
 from tests.factories import announce, make_project
+from tests.printing import file_of, html_of
 from thai.format import thai_digits
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +40,7 @@ needs_poppler = pytest.mark.skipif(
 )
 A4_PORTRAIT = (595, 842)  # points
 KINDS = ["invitation", "agenda", "minutes"]
-URL_NAMES = {kind: f"approvals:meeting_{kind}" for kind in KINDS}
+URL_NAMES = {kind: f"reports:meeting_{kind}" for kind in KINDS}
 RESOLUTION = "ที่ประชุมพิจารณาแล้วมีมติเห็นชอบร่างแผนการดำเนินงาน และให้เสนอคณะกรรมการพัฒนาท้องถิ่นต่อไป"
 # A one-pixel PNG: the organisation's logo is printed from the storage API.
 PIXEL = bytes.fromhex(
@@ -88,7 +93,11 @@ def meeting(plan, planner, committee):
 
 
 def pdf(meeting, kind) -> bytes:
-    return letters.rendered(meeting, kind).content
+    return file_of(meeting, kind).content
+
+
+def html(meeting, kind) -> str:
+    return pipeline.render_html(pipeline.build(DOCUMENTS[kind], meeting))
 
 
 def page_sizes(content):
@@ -187,14 +196,13 @@ class TestTheFiles:
     def test_a_thai_digit_organisation_prints_no_arabic_digit(self, meeting):
         # The text of the HTML the PDF is made from (tags and the style sheet aside).
         for kind in KINDS:
-            document = letters.DOCUMENTS[kind][0](meeting)
-            body = letters.render_html(document, kind).split("<body", 1)[1]
+            body = html(meeting, kind).split("<body", 1)[1]
             assert not re.search(r"[0-9]", re.sub(r"<[^>]*>", "", body)), kind
 
 
 class TestBuilders:
     def test_the_minutes_keep_raw_values(self, meeting):
-        minutes = letters.build_minutes(meeting)
+        minutes = build_minutes(meeting)
         assert [p.name for p in minutes.present] == [
             "นายปลัด ใจดี",
             "นางน้ำฝน ทองคำ",
@@ -216,34 +224,37 @@ class TestBuilders:
             committee=committee, plan=meeting.plan, number="2/2570", held_on=date(2026, 10, 20),
             resolution="เห็นชอบ",
         )  # fmt: skip
-        assert letters.build_minutes(later).previous == ("1/2570", date(2026, 10, 5))
+        assert build_minutes(later).previous == ("1/2570", date(2026, 10, 5))
 
     def test_without_a_chair_the_executive_signs_the_invitation(self, meeting):
         meeting.plan.organization.executive_name = "นายสมชาย ใจดี"
         meeting.committee.members.filter(role="chair").delete()
-        invitation = letters.build_invitation(meeting)
+        invitation = build_invitation(meeting)
         assert invitation.signer.name == "นายสมชาย ใจดี"
         assert invitation.signer.titles == ("นายกองค์การบริหารส่วนตำบลหนองบัว",)
-        minutes = letters.build_minutes(meeting)
+        minutes = build_minutes(meeting)
         assert (minutes.checker.name, minutes.checker.titles) == ("", ("ประธานกรรมการ",))
         assert b"%PDF" in pdf(meeting, "minutes")[:8]  # a blank line to sign on, not an error
 
-    def test_a_municipality_executive_signs_as_nayok_thetsamontri(self, other_organization):
-        assert letters.executive_signature_title(other_organization) == "นายกเทศมนตรีตำบลดอกคำใต้"
+    def test_a_municipality_executive_signs_as_nayok_thetsamontri(
+        self, meeting, organization, planner
+    ):
+        organization.name, organization.type = "เทศบาลตำบลหนองบัว", "subdistrict_municipality"
+        update_organization(organization, by=planner, changed=["name"])
+        organization.save(update_fields=["type"])  # only the administrator changes the type
+        meeting.refresh_from_db()
+        meeting.committee.members.filter(role="chair").delete()
+        assert build_invitation(meeting).signer.titles == ("นายกเทศมนตรีตำบลหนองบัว",)
 
     def test_the_logo_is_embedded_and_a_missing_file_falls_back(self, meeting, organization):
         organization.logo.save("logo.png", ContentFile(PIXEL))
         meeting.refresh_from_db()
         facts = letters.build_meeting(meeting)
-        assert facts.logo.startswith("data:image/png;base64,")
-        assert 'src="data:image/png;base64,' in letters.render_html(
-            letters.build_invitation(meeting), "invitation"
-        )
+        assert facts.logo.data_uri.startswith("data:image/png;base64,")
+        assert 'src="data:image/png;base64,' in html_of(build_invitation(meeting), "invitation")
         organization.logo.storage.delete(organization.logo.name)
-        assert letters.build_meeting(meeting).logo == ""
-        assert 'class="emblem-fallback"' in letters.render_html(
-            letters.build_invitation(meeting), "invitation"
-        )
+        assert letters.build_meeting(meeting).logo is None
+        assert 'class="emblem-fallback"' in html_of(build_invitation(meeting), "invitation")
 
     def test_a_changed_resolution_renders_afresh(self, meeting):
         first = pdf(meeting, "minutes")
@@ -265,22 +276,37 @@ class TestBeforeTheDayAndDrafts:
             plan, by=planner, committee=committee, number="2/2570",
             held_on=timezone.localdate() + timedelta(days=7), invitees=invited,
         )  # fmt: skip
-        invitation = letters.build_invitation(meeting)
+        invitation = build_invitation(meeting)
         assert [p.name for p in invitation.meeting.members] == [m.name for m in invited]
-        assert letters.rendered(meeting, "invitation").content.startswith(b"%PDF")
-        assert letters.rendered(meeting, "agenda").content.startswith(b"%PDF")
+        assert file_of(meeting, "invitation").content.startswith(b"%PDF")
+        assert file_of(meeting, "agenda").content.startswith(b"%PDF")
 
     def test_the_papers_of_a_plan_not_yet_announced_say_draft_on_every_page(
         self, meeting, planner, executive
     ):
         for kind in KINDS:
-            html = letters.render_html(letters.DOCUMENTS[kind][0](meeting), kind)
-            assert '@page { @top-right { content: "ร่าง";' in html, kind
+            assert '@page { @top-right { content: "ร่าง";' in html(meeting, kind), kind
         announce(meeting.plan, planner=planner, executive=executive)
         meeting.refresh_from_db()
         for kind in KINDS:
-            html = letters.render_html(letters.DOCUMENTS[kind][0](meeting), kind)
-            assert 'content: "ร่าง"' not in html, kind
+            assert 'content: "ร่าง"' not in html(meeting, kind), kind
+
+    def test_an_announced_plans_letters_print_the_organisation_as_announced(
+        self, meeting, organization, planner, executive
+    ):
+        announced_name = organization.name
+        announce(meeting.plan, planner=planner, executive=executive)
+        organization.name, organization.thai_digits = "เทศบาลตำบลหนองบัวทอง", False
+        update_organization(organization, by=planner, changed=["name", "thai_digits"])
+        meeting.refresh_from_db()
+        facts = build_invitation(meeting).meeting
+        assert (facts.organization, facts.thai_digits, facts.is_draft) == (
+            announced_name,
+            True,
+            False,
+        )
+        for kind in KINDS:
+            assert "หนองบัวทอง" not in html(meeting, kind), kind
 
 
 class TestRecording:
@@ -346,5 +372,5 @@ class TestPages:
         assert response["Location"].startswith("/accounts/login/?next=")
 
     def test_an_unknown_meeting_is_404(self, client_for, planner):
-        response = client_for(planner).get(reverse("approvals:meeting_minutes", args=[999999]))
+        response = client_for(planner).get(reverse("reports:meeting_minutes", args=[999999]))
         assert response.status_code == 404

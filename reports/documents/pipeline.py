@@ -1,0 +1,205 @@
+"""One way from a plan or a meeting to a printed file: build → digest → cache → render.
+
+Every document (reports/documents/<key>.py) declares a `Document`; this module does the
+rest for all of them. `build` returns the document's frozen dataclass (its builder is the
+only code that queries); `digest` names exactly what the bytes depend on — every built
+value, the format, and the rendering sources and library versions — so it is both the
+cache key and the key under which later work (a background render) can find the file;
+`render` returns the file from the cache or renders it. Renderers return bytes and never
+build HTTP responses (style.md §7): views and commands only choose the document and the
+format.
+"""
+
+import functools
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from reports.columns import Table
+from thai.pdf import render_pdf, sarabun_fonts
+
+PLAN, MEETING = "plan", "meeting"  # what a document is built from
+HTML, PDF, XLSX = "html", "pdf", "xlsx"
+CONTENT_TYPES = {
+    HTML: "text/html; charset=utf-8",
+    PDF: "application/pdf",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Everything besides the built document that decides the bytes: templates, style sheets,
+# the modules that turn built values into text, and (below) the libraries' versions.
+# Folders count with every file in them, so a new template is covered too.
+RENDERING_SOURCES = (
+    "reports/documents",
+    "reports/builders.py",
+    "reports/columns.py",
+    "reports/texts.py",
+    "reports/xlsx.py",
+    "reports/pdf_text.py",
+    "reports/templatetags",
+    "templates/reports",
+    "static/css",
+    "thai/format.py",
+    "thai/pdf.py",
+    "thai/templatetags",
+)
+CACHE_SECONDS = 60 * 60 * 24
+
+
+@dataclass(frozen=True)
+class Document:
+    """One printed document: what it is, what it is built from, and how it prints.
+
+    `build(subject, **options)` returns its content, a frozen dataclass of raw values;
+    `context(content)` the values its templates need; `file_stem(content)` the file name
+    after the key ("nongbua-2570-supplementary-1"). `template` is the standalone HTML the
+    PDF is made from, `partial` the part an in-app page shows too. `published` lists the
+    formats the public page offers for an announced edition (empty: never published).
+    """
+
+    key: str  # in URLs, file names, the command and PublishedFile.document
+    label: str  # Thai, short: "ผด.02/1", "ประกาศ", "หนังสือเชิญประชุม"
+    built_from: str  # PLAN or MEETING
+    build: Callable
+    context: Callable
+    file_stem: Callable
+    template: str
+    stylesheets: tuple[str, ...]
+    orientation: str = "portrait"  # of its pages (A4); the book sets its forms' pages itself
+    partial: str = ""
+    formats: tuple[str, ...] = (PDF,)
+    xlsx: Callable | None = None  # (content, columns) → workbook bytes
+    columns: Table | None = None  # a form's columns: its partial's and its workbook's
+    published: tuple[str, ...] = ()
+    title: str = ""  # the public page's name for it; the label when empty
+    unavailable: Callable | None = None  # subject → a Thai reason it cannot print yet, or ""
+
+    def __post_init__(self):
+        if not (
+            self.built_from in (PLAN, MEETING)
+            and set(self.formats) <= set(CONTENT_TYPES)
+            and (XLSX in self.formats) == (self.xlsx is not None)
+            and set(self.published) <= set(self.formats) - {HTML}
+        ):
+            raise ValueError(f"document {self.key!r}: inconsistent declaration")
+
+    @property
+    def public_title(self) -> str:
+        return self.title or self.label
+
+
+@dataclass(frozen=True)
+class Built:
+    """A document built for one plan or meeting: its declaration and the values it prints."""
+
+    document: Document
+    content: object  # the builder's frozen dataclass
+
+
+@dataclass(frozen=True)
+class Rendered:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def build(document: Document, subject, **options) -> Built:
+    """Build `document` for `subject` (a Plan or a Meeting); `options` go to its builder
+    (`consolidated=True` for a form). Raises reports.sources.RecordBroken when an announced
+    edition's record cannot be printed."""
+    return Built(document, document.build(subject, **options))
+
+
+@functools.cache
+def rendering_version() -> str:
+    """A digest of the rendering sources and library versions (computed once per process)."""
+    import openpyxl
+    import weasyprint
+
+    digest = hashlib.sha256(f"{weasyprint.__version__}|{openpyxl.__version__}".encode())
+    for name in RENDERING_SOURCES:
+        path = settings.BASE_DIR / name
+        files = [path] if path.is_file() else sorted(path.rglob("*"))
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(str(file.relative_to(settings.BASE_DIR)).encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def digest(built: Built, fmt: str) -> str:
+    """The content digest of `built` in `fmt`: the same digest, the same bytes."""
+    text = f"{rendering_version()}|{built.document.key}|{fmt}|{built.content!r}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def content_digest(document: Document, subject, fmt: str, **options) -> str:
+    """The digest `render` would cache `document` of `subject` under, without rendering."""
+    return digest(build(document, subject, **options), fmt)
+
+
+def counter_style(thai_digits: bool) -> str:
+    """The CSS counter style of page numbers: Thai digits or not."""
+    return "thai" if thai_digits else "decimal"
+
+
+def template_context(built: Built) -> dict:
+    """What the document's templates need: its partial, a form's columns, and its values."""
+    document = built.document
+    return {
+        "document": document,
+        "partial": document.partial,
+        "columns": document.columns,
+    } | document.context(built.content)
+
+
+def _stylesheet(name: str) -> str:
+    with open(finders.find(name), encoding="utf-8") as handle:
+        return handle.read()
+
+
+def render_html(built: Built) -> str:
+    """The standalone HTML the PDF is made from (print CSS and the Sarabun faces inline)."""
+    document = built.document
+    context = template_context(built) | {
+        "css": "\n".join(_stylesheet(name) for name in document.stylesheets),
+        "fonts": sarabun_fonts(),
+        "orientation": document.orientation,
+    }
+    return render_to_string(document.template, context)
+
+
+def render_bytes(built: Built, fmt: str) -> bytes:
+    """`built` as a file in `fmt`, rendered now (never from the cache)."""
+    if fmt not in built.document.formats:
+        raise ValueError(f"{built.document.key} does not print as {fmt!r}")
+    if fmt == XLSX:
+        return built.document.xlsx(built.content, built.document.columns)
+    html = render_html(built)
+    return html.encode() if fmt == HTML else render_pdf(html)
+
+
+def filename(built: Built, fmt: str) -> str:
+    return f"{built.document.key}-{built.document.file_stem(built.content)}.{fmt}"
+
+
+def render(built: Built, fmt: str, *, cached: bool = True) -> Rendered:
+    """`built` as a file in `fmt`, from the cache when the same content was rendered before.
+
+    The cache key is `digest(built, fmt)`, so any change to a printed value, the wording,
+    the organisation's settings or OpPlan's rendering code renders afresh; `cached=False`
+    renders afresh anyway (verify_publications). Raises ValueError for a format the
+    document does not print as.
+    """
+    if fmt not in built.document.formats:
+        raise ValueError(f"{built.document.key} does not print as {fmt!r}")
+    key = f"opplan:document:{digest(built, fmt)}"
+    content = cache.get(key) if cached else None
+    if content is None:
+        content = render_bytes(built, fmt)
+        cache.set(key, content, CACHE_SECONDS)
+    return Rendered(filename(built, fmt), CONTENT_TYPES[fmt], content)
