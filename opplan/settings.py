@@ -239,6 +239,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
 # running tasks are run again, up to OPPLAN_TASK_ATTEMPTS claims in all, then failed.
 OPPLAN_WORKER_STALE_SECONDS = env_int("OPPLAN_WORKER_STALE_SECONDS", 60, minimum=15)
 OPPLAN_TASK_ATTEMPTS = env_int("OPPLAN_TASK_ATTEMPTS", 3, minimum=1)
+# A PDF of a plan with at least this many projects, and every book, is made by the worker
+# while the page waits; smaller ones in the request (a 200-row ผด.02 takes about 3 s here).
+OPPLAN_BACKGROUND_ROWS = env_int("OPPLAN_BACKGROUND_ROWS", 200, minimum=1)
 
 # --- Application ---------------------------------------------------------------
 

@@ -141,3 +141,55 @@ class CapturedPrint(models.Model):
         if self.pk is not None:
             raise ValueError("captured printed values are never changed")
         super().save(*args, **kwargs)
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", "รอคิว"
+    RUNNING = "running", "กำลังจัดทำ"
+    DONE = "done", "เสร็จแล้ว"
+    FAILED = "failed", "ไม่สำเร็จ"
+
+
+class Render(models.Model):
+    """A heavy document rendered by the worker (reports/background.py): one row per
+    content digest, so the same content is never rendered twice at once, and the page
+    that waits for it reads its status, progress and file from here."""
+
+    digest = models.CharField("SHA-256 ของเนื้อหา", max_length=64, unique=True)
+    document = models.CharField("เอกสาร", max_length=20)
+    fmt = models.CharField("รูปแบบ", max_length=8)
+    plan = models.ForeignKey(
+        "projects.Plan", on_delete=models.CASCADE, related_name="renders", verbose_name="แผน"
+    )
+    consolidated = models.BooleanField("แผนรวมของปี", default=False)
+    rows = models.PositiveIntegerField("จำนวนโครงการ", default=0)
+    status = models.CharField(
+        "สถานะ", max_length=16, choices=RenderStatus.choices, default=RenderStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField("ความคืบหน้า (%)", default=0)
+    estimate_seconds = models.FloatField("เวลาที่คาด (วินาที)", null=True, blank=True)
+    seconds = models.FloatField("ใช้เวลา (วินาที)", null=True, blank=True)
+    error = models.TextField("สาเหตุที่ไม่สำเร็จ", blank=True)
+    file = models.FileField("ไฟล์", max_length=300, blank=True)
+    filename = models.CharField("ชื่อไฟล์", max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "การจัดทำเอกสารเบื้องหลัง"
+        verbose_name_plural = "การจัดทำเอกสารเบื้องหลัง"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RenderStatus.values), name="render_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="render_progress_percent"),
+        ]
+
+    def __str__(self):
+        return f"{self.document}.{self.fmt} {self.digest[:12]} ({self.get_status_display()})"

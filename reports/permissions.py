@@ -3,6 +3,15 @@
 (approvals.permissions.visible_meetings); the book's texts are the planning officer's
 (reports/book_texts.py checks it in the write path)."""
 
+from projects.permissions import visible_plans
+from reports.models import Render
+
+
+def visible_renders(user, organization):
+    """Background renders of the plans `user` may see, in the current organisation."""
+    return Render.objects.filter(plan__in=visible_plans(user), plan__organization=organization)
+
+
 # The rule of each named URL (rules: accounts/permissions.py).
 URL_RULES = {
     "reports:form": "member",
@@ -11,6 +20,9 @@ URL_RULES = {
     "reports:book": "member",
     "reports:book_text": "planner",
     "reports:book_text_default": "planner",
+    "reports:render": "member",
+    "reports:render_file": "member",
+    "reports:render_retry": "member",
     "reports:meeting_invitation": "member",
     "reports:meeting_agenda": "member",
     "reports:meeting_minutes": "member",

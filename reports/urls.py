@@ -33,6 +33,9 @@ urlpatterns = [
         {"key": "minutes"},
         name="meeting_minutes",
     ),
+    path("renders/<int:pk>/", views.render_status, name="render"),
+    path("renders/<int:pk>/file", views.render_file, name="render_file"),
+    path("renders/<int:pk>/retry/", views.render_retry, name="render_retry"),
     path("plans/<int:pk>/book/<str:key>/", views.book_text, {"scope": PLAN}, name="book_text"),
     path(
         "plans/<int:pk>/book/<str:key>/default/",

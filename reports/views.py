@@ -1,16 +1,19 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import PLANNERS_ONLY, can_manage_organization
 from approvals.permissions import visible_meetings
 from projects.views import plan_or_404
-from reports import book_texts
+from reports import background, book_texts
 from reports.documents import DOCUMENTS, pages, pipeline
 from reports.documents.announcement import build_announcement
 from reports.documents.book import build_intro
+from reports.models import RenderStatus
+from reports.permissions import visible_renders
 from reports.texts import INTRO, PLACEHOLDERS, TEXT_KEYS, check_placeholders
 
 
@@ -57,19 +60,79 @@ def _file_response(result, disposition="attachment"):
 
 
 def download(request, pk, form, fmt):
-    """A form as PDF or Excel."""
+    """A form as PDF or Excel (a large plan's PDF through the worker's waiting page)."""
     document = _form(form)
     if fmt == pipeline.HTML or fmt not in document.formats:
         raise Http404("ไม่มีแบบรายงานนี้")
     plan = plan_or_404(request, pk)
-    built = pipeline.build(document, plan, consolidated=_consolidated(request))
-    return _file_response(pipeline.render(built, fmt))
+    consolidated = _consolidated(request)
+    built = pipeline.build(document, plan, consolidated=consolidated)
+    return _deliver(request, built, fmt, plan, consolidated=consolidated)
 
 
 def document_download(request, pk, key):
     """The announcement or the whole plan book; before the announcement, marked ร่าง."""
     plan = plan_or_404(request, pk)
-    return _file_response(pipeline.render(pipeline.build(DOCUMENTS[key], plan), pipeline.PDF))
+    return _deliver(request, pipeline.build(DOCUMENTS[key], plan), pipeline.PDF, plan)
+
+
+def _deliver(request, built, fmt, plan, *, consolidated=False):
+    """Small files are rendered now; a heavy one never in the request (background.py)."""
+    if not background.is_heavy(built, fmt):
+        return _file_response(pipeline.render(built, fmt))
+    job = background.request_render(built, fmt, plan, consolidated=consolidated,
+                                    by=request.user)  # fmt: skip
+    if job.status == RenderStatus.DONE:
+        return _stored_file(job)
+    return redirect("reports:render", pk=job.pk)
+
+
+def _render_or_404(request, pk):
+    return get_object_or_404(
+        visible_renders(request.user, request.organization).select_related("plan"), pk=pk
+    )
+
+
+def render_status(request, pk):
+    """The waiting page of a heavy document: what is being made, how far, and the file."""
+    job = _render_or_404(request, pk)
+    document = DOCUMENTS.get(job.document)
+    context = {
+        "job": job,
+        "plan": job.plan,
+        "label": document.label if document else job.document,
+        "progress": background.progress(job),
+        "done": job.status == RenderStatus.DONE,
+        "failed": job.status == RenderStatus.FAILED,
+        "refresh": job.status in (RenderStatus.QUEUED, RenderStatus.RUNNING),
+    }
+    return render(request, "reports/render.html", context)
+
+
+def render_file(request, pk):
+    job = _render_or_404(request, pk)
+    if job.status != RenderStatus.DONE:
+        return redirect("reports:render", pk=job.pk)
+    return _stored_file(job)
+
+
+@require_POST
+def render_retry(request, pk):
+    job = _render_or_404(request, pk)
+    if job.status == RenderStatus.FAILED:
+        background.retry(job)
+        messages.success(request, "ส่งให้จัดทำเอกสารอีกครั้งแล้ว")
+    return redirect("reports:render", pk=job.pk)
+
+
+def _stored_file(job):
+    try:
+        handle = job.file.open("rb")
+    except (OSError, ValueError):
+        raise Http404("ไม่พบไฟล์") from None
+    response = FileResponse(handle, content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
 
 
 def meeting_document(request, pk, key):

@@ -56,7 +56,7 @@ REQUIRED = [
         for fmt in ("pdf", "xlsx")
     ],
     ("the announcement", r"/plans/\d+/announcement\.pdf", None),
-    ("the plan book", r"/plans/\d+/book\.pdf", None),
+    ("the plan book (made by the worker)", r"/renders/\d+/file", "planner"),
     ("a meeting's invitation", r"/meetings/\d+/invitation\.pdf", None),
     ("a meeting's agenda", r"/meetings/\d+/agenda\.pdf", None),
     ("a meeting's minutes", r"/meetings/\d+/minutes\.pdf", None),
@@ -215,6 +215,31 @@ class Smoke:
             elif response.status == 200 and response.html:
                 queue.extend((link, path) for link in self.links_of(response, path))
 
+    def wait_for_renders(self, browser, seconds=300):
+        """The heavy documents the walk asked for (every book) are made by the worker:
+        wait on each one's page until it offers the file, then download it."""
+        jobs = sorted({path for who, path, _, _ in self.visits
+                       if who == browser.who and re.fullmatch(r"/renders/\d+/", path)})  # fmt: skip
+        deadline = time.monotonic() + seconds
+        for job in jobs:
+            while True:
+                page = self.visit(browser, job)
+                if b'data-testid="render-done"' in page.body:
+                    break
+                if b'data-testid="render-failed"' in page.body:
+                    self.fail(browser.who, f"the worker could not make {job}")
+                    break
+                if time.monotonic() > deadline:
+                    self.fail(browser.who, f"{job} was still being made after {seconds} s")
+                    break
+                time.sleep(2)
+            if b'data-testid="render-done"' in page.body:
+                response = self.visit(browser, f"{job}file", job)
+                if response.status == 200 and not response.body.startswith(MAGIC[".pdf"]):
+                    self.fail(browser.who, f"GET {job}file is not a PDF")
+        if browser.who == "planner" and not jobs:
+            self.fail(browser.who, "no book was asked for: is the plan page's link gone?")
+
     def sign_in(self, who):
         browser = Browser(self.base, who)
         page = browser.get("/accounts/login/")
@@ -284,6 +309,7 @@ class Smoke:
             if browser is None:
                 continue
             self.crawl(browser, "/")
+            self.wait_for_renders(browser)
             missing = browser.get("/plans/987654321/")
             if missing.status != 404:  # the production 404 page, not a 500
                 self.fail(who, f"GET /plans/987654321/ gave {missing.status}, expected 404")

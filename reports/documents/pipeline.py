@@ -12,6 +12,7 @@ format.
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -199,7 +200,34 @@ def render(built: Built, fmt: str, *, cached: bool = True) -> Rendered:
         raise ValueError(f"{built.document.key} does not print as {fmt!r}")
     key = f"opplan:document:{digest(built, fmt)}"
     content = cache.get(key) if cached else None
-    if content is None:
+    if content is None and cached:
+        content = _render_once(key, built, fmt)
+    elif content is None:
         content = render_bytes(built, fmt)
-        cache.set(key, content, CACHE_SECONDS)
     return Rendered(filename(built, fmt), CONTENT_TYPES[fmt], content)
+
+
+LOCK_SECONDS = 120  # no render made in a request takes this long (heavy ones are tasks)
+WAIT_STEP = 0.2
+
+
+def _render_once(key, built, fmt) -> bytes:
+    """Render and cache `built`; people asking for the same content at the same moment
+    wait for that one render (a lock in the cache: across processes with Redis) instead of
+    all rendering it — the review saw five requests stop a whole site for 30 s."""
+    lock = f"{key}:rendering"
+    if cache.add(lock, True, LOCK_SECONDS):
+        try:
+            content = render_bytes(built, fmt)
+            cache.set(key, content, CACHE_SECONDS)
+            return content
+        finally:
+            cache.delete(lock)
+    waited = 0.0
+    while waited < LOCK_SECONDS and cache.get(lock):
+        time.sleep(WAIT_STEP)
+        waited += WAIT_STEP
+        content = cache.get(key)
+        if content is not None:
+            return content
+    return cache.get(key) or render_bytes(built, fmt)  # the other render failed or timed out

@@ -384,14 +384,23 @@ class TestCache:
 
 
 class TestViews:
-    def test_members_download_both_files(self, client_for, viewer, plan):
+    def test_members_download_both_files(
+        self, client_for, viewer, plan, django_capture_on_commit_callbacks
+    ):
         client = client_for(viewer)
-        for name, prefix in (("reports:announcement", "announcement"), ("reports:book", "book")):
-            response = client.get(reverse(name, args=[plan.pk]))
-            assert response.status_code == 200
-            assert response["Content-Type"] == "application/pdf"
-            assert f'filename="{prefix}-nongbua-2570.pdf"' in response["Content-Disposition"]
-            assert response.content.startswith(b"%PDF")
+        response = client.get(reverse("reports:announcement", args=[plan.pk]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert 'filename="announcement-nongbua-2570.pdf"' in response["Content-Disposition"]
+        assert response.content.startswith(b"%PDF")
+        # The book is made by the worker (here at once) while a page waits for it.
+        with django_capture_on_commit_callbacks(execute=True):
+            waiting = client.get(reverse("reports:book", args=[plan.pk]))
+        assert waiting.status_code == 302
+        response = client.get(reverse("reports:book", args=[plan.pk]))
+        assert response["Content-Type"] == "application/pdf"
+        assert 'filename="book-nongbua-2570.pdf"' in response["Content-Disposition"]
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
 
     def test_another_organizations_planner_gets_404(self, client_for, other_org_planner, plan):
         client = client_for(other_org_planner)
