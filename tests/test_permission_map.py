@@ -11,6 +11,7 @@ organisation are 404, never 403, so their existence does not leak.
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts import permissions as accounts_rules
@@ -19,7 +20,13 @@ from budget import permissions as budget_rules
 from projects import permissions as projects_rules
 from public import permissions as public_rules
 from reports import permissions as reports_rules
-from tests.factories import make_budget_event, make_posting_record, make_project, make_strategy
+from tests.factories import (
+    make_budget_event,
+    make_posting_record,
+    make_project,
+    make_strategy,
+    png_bytes,
+)
 from tests.test_urls import APP_URLS
 
 RULES = {}
@@ -43,6 +50,7 @@ POST_ONLY = {
 # organisation's planner reaches their own, so only object URLs are 404 for them.
 OBJECT_URLS = {
     "accounts:department_edit",
+    "accounts:organization_logo",
     "budget:event_edit",
     "projects:plan",
     "projects:plan_events",
@@ -115,7 +123,9 @@ def objects(plan, planner):
         resolution="ไม่เห็นชอบ",
         decision=decision,
     )
+    organization.logo.save("logo.png", ContentFile(png_bytes()))
     return {
+        "accounts:organization_logo": [organization.pk],
         "approvals:posting": [plan.pk],
         "approvals:posting_photo": [posting.pk],
         "approvals:posting_correct": [posting.pk],
