@@ -107,6 +107,7 @@ URL_RULES = {
     "accounts:logout": "signed_in",
     "accounts:switch_organization": "signed_in",
     "accounts:organization": "planner",
+    "accounts:organization_logo": "member",
     "accounts:department_create": "planner",
     "accounts:department_edit": "planner",
 }

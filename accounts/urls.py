@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("switch-organization/", views.switch_organization, name="switch_organization"),
     path("organization/", views.organization_settings, name="organization"),
+    path("organizations/<int:pk>/logo/", views.organization_logo, name="organization_logo"),
     path("organization/departments/new/", views.department_edit, name="department_create"),
     path("organization/departments/<int:pk>/", views.department_edit, name="department_edit"),
 ]

@@ -15,6 +15,7 @@ from accounts.permissions import (
     visible_departments,
     visible_organizations,
 )
+from files.serving import file_response
 
 
 class LoginView(auth_views.LoginView):
@@ -71,6 +72,13 @@ def organization_settings(request):
             "department_form": DepartmentForm(prefix="department"),
         },
     )
+
+
+def organization_logo(request, pk):
+    """The uploaded logo, for anyone with a role in its organisation (printed documents
+    carry it inside the PDF; nothing serves the upload itself without this check)."""
+    organization = get_object_or_404(visible_organizations(request.user).exclude(logo=""), pk=pk)
+    return file_response(organization.logo, missing="ไม่พบไฟล์ตราสัญลักษณ์")
 
 
 def department_edit(request, pk=None):

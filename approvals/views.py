@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,7 @@ from approvals.posting import (
     withdraw_posting,
 )
 from approvals.snapshots import latest_snapshot
+from files.serving import file_response
 from projects.models import PlanStatus
 from projects.permissions import visible_plans
 from projects.views import plan_or_404, plan_row_url
@@ -453,11 +454,7 @@ def posting_withdraw(request, pk):
 def posting_photo(request, pk):
     records = visible_postings(request.user, request.organization).exclude(photo="")
     record = get_object_or_404(records, pk=pk)
-    try:
-        handle = record.photo.open("rb")
-    except OSError:
-        raise Http404("ไม่พบไฟล์ภาพถ่าย") from None
-    return FileResponse(handle, filename=record.photo.name.rsplit("/", 1)[-1])
+    return file_response(record.photo, missing="ไม่พบไฟล์ภาพถ่าย")
 
 
 def waiting_for(user, plans) -> list:

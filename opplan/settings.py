@@ -192,6 +192,21 @@ CACHES = {"default": cache_from_url("CACHE_URL", env_str("CACHE_URL") or "locmem
 
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "var" / "media")
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "var" / "static")
+# Uploaded and generated files are served only by views that check permissions (ADR 0027).
+# OPPLAN_FILE_ACCEL hands the sending to the proxy once the view has said yes: "nginx"
+# answers with X-Accel-Redirect to OPPLAN_FILE_ACCEL_PREFIX + the file's name (an
+# `internal` location aliased to MEDIA_ROOT), "apache" with X-Sendfile (mod_xsendfile).
+OPPLAN_FILE_ACCEL = env_str("OPPLAN_FILE_ACCEL").lower()
+if OPPLAN_FILE_ACCEL not in {"", "nginx", "apache"}:
+    raise ImproperlyConfigured(
+        f"OPPLAN_FILE_ACCEL must be nginx, apache or empty; got {OPPLAN_FILE_ACCEL!r}"
+    )
+OPPLAN_FILE_ACCEL_PREFIX = env_str("OPPLAN_FILE_ACCEL_PREFIX", "/protected-files/")
+if not (OPPLAN_FILE_ACCEL_PREFIX.startswith("/") and OPPLAN_FILE_ACCEL_PREFIX.endswith("/")):
+    raise ImproperlyConfigured(
+        "OPPLAN_FILE_ACCEL_PREFIX must start and end with /, e.g. /protected-files/; "
+        f"got {OPPLAN_FILE_ACCEL_PREFIX!r}"
+    )
 
 # HTTPS hardening is on whenever DEBUG is off; DJANGO_HTTPS=0 turns it off for
 # a plain-HTTP office LAN. DJANGO_PROXY_SSL_HEADER=1 trusts X-Forwarded-Proto
@@ -257,6 +272,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks_db",
     "worker",
+    "files",
     "thai",
     "accounts",
     "budget",
@@ -331,6 +347,7 @@ USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 STATIC_URL = "static/"
+# Nothing serves MEDIA_URL (not even in DEBUG): files go through the views of ADR 0027.
 MEDIA_URL = "media/"
 STATICFILES_DIRS = [
     BASE_DIR / "static",

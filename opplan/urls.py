@@ -1,7 +1,5 @@
 """Top-level URL configuration: each app owns its URLs under its namespace."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,5 +18,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Uploaded files (logos) while developing; in production the web server or storage serves them.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, not even in DEBUG: uploaded and generated files are answered
+# by views that check permissions (files.serving, docs/adr/0027-files-and-backups.md).

@@ -7,7 +7,6 @@ names it, the plan, the user and the options, and the ticks: one checkbox
 """
 
 import uuid
-from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
@@ -17,17 +16,16 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from accounts.models import DepartmentKind
 from projects import imports, permissions
 from projects.editing import NOT_A_DRAFT, PLANNERS_ONLY
 from projects.exports import export_filename, render_projects_xlsx
+from projects.previews import LIFETIME, UPLOAD_DIR
 from projects.views import plan_or_404
 
-UPLOAD_DIR = "imports"
 TOKEN_SALT = "opplan.projects.import"  # noqa: S105 -- a signing salt, not a secret
-TOKEN_MAX_AGE = 60 * 60
+TOKEN_MAX_AGE = LIFETIME
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -60,22 +58,6 @@ def plan_export(request, pk):
 def _require_manager(request, plan):
     if not permissions.can_manage_plan(request.user, plan):
         raise PermissionDenied(NOT_A_DRAFT if not plan.is_editable else PLANNERS_ONLY)
-
-
-def _remove_stale_uploads():
-    """Uploads older than a day belong to previews nobody confirmed."""
-    try:
-        _, names = default_storage.listdir(UPLOAD_DIR)
-    except (FileNotFoundError, NotImplementedError):
-        return
-    cutoff = timezone.now() - timedelta(days=1)
-    for name in names:
-        path = f"{UPLOAD_DIR}/{name}"
-        try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-        except (FileNotFoundError, NotImplementedError):
-            continue
 
 
 def _ticks(post) -> imports.CreateNew:
@@ -112,7 +94,6 @@ def plan_import(request, pk):
         preview = imports.read_projects(data, plan.organization)
         token = None
         if preview.can_confirm:
-            _remove_stale_uploads()
             name = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
             token = signing.dumps(
                 {"plan": plan.pk, "user": request.user.pk, "file": name, **options},

@@ -4,11 +4,11 @@ import logging
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organization
+from files.serving import file_response
 from projects.models import Plan
 from public.models import PublishedFile
 from public.publication import FILES, IN_FORCE, LABELS, request_publication
@@ -61,11 +61,12 @@ def download(request, slug, name):
         plan__organization__slug=slug, plan__status__in=IN_FORCE
     ).select_related("plan")
     record = get_object_or_404(published, name=name)
-    try:
-        handle = record.file.open("rb")
-    except OSError:
-        raise Http404("ไม่พบไฟล์") from None
-    response = FileResponse(handle, content_type=record.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{record.name}"'
+    response = file_response(
+        record.file,
+        filename=record.name,
+        content_type=record.content_type,
+        attachment=True,
+        public=True,
+    )
     response["X-Content-SHA256"] = record.sha256
     return response

@@ -11,6 +11,7 @@ organisation are 404, never 403, so their existence does not leak.
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts import permissions as accounts_rules
@@ -20,7 +21,13 @@ from ops import permissions as ops_rules
 from projects import permissions as projects_rules
 from public import permissions as public_rules
 from reports import permissions as reports_rules
-from tests.factories import make_budget_event, make_posting_record, make_project, make_strategy
+from tests.factories import (
+    make_budget_event,
+    make_posting_record,
+    make_project,
+    make_strategy,
+    png_bytes,
+)
 from tests.test_urls import APP_URLS
 
 RULES = {}
@@ -51,6 +58,7 @@ OBJECT_URLS = {
     "reports:render_file",
     "reports:render_retry",
     "accounts:department_edit",
+    "accounts:organization_logo",
     "budget:event_edit",
     "projects:plan",
     "projects:plan_events",
@@ -126,7 +134,9 @@ def objects(plan, planner):
     from reports.models import Render
 
     job = Render.objects.create(digest="0" * 64, document="pd02", fmt="pdf", plan=plan)
+    organization.logo.save("logo.png", ContentFile(png_bytes()))
     return {
+        "accounts:organization_logo": [organization.pk],
         "approvals:posting": [plan.pk],
         "approvals:posting_photo": [posting.pk],
         "approvals:posting_correct": [posting.pk],

@@ -149,7 +149,8 @@ class TestChangingSettings:
         organization.refresh_from_db()
         assert organization.logo.name.startswith("logos/")
         assert (tmp_path / organization.logo.name).exists()
-        assert organization.logo.url in client_for(planner).get(SETTINGS).content.decode()
+        logo_url = reverse("accounts:organization_logo", args=[organization.pk])
+        assert f'src="{logo_url}"' in client_for(planner).get(SETTINGS).content.decode()
 
     @pytest.mark.parametrize(
         ("upload", "message"),
