@@ -118,10 +118,14 @@ def weight(html: str) -> int:
     return html.count("<tr")
 
 
-def chunks(marked: Marked, processes: int) -> list[tuple[int, int]]:
-    """Consecutive parts grouped into about two chunks a process (first, last part index)."""
+def chunks(marked: Marked, processes: int, minimum=MIN_CHUNK_ROWS) -> list[tuple[int, int]]:
+    """Consecutive parts grouped into about two chunks a process (first, last part index).
+
+    Parts are added to a chunk while it stays within a target of a 2·processes-th of the
+    rows, at least `minimum` and at most MAX_CHUNK_ROWS; a part larger than that is a chunk.
+    """
     weights = [weight(part) for part in marked.parts]
-    target = min(max(math.ceil(sum(weights) / (2 * processes)), MIN_CHUNK_ROWS), MAX_CHUNK_ROWS)
+    target = min(max(math.ceil(sum(weights) / (2 * processes)), minimum), MAX_CHUNK_ROWS)
     groups, first, size = [], 0, 0
     for index, part in enumerate(weights):
         if size and size + part > target:
@@ -164,48 +168,48 @@ def _child_ready():
         django.setup()
 
 
-def _render_chunk(html: str, base_url: str) -> bytes:
+def _render_chunk(html: str, base_url: str) -> tuple[bytes, int]:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    document = HTML(string=html, base_url=base_url).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def _pool(processes: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["thai.pdf_child"])
+    # "__main__" too: the forkserver runs the main script's imports once, not every child.
+    context.set_forkserver_preload(["__main__", "thai.pdf_child"])
     return ProcessPoolExecutor(processes, mp_context=context, initializer=_child_ready)
 
 
-def render(html: str, *, processes: int | None = None) -> bytes:
+def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_ROWS) -> bytes:
     """PDF bytes of a marked document, its chunks laid out in `processes` processes at once.
 
     Page for page the same as render_single(html). Raises ValueError when `html` has fewer
     than two parts; errors of a child (BrokenProcessPool when one dies) reach the caller.
     """
+    import pikepdf
+
     marked = split(html)
     if marked is None:
         raise ValueError("the document has fewer than two pdf:part sections")
     processes = processes or process_count()
-    groups = chunks(marked, processes)
+    groups = chunks(marked, processes, min_chunk_rows)
     documents = [marked.chunk(first, last) for first, last in groups]
     base_url = str(settings.BASE_DIR)
     # The heaviest chunks first, so the last to finish is a light one.
     order = sorted(range(len(documents)), key=lambda i: -weight(documents[i]))
     with _pool(min(processes, len(documents))) as pool:
         futures = {i: pool.submit(_render_chunk, documents[i], base_url) for i in order}
-        pdfs = [futures[i].result() for i in range(len(documents))]
-    return join(pdfs, lambda pages: render_single(marked.furniture(pages)))
-
-
-def join(pdfs: list[bytes], furniture) -> bytes:
-    """The chunks' pages in order, each with its page of `furniture(total pages)` drawn over it."""
-    import pikepdf
-
-    sources = [pikepdf.open(io.BytesIO(pdf)) for pdf in pdfs]
-    joined = sources[0]
-    for source in sources[1:]:
-        joined.pages.extend(source.pages)
-    over = pikepdf.open(io.BytesIO(furniture(len(joined.pages))))
+        rendered = [futures[i].result() for i in range(len(documents))]
+        total = sum(pages for _, pages in rendered)
+        furniture = pool.submit(_render_chunk, marked.furniture(total), base_url)
+        # Join while a child lays the furniture out.
+        sources = [pikepdf.open(io.BytesIO(pdf)) for pdf, _ in rendered]
+        joined = sources[0]
+        for source in sources[1:]:
+            joined.pages.extend(source.pages)
+        over = pikepdf.open(io.BytesIO(furniture.result()[0]))
     if len(over.pages) != len(joined.pages):
         raise RuntimeError(f"{len(over.pages)} furniture pages for {len(joined.pages)} pages")
     for page, furniture_page in zip(joined.pages, over.pages, strict=True):
