@@ -42,8 +42,11 @@ PART_END = "<!--/pdf:part-->"
 _ONLY_FIRST = re.compile(r"<!--pdf:only-first-->.*?<!--/pdf:only-first-->", re.S)
 _ONLY_LAST = re.compile(r"<!--pdf:only-last-->.*?<!--/pdf:only-last-->", re.S)
 _MARKS = re.compile(r"<!--/?pdf:[a-z-]+-->")
+# Named pages and page pseudo-classes (:first, :left…) would make a chunk's pages differ.
+_SPECIAL_PAGES = re.compile(r"@page\s*[^\s{]")
 
-# Below this many table rows one process is faster than a pool (measured: bench/pdf_bench.py).
+# Below this many table rows a pool and the join would save little (a 150-row ผด.02 is
+# 12 pages, about 1.5 s of layout).
 PARALLEL_ROWS = 150
 # A chunk holds at least this many rows (each chunk costs a document's set-up) and, for
 # memory, at most this many unless one part alone is larger.
@@ -142,9 +145,14 @@ def process_count() -> int:
 
 
 def worth_splitting(html: str) -> bool:
-    """True when `html` is marked, long enough and this machine has more than one core."""
+    """True when `html` is marked, long enough and this machine has more than one core.
+
+    A document with named pages or page pseudo-classes is never split: the furniture pages
+    are all of the one unnamed page type.
+    """
     return (
         PART in html
+        and not _SPECIAL_PAGES.search(html)
         and weight(html) >= PARALLEL_ROWS
         and process_count() > 1
         and "forkserver" in multiprocessing.get_all_start_methods()

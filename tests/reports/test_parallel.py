@@ -301,3 +301,12 @@ def test_chunks_group_parts_to_about_two_per_process():
     assert pdf_parallel.chunks(marked, processes=8) == [(i, i) for i in range(8)]
     small = pdf_parallel.split(_marked(*["<tr>" * 10] * 8))
     assert pdf_parallel.chunks(small, processes=2) == [(0, 5), (6, 7)]
+
+
+def test_a_document_with_named_or_first_pages_is_rendered_in_one_process(monkeypatch):
+    monkeypatch.setattr(pdf_parallel, "process_count", lambda: 2)
+    monkeypatch.setattr(pdf_parallel, "PARALLEL_ROWS", 1)
+    plain = _marked("<tbody><tr></tr></tbody>", "<tbody><tr></tr></tbody>")
+    assert pdf_parallel.worth_splitting(plain)
+    for rule in ("@page :first { margin: 0 }", "@page cover { margin: 0 }", "@page:left {}"):
+        assert not pdf_parallel.worth_splitting(plain.replace("<style>", f"<style>{rule}"))
