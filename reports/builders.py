@@ -310,14 +310,16 @@ class Pd02Section:
         return sum(len(run.rows) for run in self.runs)
 
 
-def pd02_sections(report: Pd02, limit: int = SECTION_ROWS) -> tuple:
+def pd02_sections(report: Pd02, limit: int | None = None) -> tuple:
     """Where the printed ผด.02 starts new pages: at every ยุทธศาสตร์ and, inside one of more
-    than `limit` rows, before the แผนงาน (or, in a แผนงาน of more than `limit` rows, the row)
-    that would take the section past `limit`. Numbering and totals are the report's own.
+    than `limit` (default SECTION_ROWS) rows, before the แผนงาน (or, in a แผนงาน of more than
+    `limit` rows, the row) that would take the section past `limit`. Numbering and totals
+    are the report's own.
 
     Sections are what a parallel render lays out separately (thai.pdf_parallel): decided by
     the report alone, never by the machine, so every render of a report has the same pages.
     """
+    limit = limit or SECTION_ROWS
     sections = []
     for strategy in report.strategies:
         runs, size, opens = [], 0, True
