@@ -59,38 +59,37 @@ def page_image(pdf, number):
     return Image.open(io.BytesIO(result.stdout)).convert("RGB")
 
 
-@pytest.fixture(scope="module")
-def renders(django_db_setup, django_db_blocker):
-    """One 42-project ผด.02 rendered both ways (module scope: rendering takes seconds).
+_renders = {}
+
+
+@pytest.fixture
+def renders(plan):
+    """One 42-project ผด.02 rendered both ways, once for the module (rendering takes seconds).
 
     Sections of at most 10 rows: each ยุทธศาสตร์ (14 projects of one แผนงาน) breaks once
     between rows too, so chunks begin both at a ยุทธศาสตร์ and inside a แผนงาน.
     """
-    from accounts.organizations import create_organization
-    from reports import builders
-    from tests.factories import make_plan
+    if not _renders:
+        from reports import builders
 
-    with django_db_blocker.unblock():
-        organization = create_organization(name="องค์การบริหารส่วนตำบลหนองบัว", slug="parallel",
-                                           type="sao", amphoe="เมือง", province="พะเยา")  # fmt: skip
-        plan = make_plan(organization)
         section_rows, builders.SECTION_ROWS = builders.SECTION_ROWS, 10
         try:
             names = fill(plan)
             html = render_html(build_pd02(plan), "pd02")
-        finally:  # module scope: nothing rolls this back
+        finally:
             builders.SECTION_ROWS = section_rows
-            plan.projects.all().delete()
-            plan.delete()
-            organization.delete()
-    marked = pdf_parallel.split(html)
-    groups = pdf_parallel.chunks(marked, processes=2, minimum=1)
-    single = pdf_parallel.render_single(html)
-    chunked = pdf_parallel.render(html, processes=2, min_chunk_rows=1)
-    return {"names": names, "groups": groups, "single": single, "chunked": chunked}
+        marked = pdf_parallel.split(html)
+        _renders.update(
+            names=names,
+            groups=pdf_parallel.chunks(marked, processes=2, minimum=1),
+            single=pdf_parallel.render_single(html),
+            chunked=pdf_parallel.render(html, processes=2, min_chunk_rows=1),
+        )
+    return _renders
 
 
 @needs_poppler
+@pytest.mark.django_db
 class TestChunkedEqualsSingle:
     def test_it_is_cut_into_six_chunks_laid_out_in_two_processes(self, renders):
         assert renders["groups"] == [(i, i) for i in range(6)]
