@@ -80,6 +80,7 @@ smoke: install
 bench: $(VENV)/.dev
 	$(PY) bench/projects_bench.py
 	$(PY) bench/reports_bench.py
+	$(PY) bench/pdf_bench.py
 
 $(VENV)/.load: $(VENV)/.dev
 	$(PY) -m pip install --quiet -e '.[dev,load]'

@@ -276,6 +276,65 @@ class Pd02:
     def is_empty(self):
         return not self.strategies
 
+    @property
+    def sections(self):
+        """The printed form in sections, each from the top of a new page (pd02_sections)."""
+        return pd02_sections(self)
+
+
+# A printed section holds at most this many rows: a ยุทธศาสตร์ that has more starts a new
+# page at a แผนงาน, a แผนงาน that has more at a row (ADR 0024).
+SECTION_ROWS = 200
+
+
+@dataclass(frozen=True)
+class Pd02Run:
+    """Consecutive rows of one แผนงาน printed together (a long แผนงาน prints in several runs)."""
+
+    program: Pd02Program
+    rows: tuple
+    opens: bool  # prints the แผนงาน's heading
+    closes: bool  # prints the แผนงาน's "รวม" row
+
+
+@dataclass(frozen=True)
+class Pd02Section:
+    """Rows printed from the top of a page: a ยุทธศาสตร์, or part of one past SECTION_ROWS."""
+
+    strategy: Pd02Strategy
+    opens: bool  # prints the ยุทธศาสตร์'s heading
+    runs: tuple
+
+    @property
+    def size(self):
+        return sum(len(run.rows) for run in self.runs)
+
+
+def pd02_sections(report: Pd02, limit: int | None = None) -> tuple:
+    """Where the printed ผด.02 starts new pages: at every ยุทธศาสตร์ and, inside one of more
+    than `limit` (default SECTION_ROWS) rows, before the แผนงาน (or, in a แผนงาน of more than
+    `limit` rows, the row) that would take the section past `limit`. Numbering and totals
+    are the report's own.
+
+    Sections are what a parallel render lays out separately (thai.pdf_parallel): decided by
+    the report alone, never by the machine, so every render of a report has the same pages.
+    """
+    limit = limit or SECTION_ROWS
+    sections = []
+    for strategy in report.strategies:
+        runs, size, opens = [], 0, True
+        for program in strategy.programs:
+            pieces = [program.rows[i : i + limit] for i in range(0, len(program.rows), limit)]
+            for index, rows in enumerate(pieces):
+                if runs and size + len(rows) > limit:
+                    sections.append(Pd02Section(strategy, opens, tuple(runs)))
+                    runs, size, opens = [], 0, False
+                last = index == len(pieces) - 1
+                runs.append(Pd02Run(program, rows, opens=index == 0, closes=last))
+                size += len(rows)
+        sections.append(Pd02Section(strategy, opens, tuple(runs)))
+    return tuple(sections)
+
 
 def _pd02_row(number, project) -> Pd02Row:
     return Pd02Row(

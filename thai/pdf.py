@@ -17,7 +17,13 @@ def sarabun_fonts() -> dict[str, str]:
 
 
 def render_pdf(html: str) -> bytes:
-    """PDF bytes of a standalone HTML document (its print CSS decides page size and margins)."""
-    from weasyprint import HTML
+    """PDF bytes of a standalone HTML document (its print CSS decides page size and margins).
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    A long document whose template marks where it may be cut is laid out on every core,
+    page for page the same as one render (thai.pdf_parallel, ADR 0024).
+    """
+    from thai import pdf_parallel
+
+    if pdf_parallel.worth_splitting(html) and pdf_parallel.split(html):
+        return pdf_parallel.render(html)
+    return pdf_parallel.render_single(html)

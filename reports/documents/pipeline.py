@@ -46,6 +46,8 @@ RENDERING_SOURCES = (
     "static/css",
     "thai/format.py",
     "thai/pdf.py",
+    "thai/pdf_parallel.py",
+    "thai/pdf_child.py",
     "thai/templatetags",
 )
 CACHE_SECONDS = 60 * 60 * 24
