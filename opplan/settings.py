@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -235,6 +236,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "opplan.middleware.FileContentSecurityPolicyMiddleware",
+    "opplan.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML pages are gzipped here: after WhiteNoise (static files are compressed at
     # collectstatic and never get this far), before any middleware that reads or
@@ -250,6 +254,42 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Content-Security-Policy, enforced (docs/adr/0026-logins-csp-and-passwords.md): scripts,
+# styles, fonts and images from OpPlan itself only, no inline script, style or event
+# attribute (behaviour is wired by data- attributes in static/js/opplan.js). Bootstrap's
+# CSS draws its checkboxes and arrows as data: SVG images. No page may be framed.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Files shown in the browser (photos, the meeting letters' PDFs) carry no markup of ours:
+# nothing may load, and the browser's own viewer may style itself.
+OPPLAN_FILE_CSP = {
+    "default-src": [CSP.NONE],
+    "img-src": [CSP.SELF],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features OpPlan never uses, turned off (opplan.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 ROOT_URLCONF = "opplan.urls"
 WSGI_APPLICATION = "opplan.wsgi.application"
@@ -320,6 +360,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Files browsers ask for at the site's root (/favicon.ico, e.g. from the PDF viewer).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # Widgets render through TEMPLATES, so templates/ can hold custom widgets (the month picker).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
