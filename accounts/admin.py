@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from accounts import logins
 from accounts.models import DefaultDepartment, Department, Membership, Organization, User
 from accounts.organizations import save_new_organization
 
@@ -15,6 +16,13 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description="ปลดล็อกการเข้าสู่ระบบ (ล้างจำนวนครั้งที่กรอกรหัสผ่านผิด)")
+    def unlock_sign_in(self, request, queryset):
+        for user in queryset:
+            logins.unlock(username=user.username)
+        self.message_user(request, f"ปลดล็อกการเข้าสู่ระบบแล้ว {len(queryset)} บัญชี")
 
 
 class DepartmentInline(admin.TabularInline):

@@ -1,13 +1,31 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts import logins
 from accounts.models import Department, Organization
 from accounts.organizations import EDITABLE_FIELDS
 
 
-class LoginForm(AuthenticationForm):
+class SaysWhenLockedOut:
+    """A sign-in form that, when throttling refused it, says so and when to try again."""
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "axes_locked_out", False):
+            return forms.ValidationError(
+                logins.refusal(self.request, self.cleaned_data.get("username")),
+                code="locked_out",
+            )
+        return super().get_invalid_login_error()
+
+
+class AdminLoginForm(SaysWhenLockedOut, AdminAuthenticationForm):
+    """The admin's sign-in form, throttled like OpPlan's own."""
+
+
+class LoginForm(SaysWhenLockedOut, AuthenticationForm):
     """Django's sign-in form with OpPlan's Thai labels and messages."""
 
     error_messages = {

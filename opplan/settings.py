@@ -5,6 +5,7 @@ with ImproperlyConfigured naming the variable. README.md lists the variables.
 """
 
 import os
+from datetime import timedelta
 from email.utils import parseaddr
 from importlib.resources import files
 from pathlib import Path
@@ -186,6 +187,15 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("DJANGO_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Sign-in throttling (accounts/logins.py): failed sign-ins allowed per account and per
+# address (an office behind one public address shares it), and for how long sign-in is
+# refused after the limit. OPPLAN_TRUSTED_PROXIES: how many proxies of ours stand in front,
+# each appending the address it received from to X-Forwarded-For; 0 trusts no header.
+OPPLAN_LOGIN_FAILURES = env_int("OPPLAN_LOGIN_FAILURES", 5, minimum=1)
+OPPLAN_LOGIN_FAILURES_PER_ADDRESS = env_int("OPPLAN_LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1)
+OPPLAN_LOGIN_LOCKOUT_MINUTES = env_int("OPPLAN_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+OPPLAN_TRUSTED_PROXIES = env_int("OPPLAN_TRUSTED_PROXIES", 0)
+
 # Days from a budget event's announcement to the plan's deadline (domain.md §2).
 OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
 # Posting (ปิดประกาศ) starts within this many days of the announcement ...
@@ -224,6 +234,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "axes",
     "worker",
     "thai",
     "accounts",
@@ -253,6 +264,8 @@ MIDDLEWARE = [
     "accounts.middleware.CurrentOrganizationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a refused sign-in into 429 (accounts/logins.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy, enforced (docs/adr/0026-logins-csp-and-passwords.md): scripts,
@@ -313,6 +326,25 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "accounts.logins.LoginThrottle"
+AXES_FAILURE_LIMIT = OPPLAN_LOGIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=OPPLAN_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "accounts.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.logins.lockout_response"
+# A success clears the account's failures; tries during a lockout do not extend it, so the
+# time the refusal names holds.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# accounts.logins logs each refusal with its details; axes' start-up banner stays out of
+# every command's output.
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

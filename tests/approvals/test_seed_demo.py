@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from accounts.models import Membership, Organization, Role, User
 from projects.models import Plan, PlanKind, PlanStatus
@@ -35,7 +36,8 @@ def test_creates_the_demo_organization_users_and_a_draft_plan():
         "executive": (Role.EXECUTIVE, None),
     }
     for username in roles:
-        assert authenticate(username=username, password="demo1234") is not None
+        request = RequestFactory().post("/accounts/login/")
+        assert authenticate(request, username=username, password="demo1234") is not None
         assert username in output
     assert "demo1234" in output
     plan = Plan.objects.get(organization=organization, status=PlanStatus.DRAFT)
