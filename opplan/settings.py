@@ -195,6 +195,13 @@ OPPLAN_LOGIN_FAILURES = env_int("OPPLAN_LOGIN_FAILURES", 5, minimum=1)
 OPPLAN_LOGIN_FAILURES_PER_ADDRESS = env_int("OPPLAN_LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1)
 OPPLAN_LOGIN_LOCKOUT_MINUTES = env_int("OPPLAN_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 OPPLAN_TRUSTED_PROXIES = env_int("OPPLAN_TRUSTED_PROXIES", 0)
+# Accounts: a sign-in lasts OPPLAN_SESSION_HOURS (a working day), or until the browser
+# closes when OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE (shared office computers); an
+# e-mailed reset link works for OPPLAN_PASSWORD_RESET_HOURS.
+OPPLAN_SESSION_HOURS = env_int("OPPLAN_SESSION_HOURS", 12, minimum=1)
+OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+OPPLAN_PASSWORD_RESET_HOURS = env_int("OPPLAN_PASSWORD_RESET_HOURS", 24, minimum=1)
+OPPLAN_PASSWORD_MIN_LENGTH = env_int("OPPLAN_PASSWORD_MIN_LENGTH", 8, minimum=8)
 
 # Days from a budget event's announcement to the plan's deadline (domain.md §2).
 OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
@@ -262,6 +269,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.CurrentOrganizationMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as axes asks: turns a refused sign-in into 429 (accounts/logins.py).
@@ -349,14 +357,21 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Password rules (messages in locale/th): not like the account's names, at least
+# OPPLAN_PASSWORD_MIN_LENGTH characters, not a common password, not only digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": OPPLAN_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = OPPLAN_PASSWORD_RESET_HOURS * 60 * 60
 
-SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_AGE = OPPLAN_SESSION_HOURS * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 LANGUAGE_CODE = "th"
 LOCALE_PATHS = [BASE_DIR / "locale"]
