@@ -280,6 +280,7 @@ MIDDLEWARE = [
 # styles, fonts and images from OpPlan itself only, no inline script, style or event
 # attribute (behaviour is wired by data- attributes in static/js/opplan.js). Bootstrap's
 # CSS draws its checkboxes and arrows as data: SVG images. No page may be framed.
+# (Django's own debug pages opt out themselves.)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

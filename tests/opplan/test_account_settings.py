@@ -1,9 +1,10 @@
 """Sign-in, session and password settings come from the environment (README: Accounts
-and passwords) and fail fast, naming the variable."""
+and passwords) and fail fast, naming the variable; the Content-Security-Policy is
+enforced, with debug on too."""
 
 import pytest
 
-from tests.opplan.test_settings import PRODUCTION, load_settings, setting
+from tests.opplan.test_settings import PRODUCTION, load_settings, run, setting
 
 
 def test_the_defaults():
@@ -59,3 +60,24 @@ def test_a_bad_value_stops_start_up_naming_the_variable(variable, value):
     last_line = result.stderr.strip().splitlines()[-1]
     assert "ImproperlyConfigured" in last_line
     assert variable in last_line
+
+
+def policies(**env):
+    """(the enforced header, the report-only header) the settings make."""
+    result = run(
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.utils.csp import build_policy; "
+        "print(repr((build_policy(settings.SECURE_CSP), "
+        "build_policy(settings.SECURE_CSP_REPORT_ONLY))))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return eval(result.stdout)  # noqa: S307 -- two strings we printed
+
+
+def test_the_content_security_policy_is_enforced_with_debug_on_too():
+    enforced, reported = policies(**PRODUCTION)
+    assert "script-src 'self'; style-src 'self'" in enforced
+    assert reported == ""
+    # `make run` sees what production sees (Django's debug pages opt out by themselves).
+    assert policies(DJANGO_DEBUG="1") == (enforced, "")
