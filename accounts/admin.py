@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
 
+from accounts import logins, passwords
 from accounts.models import DefaultDepartment, Department, Membership, Organization, User
 from accounts.organizations import save_new_organization
 
@@ -15,6 +17,34 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
+    actions = ["issue_one_time_passwords", "unlock_sign_in"]
+    list_display = [*DjangoUserAdmin.list_display, "must_change_password"]
+    list_filter = [*DjangoUserAdmin.list_filter, "must_change_password"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets[:1],
+        (None, {"fields": ["must_change_password"]}),
+        *DjangoUserAdmin.fieldsets[1:],
+    ]
+
+    @admin.action(description="ออกรหัสผ่านชั่วคราว (แสดงครั้งเดียว ผู้ใช้ต้องตั้งรหัสผ่านใหม่)")
+    def issue_one_time_passwords(self, request, queryset):
+        """For staff without e-mail: the passwords are on this page only, never stored."""
+        issued = [
+            (user, passwords.issue_one_time_password(user, by=request.user))
+            for user in queryset.filter(is_active=True).order_by("username")
+        ]
+        return TemplateResponse(
+            request,
+            "admin/accounts/user/one_time_passwords.html",
+            {**self.admin_site.each_context(request), "issued": issued,
+             "title": "รหัสผ่านชั่วคราว", "opts": self.opts},
+        )  # fmt: skip
+
+    @admin.action(description="ปลดล็อกการเข้าสู่ระบบ (ล้างจำนวนครั้งที่กรอกรหัสผ่านผิด)")
+    def unlock_sign_in(self, request, queryset):
+        for user in queryset:
+            logins.unlock(username=user.username)
+        self.message_user(request, f"ปลดล็อกการเข้าสู่ระบบแล้ว {len(queryset)} บัญชี")
 
 
 class DepartmentInline(admin.TabularInline):

@@ -1,13 +1,32 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts import logins, passwords, tasks
 from accounts.models import Department, Organization
 from accounts.organizations import EDITABLE_FIELDS
 
 
-class LoginForm(AuthenticationForm):
+class SaysWhenLockedOut:
+    """A sign-in form that, when throttling refused it, says so and when to try again."""
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "axes_locked_out", False):
+            return forms.ValidationError(
+                logins.refusal(self.request, self.cleaned_data.get("username")),
+                code="locked_out",
+            )
+        return super().get_invalid_login_error()
+
+
+class AdminLoginForm(SaysWhenLockedOut, AdminAuthenticationForm):
+    """The admin's sign-in form, throttled like OpPlan's own."""
+
+
+class LoginForm(SaysWhenLockedOut, AuthenticationForm):
     """Django's sign-in form with OpPlan's Thai labels and messages."""
 
     error_messages = {
@@ -23,6 +42,70 @@ class LoginForm(AuthenticationForm):
             field.error_messages["required"] = f"กรุณากรอก{field.label}"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "เข้าสู่ระบบ", css_class="w-100"))
+
+
+def _submit(form, label):
+    form.helper = FormHelper()
+    form.helper.add_input(Submit("submit", label))
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Ask for a link by e-mail. The same answer whether or not an account has the address;
+    the message is written and sent by the worker (accounts/tasks.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "อีเมลที่ลงทะเบียนไว้กับบัญชี"
+        email.error_messages = {
+            "required": "กรุณากรอกอีเมล",
+            "invalid": "รูปแบบอีเมลไม่ถูกต้อง เช่น somsri@example.go.th",
+        }
+        _submit(self, "ส่งลิงก์ตั้งรหัสผ่านใหม่")
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):  # fmt: skip
+        tasks.send_password_reset.enqueue(
+            context["user"].pk, to_email, context["domain"], context["protocol"]
+        )
+
+
+class _OwnPassword:
+    """Thai labels for the two new-password boxes; saved through passwords.set_password."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": "รหัสผ่านใหม่ทั้งสองช่องไม่ตรงกัน",
+        }
+        self.fields["new_password1"].label = "รหัสผ่านใหม่"
+        self.fields["new_password2"].label = "รหัสผ่านใหม่อีกครั้ง"
+        self.fields["new_password2"].help_text = "พิมพ์รหัสผ่านใหม่ซ้ำ เพื่อยืนยันว่าพิมพ์ถูก"
+        for field in self.fields.values():
+            field.error_messages["required"] = f"กรุณากรอก{field.label}"
+        _submit(self, "บันทึกรหัสผ่านใหม่")
+
+    def save(self, commit=True):
+        passwords.set_password(self.user, self.cleaned_data["new_password1"])
+        return self.user
+
+
+class SetPasswordForm(_OwnPassword, auth_forms.SetPasswordForm):
+    """A new password from the e-mailed link."""
+
+
+class PasswordChangeForm(_OwnPassword, auth_forms.PasswordChangeForm):
+    """A new password for the signed-in account, which types its current one first."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": "รหัสผ่านปัจจุบันไม่ถูกต้อง",
+        }
+        self.fields["old_password"].label = "รหัสผ่านปัจจุบัน"
+        self.fields["old_password"].error_messages["required"] = "กรุณากรอกรหัสผ่านปัจจุบัน"
 
 
 class OrganizationChoiceForm(forms.Form):

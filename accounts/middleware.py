@@ -1,4 +1,7 @@
-"""request.organization: the organisation the signed-in user is working in."""
+"""request.organization: the organisation the signed-in user is working in; and an account
+given a one-time password sets its own before anything else."""
+
+from django.shortcuts import redirect
 
 from accounts.permissions import memberships
 from thai.collation import thai_sort_key
@@ -29,3 +32,26 @@ class CurrentOrganizationMiddleware:
     def __call__(self, request):
         request.organization = current_organization(request)
         return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """While user.must_change_password, every page leads to the password change page
+    (signing out still works). Set by accounts.passwords.issue_one_time_password."""
+
+    ALLOWED = {"accounts:password_change", "accounts:logout"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and request.resolver_match.view_name not in self.ALLOWED
+        ):
+            return redirect("accounts:password_change")
+        return None

@@ -9,6 +9,12 @@ from django.db.models import Q
 class User(AbstractUser):
     """An OpPlan account. Custom from the first migration so it can grow."""
 
+    must_change_password = models.BooleanField(
+        "ต้องตั้งรหัสผ่านใหม่ก่อนใช้งาน",
+        default=False,
+        help_text="ตั้งเมื่อผู้ดูแลระบบออกรหัสผ่านชั่วคราวให้ ผู้ใช้จะต้องตั้งรหัสผ่านของตนเองทันทีที่เข้าสู่ระบบ",
+    )
+
     class Meta:
         verbose_name = "ผู้ใช้"
         verbose_name_plural = "ผู้ใช้"

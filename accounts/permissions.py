@@ -105,6 +105,10 @@ def can_manage_organization(user, organization) -> bool:
 URL_RULES = {
     "accounts:login": "public",
     "accounts:logout": "signed_in",
+    "accounts:password_reset": "public",
+    "accounts:password_reset_done": "public",
+    "accounts:password_reset_confirm": "public",
+    "accounts:password_change": "signed_in",
     "accounts:switch_organization": "signed_in",
     "accounts:organization": "planner",
     "accounts:organization_logo": "member",

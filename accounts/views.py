@@ -3,12 +3,22 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.forms import DepartmentForm, LoginForm, OrganizationChoiceForm, OrganizationForm
+from accounts.forms import (
+    DepartmentForm,
+    LoginForm,
+    OrganizationChoiceForm,
+    OrganizationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from accounts.middleware import choose_organization
 from accounts.models import Department, Organization
 from accounts.organizations import save_department, update_organization
+from accounts.passwords import reset_hours
 from accounts.permissions import (
     PLANNERS_ONLY,
     can_manage_organization,
@@ -22,6 +32,47 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "ลืมรหัสผ่าน": a link by e-mail to the account's registered address."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"reset_hours": reset_hours()}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The e-mailed link: a new password, then sign in with it."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "ตั้งรหัสผ่านใหม่แล้ว เข้าสู่ระบบด้วยรหัสผ่านใหม่ได้เลย")
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The signed-in account's own password; where a one-time password leads."""
+
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("projects:dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "เปลี่ยนรหัสผ่านแล้ว")
+        return response
 
 
 @require_POST

@@ -13,6 +13,8 @@ import re
 from locust import HttpUser, between, task
 
 PLAN = os.environ["LOAD_PLAN_ID"]
+# scripts/load seeds the demo with debug off, so with a password of its own.
+PASSWORD = os.environ.get("LOAD_PASSWORD", "demo1234")
 PERSONAS = ["planner", "dept", "support", "committee", "executive"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -25,7 +27,7 @@ class Person(HttpUser):
         token = CSRF.search(page.text).group(1)
         response = self.client.post(
             "/accounts/login/",
-            {"username": random.choice(PERSONAS), "password": "demo1234",  # noqa: S311
+            {"username": random.choice(PERSONAS), "password": PASSWORD,  # noqa: S311
              "csrfmiddlewaretoken": token},
             headers={"Referer": f"{self.host}/accounts/login/"},
             name="sign in",

@@ -5,6 +5,7 @@ with ImproperlyConfigured naming the variable. README.md lists the variables.
 """
 
 import os
+from datetime import timedelta
 from email.utils import parseaddr
 from importlib.resources import files
 from importlib.util import find_spec
@@ -13,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -225,6 +227,22 @@ if env_bool("DJANGO_PROXY_SSL_HEADER", False):
 # Load balancers probe /healthz over plain HTTP on the app's own port.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Sign-in throttling (accounts/logins.py): failed sign-ins allowed per account and per
+# address (an office behind one public address shares it), and for how long sign-in is
+# refused after the limit. OPPLAN_TRUSTED_PROXIES: how many proxies of ours stand in front,
+# each appending the address it received from to X-Forwarded-For; 0 trusts no header.
+OPPLAN_LOGIN_FAILURES = env_int("OPPLAN_LOGIN_FAILURES", 5, minimum=1)
+OPPLAN_LOGIN_FAILURES_PER_ADDRESS = env_int("OPPLAN_LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1)
+OPPLAN_LOGIN_LOCKOUT_MINUTES = env_int("OPPLAN_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+OPPLAN_TRUSTED_PROXIES = env_int("OPPLAN_TRUSTED_PROXIES", 0)
+# Accounts: a sign-in lasts OPPLAN_SESSION_HOURS (a working day), or until the browser
+# closes when OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE (shared office computers); an
+# e-mailed reset link works for OPPLAN_PASSWORD_RESET_HOURS.
+OPPLAN_SESSION_HOURS = env_int("OPPLAN_SESSION_HOURS", 12, minimum=1)
+OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+OPPLAN_PASSWORD_RESET_HOURS = env_int("OPPLAN_PASSWORD_RESET_HOURS", 24, minimum=1)
+OPPLAN_PASSWORD_MIN_LENGTH = env_int("OPPLAN_PASSWORD_MIN_LENGTH", 8, minimum=8)
+
 # Days from a budget event's announcement to the plan's deadline (domain.md §2).
 OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
 # Posting (ปิดประกาศ) starts within this many days of the announcement ...
@@ -271,6 +289,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "axes",
     "worker",
     "files",
     "thai",
@@ -286,6 +305,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ops.middleware.RequestLogMiddleware",  # first: its duration covers every layer below
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "opplan.middleware.FileContentSecurityPolicyMiddleware",
+    "opplan.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML pages are gzipped here: after WhiteNoise (static files are compressed at
     # collectstatic and never get this far), before any middleware that reads or
@@ -298,9 +320,49 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.CurrentOrganizationMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a refused sign-in into 429 (accounts/logins.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy, enforced (docs/adr/0026-logins-csp-and-passwords.md): scripts,
+# styles, fonts and images from OpPlan itself only, no inline script, style or event
+# attribute (behaviour is wired by data- attributes in static/js/opplan.js). Bootstrap's
+# CSS draws its checkboxes and arrows as data: SVG images. No page may be framed.
+# (Django's own debug pages opt out themselves.)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Files shown in the browser (photos, the meeting letters' PDFs) carry no markup of ours:
+# nothing may load, and the browser's own viewer may style itself.
+OPPLAN_FILE_CSP = {
+    "default-src": [CSP.NONE],
+    "img-src": [CSP.SELF],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features OpPlan never uses, turned off (opplan.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 ROOT_URLCONF = "opplan.urls"
 WSGI_APPLICATION = "opplan.wsgi.application"
@@ -324,18 +386,44 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "accounts.logins.LoginThrottle"
+AXES_FAILURE_LIMIT = OPPLAN_LOGIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=OPPLAN_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "accounts.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.logins.lockout_response"
+# A success clears the account's failures; tries during a lockout do not extend it, so the
+# time the refusal names holds.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# accounts.logins logs each refusal with its details; axes' start-up banner stays out of
+# every command's output.
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Password rules (messages in locale/th): not like the account's names, at least
+# OPPLAN_PASSWORD_MIN_LENGTH characters, not a common password, not only digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": OPPLAN_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = OPPLAN_PASSWORD_RESET_HOURS * 60 * 60
 
-SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_AGE = OPPLAN_SESSION_HOURS * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 LANGUAGE_CODE = "th"
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -376,6 +464,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Files browsers ask for at the site's root (/favicon.ico, e.g. from the PDF viewer).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # Widgets render through TEMPLATES, so templates/ can hold custom widgets (the month picker).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

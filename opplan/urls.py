@@ -3,9 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.forms import AdminLoginForm
+
 admin.site.site_header = "OpPlan — ผู้ดูแลระบบ"
 admin.site.site_title = "OpPlan"
 admin.site.index_title = "การจัดการข้อมูล"
+# Throttled sign-in, with the Thai refusal (accounts/logins.py).
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("projects.urls")),

@@ -30,7 +30,7 @@ from urllib.parse import quote_plus, urljoin, urlsplit
 # scripts/smoke-stack starts the task worker: /healthz must show its heartbeat.
 EXPECT_WORKER = os.environ.get("SMOKE_EXPECT_WORKER") == "1"
 PERSONAS = ("planner", "dept", "support", "committee", "executive")
-PASSWORD = "demo1234"  # noqa: S105 -- the documented demo login (README)
+PASSWORD = os.environ.get("SMOKE_PASSWORD", "demo1234")  # smoke-stack sets a fresh one
 PER_PATTERN = 3  # pages of one URL shape per persona
 MAX_REQUESTS = 600  # per persona: a runaway crawl fails instead of running for ever
 TIMEOUT = 180  # seconds per request; gunicorn's --timeout (README) is lower

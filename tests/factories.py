@@ -11,6 +11,18 @@ from projects.models import Plan
 _slugs = itertools.count(1)
 
 
+def seed_demo():
+    """The demo organisation and accounts as `make run` makes them (debug on: the
+    published demo password), whatever the test settings' DEBUG."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=StringIO())
+
+
 def make_organization(name="องค์การบริหารส่วนตำบลหนองบัว", slug=None, **fields):
     fields.setdefault("type", OrganizationType.SAO)
     fields.setdefault("amphoe", "เมือง")

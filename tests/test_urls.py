@@ -7,7 +7,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 # Named URLs anyone may open without signing in.
-PUBLIC = {"accounts:login", "public:organization", "public:download", "ops:healthz"}
+PUBLIC = {
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "public:organization",
+    "public:download",
+    "ops:healthz",
+}
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _EXAMPLES = {"int": "1", "slug": "demo", "str": "x", "path": "x/y", "uuid": "0" * 32, None: "x"}

@@ -56,17 +56,6 @@ def cell(row, column, header):
 
 
 @register.filter
-def bar_left(first):
-    """Left edge of a month bar starting at fiscal month `first`, in % of the month track."""
-    return f"{(first - 1) * 100 / 12:.4f}%"
-
-
-@register.filter
-def bar_width(length):
-    return f"{length * 100 / 12:.4f}%"
-
-
-@register.filter
 def strategy_line(block, header):
     """ "1. ยุทธศาสตร์…" in the organisation's wording (a Pd01Block or Pd02Strategy)."""
     return header.strategy_line(block.number, block.name)

@@ -3,6 +3,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import RequestFactory, override_settings
 
 from accounts.models import Membership, Organization, Role, User
 from projects.models import Plan, PlanKind, PlanStatus
@@ -12,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def seed():
+    """As `make run` runs it: debug on."""
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=out)
     return out.getvalue()
 
 
@@ -35,7 +39,8 @@ def test_creates_the_demo_organization_users_and_a_draft_plan():
         "executive": (Role.EXECUTIVE, None),
     }
     for username in roles:
-        assert authenticate(username=username, password="demo1234") is not None
+        request = RequestFactory().post("/accounts/login/")
+        assert authenticate(request, username=username, password="demo1234") is not None
         assert username in output
     assert "demo1234" in output
     plan = Plan.objects.get(organization=organization, status=PlanStatus.DRAFT)
@@ -128,3 +133,79 @@ def test_last_year_also_has_a_posted_supplement_with_its_own_trail():
     assert supplement.meetings.count() == 2
     assert supplement.budget_events.get().kind == "supplementary"
     assert supplement.postings.get().photo
+
+
+class TestWithDebugOff:
+    """A production-like server (the tests' settings have debug off): the demo accounts'
+    published password must never work there."""
+
+    def run(self, *args, stdin=None):
+        out, err = StringIO(), StringIO()
+        options = {"stdin": stdin} if stdin is not None else {}
+        call_command("seed_demo", *args, stdout=out, stderr=err, **options)
+        return out.getvalue()
+
+    @staticmethod
+    def password_file(tmp_path, text):
+        path = tmp_path / "demo-password"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    def test_it_refuses_without_allow_production_and_changes_nothing(self):
+        with pytest.raises(CommandError, match=r"ปิดโหมดพัฒนาอยู่ .*--allow-production"):
+            self.run()
+        assert (Organization.objects.count(), User.objects.count()) == (0, 0)
+
+    def test_without_a_terminal_or_a_password_file_it_stops_clearly(self):
+        with pytest.raises(CommandError, match="--password-file FILE"):
+            self.run("--allow-production", "--noinput")
+        with pytest.raises(CommandError, match="--password-file FILE"):
+            self.run("--allow-production", stdin=StringIO())  # not a terminal
+        assert (Organization.objects.count(), User.objects.count()) == (0, 0)
+
+    def test_a_password_file_sets_the_new_accounts_password(self, tmp_path):
+        path = self.password_file(tmp_path, "ฝึกอบรม-Phayao-2569\nignored second line\n")
+        output = self.run("--allow-production", "--noinput", "--password-file", path)
+        for username in ("planner", "dept", "support", "committee", "executive"):
+            user = User.objects.get(username=username)
+            assert user.check_password("ฝึกอบรม-Phayao-2569")
+            assert not user.check_password("demo1234")
+        assert "demo1234" not in output
+        assert "รหัสผ่านตามที่ตั้งไว้" in output
+        assert Plan.objects.count() == 3
+
+    @pytest.mark.parametrize(
+        ("password", "message"),
+        [("demo1234", "ห้ามใช้ demo1234"), ("12345678", "รหัสผ่านในไฟล์ใช้ไม่ได้"), ("", "ไม่มีรหัสผ่าน")],
+    )
+    def test_a_weak_or_published_password_is_refused_and_nothing_is_made(
+        self, tmp_path, password, message
+    ):
+        path = self.password_file(tmp_path, password + "\n")
+        with pytest.raises(CommandError, match=message):
+            self.run("--allow-production", "--password-file", path)
+        assert (Organization.objects.count(), User.objects.count()) == (0, 0)
+
+    def test_a_missing_password_file_is_named(self, tmp_path):
+        with pytest.raises(CommandError, match=r"อ่านไฟล์รหัสผ่าน .*missing ไม่ได้"):
+            self.run("--allow-production", "--password-file", str(tmp_path / "missing"))
+
+    def test_it_asks_twice_at_a_terminal_until_the_password_is_good(self, monkeypatch):
+        answers = iter(["ฝึกอบรม-2569-a", "typo", "12345678", "12345678",
+                        "ฝึกอบรม-2569-a", "ฝึกอบรม-2569-a"])  # fmt: skip
+        monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+
+        class Terminal(StringIO):
+            def isatty(self):
+                return True
+
+        self.run("--allow-production", stdin=Terminal())
+        assert User.objects.get(username="planner").check_password("ฝึกอบรม-2569-a")
+        assert next(answers, None) is None
+
+    def test_run_again_it_needs_no_password_and_keeps_the_accounts(self, tmp_path):
+        path = self.password_file(tmp_path, "ฝึกอบรม-Phayao-2569\n")
+        self.run("--allow-production", "--noinput", "--password-file", path)
+        self.run("--allow-production", "--noinput")
+        assert User.objects.get(username="planner").check_password("ฝึกอบรม-Phayao-2569")
+        assert User.objects.count() == 5

@@ -2,7 +2,8 @@
 
 Without Chromium the browser tests are skipped with the reason shown; CI sets
 OPPLAN_REQUIRE_BROWSER=1 so that a missing Chromium fails instead. A failing
-test leaves a screenshot in var/test-artifacts/.
+test leaves a screenshot in var/test-artifacts/. Anything the Content-Security-Policy or
+the Permissions-Policy refused on a `page` or `phone` fails the test at teardown.
 """
 
 import os
@@ -61,7 +62,15 @@ def _new_page(browser, request, viewport):
     context = browser.new_context(viewport=viewport, locale="th-TH")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.policy_violations = []
+    page.on("console", lambda message: _note_violation(page, message))
     return context, page
+
+
+def _note_violation(page, message):
+    """Keep what the browser refused under the Content-Security-Policy or Permissions-Policy."""
+    if "Content Security Policy" in message.text or "Permissions-Policy" in message.text:
+        page.policy_violations.append(f"{page.url}: {message.text}")
 
 
 def _screenshot_if_failed(request, page):
@@ -78,6 +87,7 @@ def page(browser, request, live_server):
     yield page
     _screenshot_if_failed(request, page)
     context.close()
+    assert page.policy_violations == [], "\n".join(page.policy_violations)
 
 
 @pytest.fixture
@@ -86,6 +96,7 @@ def phone(browser, request, live_server):
     yield page
     _screenshot_if_failed(request, page)
     context.close()
+    assert page.policy_violations == [], "\n".join(page.policy_violations)
 
 
 def save_screenshot(page, name):

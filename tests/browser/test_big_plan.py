@@ -5,10 +5,8 @@ in var/test-artifacts/ stay readable; the headings, counts and totals are the sa
 
 import re
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import Organization
@@ -17,6 +15,7 @@ from projects import views
 from projects.models import Project
 from tests.browser.conftest import save_screenshot
 from tests.browser.test_projects import open_plan
+from tests.factories import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +25,7 @@ ROWS = 60  # the demo's 24 and 36 more in one แผนงาน, so that it run
 @pytest.fixture
 def big_plan(db, monkeypatch):
     monkeypatch.setattr(views, "PAGE_SIZE", 10)
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     organization = Organization.objects.get(slug="demo")
     plan = organization.plans.get(status="draft")
     department = organization.departments.get(name="กองช่าง")

@@ -1,21 +1,19 @@
 """Journey: the planning officer opens the official forms and downloads the PDF and Excel."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import Organization
 from tests.browser.conftest import save_screenshot
 from tests.browser.test_sign_in import sign_in
+from tests.factories import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     return Organization.objects.get(slug="demo")
 
 

@@ -3,15 +3,15 @@ see only the rows one may change (department staff on a phone, a committee membe
 
 import re
 from decimal import Decimal
-from io import BytesIO, StringIO
+from io import BytesIO
 
 import pytest
-from django.core.management import call_command
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from accounts.models import Organization
 from tests.browser.conftest import save_screenshot
+from tests.factories import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,7 +47,7 @@ PUBLIC_WORKS_PROJECTS = 5
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     return Organization.objects.get(slug="demo")
 
 

@@ -1,21 +1,20 @@
 """Journey: a citizen opens the public page on a phone and downloads the plan book."""
 
 import hashlib
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import Organization
 from public.models import PublishedFile
 from tests.browser.conftest import save_screenshot
+from tests.factories import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_citizen_downloads_the_book_on_a_phone(phone, live_server):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     demo = Organization.objects.get(slug="demo")
     posted = demo.plans.get(status="posted", kind="original")
     draft = demo.plans.get(status="draft")

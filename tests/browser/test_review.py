@@ -8,23 +8,21 @@ the plan move on; the executive announces; the officer records the posting.
 
 import re
 from datetime import date, timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import Organization
 from tests.browser.conftest import save_screenshot
 from tests.browser.test_sign_in import sign_in
-from tests.factories import png_bytes
+from tests.factories import png_bytes, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     return Organization.objects.get(slug="demo")
 
 
@@ -176,6 +174,14 @@ def test_the_whole_approval_from_draft_to_notice_board(browser, live_server, dem
         expect(executive.get_by_label("ผู้ลงนามประกาศ (ชื่อและตำแหน่ง)")).to_have_value(
             "นายสมศักดิ์ นำชุมชน นายกองค์การบริหารส่วนตำบลตัวอย่าง"
         )
+        # The button asks first (static/js/opplan.js); "ยกเลิก" leaves the plan as it is.
+        questions = []
+        executive.once(
+            "dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss())
+        )
+        executive.get_by_role("button", name="อนุมัติและประกาศใช้").click()
+        assert questions == [f"ยืนยันอนุมัติและประกาศใช้{plan.title}?"]
+        assert not plan.decisions.filter(action="announce").exists()
         executive.on("dialog", lambda dialog: dialog.accept())
         executive.get_by_label("วันที่ประกาศ (วันที่ลงนาม)").fill("1990-01-01")
         executive.get_by_role("button", name="อนุมัติและประกาศใช้").click()

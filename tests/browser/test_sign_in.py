@@ -1,21 +1,18 @@
 """Journey: the demo planning officer signs in and sees the dashboard."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import Organization, Role
 from tests.browser.conftest import save_screenshot
-from tests.factories import make_organization, make_plan, member
+from tests.factories import make_organization, make_plan, member, seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     return Organization.objects.get(slug="demo")
 
 

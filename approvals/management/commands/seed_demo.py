@@ -1,9 +1,13 @@
+import getpass
 import io
 import json
+import sys
 from datetime import time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -41,11 +45,110 @@ DEMO_USERS = {
 class Command(BaseCommand):
     help = (
         "สร้างข้อมูลตัวอย่าง: อบต.ตัวอย่าง (demo) ผู้ใช้ตัวอย่าง และร่างแผนของปีงบประมาณปัจจุบัน "
-        "พร้อมโครงการตัวอย่าง (รันซ้ำได้ ไม่สร้างซ้ำ และไม่แตะบัญชีผู้ใช้ที่มีอยู่แล้ว)"
+        "พร้อมโครงการตัวอย่าง (รันซ้ำได้ ไม่สร้างซ้ำ และไม่แตะบัญชีผู้ใช้ที่มีอยู่แล้ว) "
+        "เมื่อปิดโหมดพัฒนา (DJANGO_DEBUG ปิด) ต้องระบุ --allow-production "
+        "และตั้งรหัสผ่านใหม่ของบัญชีตัวอย่าง (พิมพ์เอง หรือ --password-file)"
     )
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="ยอมให้สร้างข้อมูลตัวอย่างเมื่อปิดโหมดพัฒนา (เช่น เครื่องฝึกอบรม) "
+            "บัญชีตัวอย่างจะใช้รหัสผ่านใหม่ ไม่ใช่ demo1234",
+        )
+        parser.add_argument(
+            "--password-file",
+            metavar="FILE",
+            help="อ่านรหัสผ่านของบัญชีตัวอย่างที่สร้างใหม่จากบรรทัดแรกของไฟล์ (ไม่ถาม)",
+        )
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="ไม่ถามรหัสผ่าน: ถ้าต้องใช้รหัสผ่านแต่ไม่ได้ให้ --password-file จะหยุดพร้อมข้อความ",
+        )
+
+    def handle(self, *args, **options):
+        production = not settings.DEBUG
+        if production and not options["allow_production"]:
+            raise CommandError(
+                "ไม่สร้างข้อมูลตัวอย่างเพราะปิดโหมดพัฒนาอยู่ (DJANGO_DEBUG ปิด): บัญชีตัวอย่างใช้รหัสผ่าน"
+                "ที่เผยแพร่ใน README ถ้าต้องการจริง (เช่น เครื่องฝึกอบรม) ให้ใช้ --allow-production "
+                "แล้วตั้งรหัสผ่านใหม่ (พิมพ์เอง หรือ --password-file FILE)"
+            )
+        new_users = [
+            User(username=username, first_name=first, last_name=last)
+            for username, (first, last, _, _) in DEMO_USERS.items()
+            if not User.objects.filter(username=username).exists()
+        ]
+        password = self._password(options, production=production, new_users=new_users)
+        self._seed(password)
+
+    def _password(self, options, *, production, new_users) -> str | None:
+        """The password of the demo accounts about to be created (None: none is created).
+
+        With debug on, the published demo password unless a file gives another; with debug
+        off, a new one from --password-file or typed twice at the prompt, never the
+        published one, and it must pass AUTH_PASSWORD_VALIDATORS.
+        """
+        if options["password_file"]:
+            password = self._read_password_file(options["password_file"])
+            if new_users and (production or password != DEMO_PASSWORD):
+                problems = self._problems(password, new_users)
+                if problems:
+                    raise CommandError("รหัสผ่านในไฟล์ใช้ไม่ได้: " + " ".join(problems))
+            return password
+        if not production:
+            return DEMO_PASSWORD
+        if not new_users:
+            return None
+        stdin = options.get("stdin", sys.stdin)
+        if not options["interactive"] or not (hasattr(stdin, "isatty") and stdin.isatty()):
+            raise CommandError(
+                "ต้องตั้งรหัสผ่านใหม่ของบัญชีตัวอย่าง: เมื่อไม่ถาม (--noinput หรือไม่มีหน้าจอให้พิมพ์) "
+                "ให้ระบุ --password-file FILE ที่มีรหัสผ่านในบรรทัดแรก"
+            )
+        return self._prompt(new_users)
+
+    def _read_password_file(self, path) -> str:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                password = handle.readline().rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"อ่านไฟล์รหัสผ่าน {path} ไม่ได้ ({error})") from None
+        if not password:
+            raise CommandError(f"ไฟล์รหัสผ่าน {path} ไม่มีรหัสผ่านในบรรทัดแรก")
+        return password
+
+    def _prompt(self, new_users) -> str:
+        names = ", ".join(user.username for user in new_users)
+        self.stdout.write(f"ตั้งรหัสผ่านใหม่ของบัญชีตัวอย่างที่จะสร้าง ({names})")
+        while True:
+            password = getpass.getpass("รหัสผ่าน: ")
+            if password != getpass.getpass("รหัสผ่านอีกครั้ง: "):
+                self.stderr.write("รหัสผ่านสองครั้งไม่ตรงกัน ลองอีกครั้ง")
+                continue
+            problems = self._problems(password, new_users)
+            if not problems:
+                return password
+            self.stderr.write(" ".join(problems))
+
+    def _problems(self, password, new_users) -> list[str]:
+        if password == DEMO_PASSWORD:
+            return [f"ห้ามใช้ {DEMO_PASSWORD} ซึ่งเผยแพร่ใน README"]
+        problems = []
+        for user in new_users:
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as error:
+                problems.extend(m for m in error.messages if m not in problems)
+        return problems
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def _seed(self, password):
         organization = Organization.objects.filter(slug=DEMO_SLUG).first()
         if organization is None:
             organization = create_organization(
@@ -57,7 +160,7 @@ class Command(BaseCommand):
                 address="หมู่ที่ 1 ตำบลตัวอย่าง อำเภอเมืองตัวอย่าง จังหวัดตัวอย่าง",
                 executive_name="นายสมศักดิ์ นำชุมชน",
             )
-        self._users(organization)
+        self._users(organization, password)
         committees = self._committees(organization)
         data = json.loads(FIXTURE.read_text(encoding="utf-8"))
         fiscal_year = fiscal_year_of(timezone.localdate())
@@ -77,17 +180,20 @@ class Command(BaseCommand):
             f"ข้อมูลตัวอย่างพร้อม: {organization.name} (slug {DEMO_SLUG}), "
             f"ร่างแผนปีงบประมาณ {fiscal_year} ({plan.projects.count()} โครงการ)"
         )
-        self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านทุกบัญชี: demo1234):")
+        if password == DEMO_PASSWORD:
+            self.stdout.write(f"ผู้ใช้ตัวอย่าง (รหัสผ่านทุกบัญชี: {DEMO_PASSWORD}):")
+        else:
+            self.stdout.write("ผู้ใช้ตัวอย่าง (รหัสผ่านตามที่ตั้งไว้ บัญชีที่มีอยู่แล้วใช้รหัสผ่านเดิม):")
         for username, (_, _, role, department_name) in DEMO_USERS.items():
             where = f" — {department_name}" if department_name else ""
             self.stdout.write(f"  {username:<10} {role.label}{where}")
 
-    def _users(self, organization):
+    def _users(self, organization, password):
         for username, (first, last, role, department_name) in DEMO_USERS.items():
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User(username=username, first_name=first, last_name=last)
-                user.set_password(DEMO_PASSWORD)
+                user.set_password(password)
                 user.save()
             elif not user.memberships.filter(organization=organization).exists():
                 raise CommandError(
