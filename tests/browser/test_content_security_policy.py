@@ -24,15 +24,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 FILES = {
     "reports:download",
     "reports:announcement",
-    "reports:book",
+    "reports:render_file",  # the book, made by the worker (here at once) behind a page
     "public:download",
     "projects:plan_export",
 }
 # Files shown in the browser: the meeting letters open in Chromium's PDF viewer.
 INLINE_FILES = {
-    "approvals:meeting_invitation",
-    "approvals:meeting_agenda",
-    "approvals:meeting_minutes",
+    "reports:meeting_invitation",
+    "reports:meeting_agenda",
+    "reports:meeting_minutes",
     "approvals:posting_photo",
 }
 VISITS_PER_KIND = 2

@@ -23,7 +23,7 @@ from django.db import connection
 
 from accounts.models import Organization, User
 from files import backups
-from tests.factories import make_organization, png_bytes
+from tests.factories import make_organization, png_bytes, seed_demo
 from tests.reference_data import restore_reference_data
 
 OTHER_ENGINE = {"sqlite": "postgresql", "postgresql": "sqlite"}
@@ -83,7 +83,7 @@ def demo(media, transactional_db):
     """The demo organisation (seed_demo: plans, meetings, announcements, published files,
     posting photos), plus a logo with a Thai name and a waiting import preview."""
     restore_reference_data()
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     organization = Organization.objects.get(slug="demo")
     organization.logo.save("ตราสัญลักษณ์.png", ContentFile(png_bytes((16, 16), (0, 90, 40))))
     default_storage.save("imports/0123456789abcdef.xlsx", ContentFile(b"PK\x03\x04 preview"))
