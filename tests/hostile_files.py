@@ -1,14 +1,18 @@
-"""Hostile and extreme .xlsx files, written part by part (small on disk, built in seconds).
+"""Hostile and extreme uploads: .xlsx files written part by part, and images (small on
+disk, built in seconds).
 
-Shared by the tests (tests/uploads/, tests/projects/) and `make bench`
-(bench/uploads_bench.py), which measures how long refusing or reading each takes.
-A file is a dict of parts; `package()` zips it. Parts may be bytes or an iterable of
-bytes chunks, so a 200 MB part is streamed into the zip and never held in memory.
+Shared by the tests (tests/uploads/, tests/projects/, tests/accounts/, tests/approvals/)
+and `make bench` (bench/uploads_bench.py), which measures how long refusing or reading
+each takes. A workbook is a dict of parts; `package()` zips it. Parts may be bytes or
+an iterable of bytes chunks, so a 200 MB part is streamed into the zip and never held
+in memory.
 """
 
 import io
 import random
+import struct
 import zipfile
+import zlib
 
 from openpyxl.utils import get_column_letter
 
@@ -321,3 +325,68 @@ def long_continuations(rows=4_990) -> bytes:
             yield f'<row r="{n}">{cells}</row>'.encode()
 
     return xlsx(sheet_xml(chunks()), strings=strings_xml([long.encode()]))
+
+
+# --- images -------------------------------------------------------------------------------
+
+
+def png_header(width, height, color_type=2, body=b"\0" * 64) -> bytes:
+    """A PNG that declares `width` × `height` (colour type 2: truecolour, 3: palette) with
+    a body far too short for it: enough for anything that reads only the header."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
+    chunks = chunk(b"IHDR", header)
+    if color_type == 3:
+        chunks += chunk(b"PLTE", bytes(range(6)))
+    return b"\x89PNG\r\n\x1a\n" + chunks + chunk(b"IDAT", zlib.compress(body)) + chunk(b"IEND", b"")
+
+
+def decompression_bomb() -> bytes:
+    """A PNG of 30,000 × 30,000 palette pixels, all zero: a 0.9 GB image in about 1 MB
+    (only its first rows are written; nothing reads further than the header)."""
+    rows = b"\0" * (30_001 * 2_000)  # filter byte + 30,000 pixels, 2,000 rows
+    return png_header(30_000, 30_000, color_type=3, body=rows)
+
+
+def big_jpeg(side=9_000, mode="L") -> bytes:
+    """A real `side` × `side` JPEG (greyscale by default: 81 MB to draw, 1 MB on disk)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new(mode, (side, side), 255)
+    ImageDraw.Draw(image).ellipse(
+        (side // 10, side // 10, side - side // 10, side - side // 10), fill=40
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=75)
+    return buffer.getvalue()
+
+
+def big_png(side=9_000, mode="P") -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new(mode, (side, side), 1 if mode == "P" else "white")
+    ImageDraw.Draw(image).ellipse((side // 10, side // 10, side - side // 10, side - side // 10),
+                                  fill=2 if mode == "P" else "navy")  # fmt: skip
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def phone_photo(size=(400, 300), orientation=6) -> bytes:
+    """A JPEG as a phone writes it: EXIF with an orientation, a GPS position and a camera."""
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 30, 30))
+    image.paste((30, 30, 200), (0, 0, size[0] // 2, size[1] // 4))  # a mark in the top-left
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # Orientation: 6 = rotate 90° clockwise to view
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (18.0, 47.0, 0.0), 3: "E", 4: (98.0, 59.0, 0.0)}  # GPS
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif, quality=90)
+    return buffer.getvalue()
