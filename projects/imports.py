@@ -34,7 +34,7 @@ from projects import spreadsheet as sheet
 from projects.editing import PLANNERS_ONLY, author
 from projects.models import Plan, Project, Strategy
 from projects.months import describe as describe_months
-from thai.format import arabic_digits, to_money
+from thai.format import MONEY_LIMIT, arabic_digits, format_money, to_money
 from uploads import workbooks
 
 MAX_ROWS = 5000
@@ -798,22 +798,37 @@ def _parse_budget(value):
     if isinstance(value, bool):
         raise ValueError("งบประมาณต้องเป็นจำนวนเงิน")
     if isinstance(value, int):
-        return to_money(value)
+        return _money(value, f"{value:,}")
     if isinstance(value, float):
         rounded = round(value, 2)
         if abs(value - rounded) > 1e-6:
             raise ValueError("งบประมาณมีทศนิยมเกิน 2 ตำแหน่ง (สตางค์)")
-        return to_money(f"{rounded:.2f}")
+        return _money(f"{rounded:.2f}", f"{rounded:,.2f}")
     text = _raw(value)
     if len(text) > HEADER_TEXT_LIMIT:
         raise ValueError(f"งบประมาณ {_quoted(text)} ไม่ใช่จำนวนเงิน")
     text = arabic_digits(text).replace("บาท", "").strip()
     if text in {"-", "–", "—"}:
         return Decimal("0.00")
+    return _money(text, text)
+
+
+def _money(value, shown):
+    """to_money(value), its refusal said in Thai (thai.format's own words are English)."""
     try:
-        return to_money(text)
+        return to_money(value)
     except (ValueError, TypeError):
-        raise ValueError(f"งบประมาณ {_quoted(text)} ไม่ใช่จำนวนเงิน") from None
+        pass
+    try:
+        amount = Decimal(str(value).replace(",", ""))
+    except ArithmeticError:
+        amount = None
+    if amount is not None and amount.is_finite():
+        if abs(amount) >= MONEY_LIMIT:
+            largest = format_money(MONEY_LIMIT - Decimal("0.01"))
+            raise ValueError(f"งบประมาณ {_quoted(shown)} เกินจำนวนที่บันทึกได้ (ไม่เกิน {largest} บาท)")
+        raise ValueError("งบประมาณมีทศนิยมเกิน 2 ตำแหน่ง (สตางค์)")
+    raise ValueError(f"งบประมาณ {_quoted(shown)} ไม่ใช่จำนวนเงิน")
 
 
 def parse_projects(data: bytes) -> Preview:

@@ -125,3 +125,14 @@ def test_a_dimension_smaller_than_the_data_hides_no_row(planner_plan):
             target.writestr(name, content)
     import_projects(planner_plan, buffer.getvalue(), by=planner_plan._planner)
     assert planner_plan.projects.count() == 30
+
+
+def test_a_budget_too_large_to_store_is_refused_in_thai(planner_plan):
+    # Found by the fuzzing: thai.format's English refusal reached the preview.
+    data = workbook_bytes([HEADER, row(budget=10**12), row(budget="1,000,000,000,000.00"),
+                           row(budget="12.345")])  # fmt: skip
+    assert errors(planner_plan, data) == [
+        "แผ่นงาน “ผด.02” แถว 2 คอลัมน์ E (งบประมาณ (บาท)): งบประมาณ “1,000,000,000,000” เกินจำนวนที่บันทึกได้ (ไม่เกิน 999,999,999,999.99 บาท)",
+        "แผ่นงาน “ผด.02” แถว 3 คอลัมน์ E (งบประมาณ (บาท)): งบประมาณ “1,000,000,000,000.00” เกินจำนวนที่บันทึกได้ (ไม่เกิน 999,999,999,999.99 บาท)",
+        "แผ่นงาน “ผด.02” แถว 4 คอลัมน์ E (งบประมาณ (บาท)): งบประมาณมีทศนิยมเกิน 2 ตำแหน่ง (สตางค์)",
+    ]
