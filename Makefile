@@ -74,6 +74,7 @@ test: $(VENV)/.dev $(NPM_STAMP) lint
 bench: $(VENV)/.dev
 	$(PY) bench/projects_bench.py
 	$(PY) bench/reports_bench.py
+	$(PY) bench/uploads_bench.py
 
 $(VENV)/.load: $(VENV)/.dev
 	$(PY) -m pip install --quiet -e '.[dev,load]'
