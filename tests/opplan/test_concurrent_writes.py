@@ -22,6 +22,7 @@ from projects.models import PlanStatus, Project
 from tests.factories import make_organization, make_plan, make_project, member
 from tests.opplan.test_settings import setting
 from tests.projects.test_views import form_data
+from tests.reference_data import restore_reference_data
 
 PEOPLE = 10
 WRITES = 5
@@ -40,6 +41,7 @@ def attempt(client, url, data):
 
 @pytest.mark.django_db(transaction=True)
 def test_ten_people_writing_at_once_get_no_server_error_and_every_accepted_write_is_stored():
+    restore_reference_data()  # an earlier transactional test may have emptied it
     organization = make_organization(slug="busy-office")
     plan = make_plan(organization)
     people = [member(organization, Role.PLANNER, username=f"officer-{i}") for i in range(PEOPLE)]
