@@ -10,8 +10,9 @@ The inspection, in order, each step bounded by the one before:
 1. the zip archive's directory (no decompression): the file's size, the number of
    entries, their declared uncompressed sizes, compression ratio and method;
    zipfile never inflates an entry past the size its directory declares;
-2. every entry streamed once: how many XML elements openpyxl would build (start
-   tags: each "<" not followed by "/"), and no DTD (no entity expansion);
+2. every part openpyxl may parse (XML, not images) streamed once: how many XML
+   elements it would build (start tags: each "<" not followed by "/"), and no DTD
+   (no entity expansion);
 3. the workbook's own small parts: which sheets it has, and which is first;
 4. the first worksheet streamed through expat: its declared <dimension>, the cells
    (how many, how far right and down, how long their text), its merged ranges;
@@ -206,11 +207,15 @@ def _count_elements(archive, entry, label, limit) -> int:
 class _Structure:
     sheets: list  # (title, path, is_chartsheet) in the workbook's order
     labels: dict  # part path → how a message names it
-    tree_parts: set  # parts openpyxl reads whole into a tree
+    streamed: set  # parts openpyxl streams (the sheets, the shared strings)
     strings_path: str | None
 
     def label(self, path):
         return self.labels.get(path, f"ส่วน “{path}” ของไฟล์")
+
+    def parsed(self, path):
+        """Whether openpyxl may parse `path` as XML (images and the like it never does)."""
+        return path in self.streamed or path.lower().endswith((".xml", ".rels", ".vml"))
 
 
 def _small_part(archive, path, label, tally) -> None:
@@ -258,8 +263,7 @@ def _structure(archive, tally) -> _Structure:
     if strings_path:
         labels[strings_path] = "ตารางข้อความของไฟล์ (sharedStrings.xml)"
     streamed = {path for _, path, chart in sheets if not chart} | {strings_path}
-    tree_parts = names - streamed
-    return _Structure(sheets, labels, tree_parts, strings_path)
+    return _Structure(sheets, labels, streamed - {None}, strings_path)
 
 
 # --- 4. the sheet read, and 5. the shared strings ---------------------------------------
@@ -454,10 +458,11 @@ def inspect(data: bytes) -> Inspection:
         total = 0
         for entry in entries:
             label = structure.label(entry.filename)
-            if entry.filename not in tally:
-                tree = entry.filename in structure.tree_parts
-                limit = MAX_TREE_ELEMENTS if tree else MAX_STREAMED_ELEMENTS
+            if entry.filename not in tally and structure.parsed(entry.filename):
+                streamed = entry.filename in structure.streamed
+                limit = MAX_STREAMED_ELEMENTS if streamed else MAX_TREE_ELEMENTS
                 tally[entry.filename] = _count_elements(archive, entry, label, limit)
+            tally.setdefault(entry.filename, 0)
             total += tally[entry.filename]
             if total > MAX_TOTAL_ELEMENTS:
                 raise Refused(

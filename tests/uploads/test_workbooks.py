@@ -187,6 +187,13 @@ class TestEachLimit:
         )
 
 
+def test_parts_openpyxl_never_parses_are_not_counted_as_xml():
+    rows = [hostile.inline_row(1, ["โครงการ"])]
+    media = {"xl/media/image1.png": b"<" * 200_000}  # more "<" than a part read whole may hold
+    parts = hostile.workbook_parts([("ผด.02", hostile.sheet_xml(rows))], extra_parts=media)
+    assert workbooks.inspect(hostile.package(parts)).sheet_title == "ผด.02"
+
+
 class TestDamagedFiles:
     """What openpyxl would stumble on is a Thai refusal, never an exception."""
 
