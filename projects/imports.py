@@ -434,41 +434,55 @@ def _map_columns(ws, header_row):
 
 
 class _MergedMarks:
-    """The months each row has marked by a merged range that starts with a mark (a bar
-    drawn by merging), fed the rows in order from the first.
+    """For each row, fed in order from the first: the months marked by a merged range
+    that starts with a mark (a bar drawn by merging), and the month cells a range covers
+    (their own value or fill is hidden by the merge, as Excel shows it).
 
-    Read-only sheets have no merged cells: the ranges come from the inspection. A range
-    counts from its top-left cell's row down; counting the ranges open over each month
-    keeps the work linear in rows plus ranges, however tall or many they are.
+    Read-only sheets have no merged cells: the ranges come from the inspection. Counting
+    the ranges open over each month keeps the work linear in rows plus ranges, however
+    tall or many they are.
     """
 
     def __init__(self, merged, month_columns):
-        self.starting = defaultdict(list)  # row → [(first column, last row, month bits)]
+        self.starting = defaultdict(list)  # row → [(first column, last row, months, own month)]
         for min_col, min_row, max_col, max_row in merged:
-            bits = 0
+            bits = own = 0
             for month, column in month_columns.items():
                 if min_col <= column <= max_col:
                     bits |= 1 << (month - 1)
+                if column == min_col:
+                    own = 1 << (month - 1)
             if bits:
-                self.starting[min_row].append((min_col, max_row, bits))
-        self.open = [0] * 12  # ranges open over each month
-        self.ending = []  # heap of (last row, month bits)
+                self.starting[min_row].append((min_col, max_row, bits, own))
+        self.marking = [0] * 12  # ranges starting with a mark, open over each month
+        self.covering = [0] * 12  # all ranges open over each month
+        self.ending = []  # heap of (last row, months, marking)
 
-    def _count(self, bits, step):
+    @staticmethod
+    def _count(counts, bits, step):
         for month in range(12):
             if bits >> month & 1:
-                self.open[month] += step
+                counts[month] += step
 
-    def months(self, number, cells) -> int:
+    def months(self, number, cells) -> tuple[int, int]:
+        """(months marked, months covered) of row `number`, whose cells are `cells`."""
         while self.ending and self.ending[0][0] < number:
-            self._count(heapq.heappop(self.ending)[1], -1)
-        for min_col, max_row, bits in self.starting.pop(number, ()):
+            _, bits, marking = heapq.heappop(self.ending)
+            self._count(self.covering, bits, -1)
+            if marking:
+                self._count(self.marking, bits, -1)
+        top_lefts = 0
+        for min_col, max_row, bits, own in self.starting.pop(number, ()):
             top_left = _cell(cells, min_col)
-            if top_left.value in (None, "") and not _has_mark(top_left):
-                continue
-            self._count(bits, +1)
-            heapq.heappush(self.ending, (max_row, bits))
-        return sum(1 << month for month in range(12) if self.open[month])
+            marking = top_left.value not in (None, "") or _has_mark(top_left)
+            self._count(self.covering, bits, +1)
+            if marking:
+                self._count(self.marking, bits, +1)
+            top_lefts |= own
+            heapq.heappush(self.ending, (max_row, bits, marking))
+        marked = sum(1 << month for month in range(12) if self.marking[month])
+        covered = sum(1 << month for month in range(12) if self.covering[month]) & ~top_lefts
+        return marked, covered
 
 
 def _cell(cells, column):
@@ -491,7 +505,7 @@ def _read_rows(ws, columns, month_columns, start, headings):
     rows = []
     filled = 0
     for row_number, cells in ws.rows():
-        merged_months = merged.months(row_number, cells)
+        merged_months, covered = merged.months(row_number, cells)
         if row_number < start:
             continue
         if any(cell.value for cell in cells):
@@ -506,8 +520,9 @@ def _read_rows(ws, columns, month_columns, start, headings):
             budget_value = None
         months = merged_months
         for number, column in month_columns.items():
-            if _has_mark(_cell(cells, column)):
-                months |= 1 << (number - 1)
+            bit = 1 << (number - 1)
+            if not covered & bit and _has_mark(_cell(cells, column)):
+                months |= bit
         all_text = [t for t in texts.values() if t]
         if not all_text and budget_value is None and not months:
             continue  # an empty row

@@ -136,3 +136,20 @@ def test_a_budget_too_large_to_store_is_refused_in_thai(planner_plan):
         "แผ่นงาน “ผด.02” แถว 3 คอลัมน์ E (งบประมาณ (บาท)): งบประมาณ “1,000,000,000,000.00” เกินจำนวนที่บันทึกได้ (ไม่เกิน 999,999,999,999.99 บาท)",
         "แผ่นงาน “ผด.02” แถว 4 คอลัมน์ E (งบประมาณ (บาท)): งบประมาณมีทศนิยมเกิน 2 ตำแหน่ง (สตางค์)",
     ]
+
+
+def test_a_merged_range_shows_its_first_cell_only_as_excel_does(planner_plan):
+    # Read-only mode sees what a file keeps under a merge (a value, a fill); Excel, and
+    # the importer as before, show the range's first cell only.
+    def project(number, name, months=""):
+        cells = hostile.inline_row(number, row(name, months=()))[: -len(b"</row>")]
+        return cells + months.encode() + b"</row>"
+
+    rows = [
+        hostile.inline_row(1, HEADER),
+        project(2, "แถบว่าง", '<c r="J2" t="inlineStr"><is><t>x</t></is></c><c r="K2" s="1"/>'),
+        project(3, "แถบมีเครื่องหมาย", '<c r="I3" t="inlineStr"><is><t>x</t></is></c>'),
+    ]
+    data = hostile.xlsx(hostile.sheet_xml(rows, merges=["I2:K2", "I3:K3"]))
+    preview = read_projects(data, planner_plan.organization)
+    assert [(r.name, r.months) for r in preview.rows] == [("แถบว่าง", 0), ("แถบมีเครื่องหมาย", 0b111)]
