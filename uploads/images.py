@@ -38,14 +38,23 @@ class Kind:
     its longest side once stored, and how it is stored."""
 
     label: str  # "ตราสัญลักษณ์", "ภาพถ่าย"
-    formats: frozenset | None  # Pillow's format names; None: any Pillow can read
+    formats: frozenset  # Pillow's format names: raster formats Pillow decodes itself
+    formats_text: str  # the same, for a message
     max_side: int
     keep_png: bool  # a PNG stays a PNG (sharp edges, transparency); all else is a JPEG
     quality: int
 
 
-LOGO = Kind("ตราสัญลักษณ์", frozenset({"PNG", "JPEG", "MPO"}), 1024, True, 90)
-PHOTO = Kind("ภาพถ่าย", None, 2048, False, 85)
+# Never EPS or PDF: Pillow hands those to Ghostscript when it decodes them.
+LOGO = Kind("ตราสัญลักษณ์", frozenset({"PNG", "JPEG", "MPO"}), "PNG หรือ JPEG", 1024, True, 90)
+PHOTO = Kind(
+    "ภาพถ่าย",
+    frozenset({"JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF"}),
+    "JPEG, PNG, WebP, GIF, BMP หรือ TIFF",
+    2048,
+    False,
+    85,
+)
 
 
 def _refuse(message, code):
@@ -85,8 +94,8 @@ def _open(file, kind) -> Image.Image:
         ) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise _refuse(f"{kind.label}ต้องเป็นไฟล์รูปภาพที่เปิดได้", "not_image") from None
-    if kind.formats is not None and image.format not in kind.formats:
-        raise _refuse(f"{kind.label}ต้องเป็นไฟล์ PNG หรือ JPEG", "format")
+    if image.format not in kind.formats:
+        raise _refuse(f"{kind.label}ต้องเป็นไฟล์ {kind.formats_text}", "format")
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise _refuse(

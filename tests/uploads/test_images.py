@@ -109,3 +109,8 @@ class TestNormalised:
     def test_normalising_twice_changes_nothing(self):
         once, _ = stored(hostile.phone_photo(), images.PHOTO)
         assert images.normalise(once, images.PHOTO) is once
+
+
+def test_a_photo_in_a_format_pillow_would_hand_to_ghostscript_is_refused(decoder_never_called):
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n%%EndComments\nshowpage\n"
+    assert refusal(eps, images.PHOTO) == "ภาพถ่ายต้องเป็นไฟล์ JPEG, PNG, WebP, GIF, BMP หรือ TIFF"
