@@ -81,6 +81,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/projects_bench.py
 	$(PY) bench/reports_bench.py
 	$(PY) bench/pdf_bench.py
+	$(PY) bench/uploads_bench.py
 
 $(VENV)/.load: $(VENV)/.dev
 	$(PY) -m pip install --quiet -e '.[dev,load]'

@@ -1,10 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.template.response import TemplateResponse
 
 from accounts import logins, passwords
 from accounts.models import DefaultDepartment, Department, Membership, Organization, User
-from accounts.organizations import save_new_organization
+from accounts.organizations import normalise_logo, save_new_organization
+from uploads import images
 
 
 class MembershipInline(admin.TabularInline):
@@ -52,8 +54,23 @@ class DepartmentInline(admin.TabularInline):
     extra = 0
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = "__all__"  # noqa: DJ007 -- the admin edits every field
+        field_classes = {"logo": images.LogoField}
+
+    def clean_logo(self):
+        # Normalised here, where a refusal can be shown on the form (uploads.images).
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "image"):
+            return images.normalise(logo, images.LOGO)
+        return logo
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationAdminForm
     list_display = ["name", "slug", "type", "amphoe", "province", "thai_digits"]
     list_filter = ["type", "province"]
     search_fields = ["name", "slug", "amphoe", "province"]
@@ -65,6 +82,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            normalise_logo(obj)  # done by the form already: a safeguard, not a second pass
             super().save_model(request, obj, form, change)
         else:
             # New organisations go through the one write path (adds default departments).

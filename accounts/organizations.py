@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accounts.models import DefaultDepartment, Department, DepartmentKind, Organization
 from accounts.permissions import PLANNERS_ONLY, can_manage_organization
+from uploads import images
 
 
 def create_organization(*, name, slug, type, amphoe, province, **fields) -> Organization:
@@ -34,6 +35,7 @@ def save_new_organization(organization: Organization) -> Organization:
     """Validate and save an unsaved organisation, then add its type's default departments."""
     if organization.pk is not None:
         raise ValueError("save_new_organization() is for organisations not yet saved")
+    normalise_logo(organization)
     organization.full_clean()
     organization.save()
     defaults = DefaultDepartment.objects.filter(organization_type=organization.type)
@@ -64,6 +66,19 @@ def validation_messages(error: ValidationError, model) -> list[str]:
             label = field
         lines.extend(f"{label}: {message}" for message in messages)
     return lines
+
+
+def normalise_logo(organization) -> None:
+    """A logo just uploaded is stored normalised (uploads.images: upright, at most
+    1,024 pixels a side, re-encoded without metadata), never as it came.
+
+    Raises ValidationError({"logo": …}) in Thai for a file that is refused."""
+    logo = organization.logo
+    if logo and not logo._committed:
+        try:
+            organization.logo = images.normalise(logo.file, images.LOGO)
+        except ValidationError as error:
+            raise ValidationError({"logo": error.messages}) from None
 
 
 def _require_manager(organization, by):
@@ -98,6 +113,7 @@ def update_organization(organization: Organization, *, by, changed) -> Organizat
     unknown = set(changed) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
+    normalise_logo(organization)
     organization.full_clean()
     if changed:
         organization.save(update_fields=changed)

@@ -6,6 +6,7 @@ from approvals.meetings import SCHEDULED_FIELDS
 from approvals.models import Committee, CommitteeMember, MeetingMethod, Outcome, PostingRecord
 from projects.models import PlanStatus
 from thai.forms import DateField
+from uploads.images import PhotoField
 
 
 class CommitteeForm(forms.ModelForm):
@@ -192,7 +193,8 @@ class PostingForm(forms.ModelForm):
     class Meta:
         model = PostingRecord
         fields = ["place", "place_detail", "url", "starts_on", "ends_on", "photo"]
-        field_classes = {"starts_on": DateField, "ends_on": DateField}
+        # The photo's header is checked here; approvals.posting stores it normalised.
+        field_classes = {"starts_on": DateField, "ends_on": DateField, "photo": PhotoField}
         widgets = {
             "photo": forms.ClearableFileInput(
                 attrs={"accept": "image/*", "capture": "environment"}

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from accounts.models import Role
@@ -21,6 +22,7 @@ from approvals import workflow
 from approvals.models import PostingChange, PostingPlace, PostingRecord
 from projects.models import ANNOUNCED_STATUSES, Plan, PlanStatus
 from thai.format import format_date_full
+from uploads import images
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
@@ -99,6 +101,13 @@ def record_posting(plan, *, by, place, starts_on, ends_on, place_detail="", url=
         if not photo and corrects.photo and place == corrects.place:
             errors.pop("photo", None)  # the evidence of the record it corrects stands
             photo = corrects.photo
+    if photo and not isinstance(photo, FieldFile) and "photo" not in errors:
+        # A new photo is stored normalised: upright, at most 2,048 pixels a side, a JPEG
+        # without its EXIF (a phone's GPS position goes with it) (uploads.images).
+        try:
+            photo = images.normalise(photo, images.PHOTO)
+        except ValidationError as error:
+            errors["photo"] = error.messages[0]
     if errors:
         raise ValidationError(errors)
     record = PostingRecord(

@@ -60,6 +60,21 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# SQLite for one office (docs/adr/0025-sqlite-concurrency-and-bounded-uploads.md):
+# - every write transaction takes the write lock when it begins: a deferred one that
+#   reads, then writes after another has written, fails at once with "database is
+#   locked" (no waiting can save it), where an immediate one waits its turn and then
+#   reads what the other wrote (the workflow's "status already changed");
+# - a writer waits up to SQLITE_BUSY_SECONDS for the lock instead of failing;
+# - WAL: readers never wait for the writer, nor the writer for readers.
+SQLITE_BUSY_SECONDS = 20
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_SECONDS,
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+
+
 def database_from_url(name, url):
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -72,6 +87,7 @@ def database_from_url(name, url):
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config.pop("CONN_MAX_AGE", None)
         config.pop("CONN_HEALTH_CHECKS", None)
+        config["OPTIONS"] = SQLITE_OPTIONS | config.get("OPTIONS", {})
     return config
 
 

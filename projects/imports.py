@@ -9,20 +9,22 @@ numbers as text, Thai digits, merged or shaded month cells.
 Names are kept word for word (docs/adr/0017): a heading or cell loses only its
 label ("1.", "ยุทธศาสตร์", "ยุทธศาสตร์ที่ 3", "1.1"), and a strategy, department or
 budget source the organisation lacks is created only when the user ticks it.
+
+The file is read through uploads.workbooks: inspected and refused in Thai before any
+parsing when it would exceed the limits written there, then streamed in openpyxl's
+read-only mode (merged ranges come from the inspection: read-only mode has none).
 """
 
-import io
+import heapq
 import re
-import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from accounts.models import Department, DepartmentKind
 from budget.models import BudgetSource, BudgetSourceKind
@@ -32,13 +34,17 @@ from projects import spreadsheet as sheet
 from projects.editing import PLANNERS_ONLY, author
 from projects.models import Plan, Project, Strategy
 from projects.months import describe as describe_months
-from thai.format import arabic_digits, to_money
+from thai.format import MONEY_LIMIT, arabic_digits, format_money, to_money
+from uploads import workbooks
 
 MAX_ROWS = 5000
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = workbooks.MAX_FILE_BYTES
 MONTHS_LABEL = "ต.ค. – ก.ย."
 STRATEGY_NAME_LIMIT = 300
 SOURCE_NAME_LIMIT = 200
+# The longest text each column may hold (the first five are the database's own limits
+# for their fields; the others bound what one cell can make the importer keep). A cell
+# is read only this far and one character more: enough to say it is too long.
 TEXT_LIMITS = {
     sheet.NAME: 500,
     sheet.LOCATION: 300,
@@ -47,7 +53,17 @@ TEXT_LIMITS = {
     sheet.EQUIPMENT_CATEGORY: 200,
     sheet.TARGET: 500,
     sheet.DEVELOPMENT_PLAN: 300,
+    sheet.DETAILS: 3_000,
+    sheet.STRATEGY: 400,
+    sheet.PROGRAM: 300,
+    sheet.SOURCE: 300,
+    sheet.SEQUENCE: 50,
 }
+# Headers, month labels, heading rows and totals rows are short: a longer text is none
+# of them (and is not run through their patterns).
+HEADER_TEXT_LIMIT = 200
+HEADING_TEXT_LIMIT = 1_000
+QUOTED_TEXT_LIMIT = 60  # how much of a file's text a message quotes
 NEW_PROJECT_BATCH = 500
 
 
@@ -208,6 +224,7 @@ class Preview:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
     found_names: list = field(default_factory=list)  # NewNames in the order the file uses them
+    columns: dict = field(default_factory=dict)  # canonical column name → its index in the sheet
 
     @property
     def errors(self):
@@ -325,6 +342,30 @@ def _text(value) -> str:
     return arabic_digits(_raw(value))
 
 
+def _column_text(value, name) -> str:
+    """The text of a cell in column `name`, at most one character past its limit."""
+    text = _raw(value)[: TEXT_LIMITS.get(name, HEADING_TEXT_LIMIT) + 1]
+    return text if name in _NAME_COLUMNS else arabic_digits(text)
+
+
+def _quoted(text) -> str:
+    """A file's text as a message quotes it: “…”, cut short when long."""
+    if len(text) > QUOTED_TEXT_LIMIT:
+        text = text[:QUOTED_TEXT_LIMIT] + "…"
+    return f"“{text}”"
+
+
+def _header_key(value) -> str:
+    if isinstance(value, str) and len(value) > HEADER_TEXT_LIMIT:
+        return ""
+    return sheet.header_key(value)
+
+
+def _heading(text) -> str:
+    """A row's first text if it may be a heading or totals row ("" when too long for one)."""
+    return text if len(text) <= HEADING_TEXT_LIMIT else ""
+
+
 def _has_mark(cell) -> bool:
     """A planned month: any value, or a cell shaded by hand (a solid, non-white fill)."""
     if cell.value is False:
@@ -342,16 +383,20 @@ def _has_mark(cell) -> bool:
 
 
 def _is_name_header(value) -> bool:
-    return sheet.HEADER_ALIASES.get(sheet.header_key(value)) == sheet.NAME
+    return sheet.HEADER_ALIASES.get(_header_key(value)) == sheet.NAME
+
+
+def _first_text(cells) -> str:
+    return next((_raw(c.value) for c in cells if c.value is not None and _raw(c.value)), "")
 
 
 def _find_header(ws):
     """The header row, and the strategy/แผนงาน headings printed above it (if any)."""
     strategy = program = ""
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 200)):
-        if any(_is_name_header(cell.value) for cell in row):
-            return row[0].row, strategy, program
-        first_text = next((_raw(c.value) for c in row if _raw(c.value)), "")
+    for number, cells in ws.rows(max_row=200):
+        if any(_is_name_header(cell.value) for cell in cells if cell.value is not None):
+            return number, strategy, program
+        first_text = _heading(_first_text(cells))
         if _is_strategy_heading(first_text):
             strategy, program = first_text, ""
         elif _PROGRAM_HEADING.match(first_text):
@@ -362,9 +407,13 @@ def _find_header(ws):
 def _map_columns(ws, header_row):
     """Column index per canonical name, and the last header row (month labels may sit lower)."""
     columns, months, last = {}, {}, header_row
-    for row in ws.iter_rows(min_row=header_row, max_row=min(header_row + 2, ws.max_row)):
-        for cell in row:
-            key = sheet.header_key(cell.value)
+    for number, cells in ws.rows(max_row=header_row + 2):
+        if number < header_row:
+            continue
+        for column, cell in enumerate(cells, start=1):
+            if cell.value is None:
+                continue
+            key = _header_key(cell.value)
             if not key:
                 continue
             name = sheet.HEADER_ALIASES.get(key)
@@ -375,28 +424,69 @@ def _map_columns(ws, header_row):
                     name = sheet.BUDGET
                 elif key.startswith("หน่วยงาน"):
                     name = sheet.DEPARTMENT
-            if name is not None and name not in columns and cell.row == header_row:
-                columns[name] = cell.column
-            number = sheet.MONTH_KEYS.get(key)
-            if number is not None and number not in months:
-                months[number] = cell.column
-                last = max(last, cell.row)
+            if name is not None and name not in columns and number == header_row:
+                columns[name] = column
+            month = sheet.MONTH_KEYS.get(key)
+            if month is not None and month not in months:
+                months[month] = column
+                last = max(last, number)
     return columns, months, last
 
 
-def _merged_month_marks(ws, month_columns):
-    """Cells covered by a merged range that starts with a mark (a bar drawn by merging)."""
-    marked = set()
-    month_set = set(month_columns.values())
-    for merged in ws.merged_cells.ranges:
-        top_left = ws.cell(merged.min_row, merged.min_col)
-        if top_left.value in (None, "") and not _has_mark(top_left):
-            continue
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                if column in month_set:
-                    marked.add((row, column))
-    return marked
+class _MergedMarks:
+    """For each row, fed in order from the first: the months marked by a merged range
+    that starts with a mark (a bar drawn by merging), and the month cells a range covers
+    (their own value or fill is hidden by the merge, as Excel shows it).
+
+    Read-only sheets have no merged cells: the ranges come from the inspection. Counting
+    the ranges open over each month keeps the work linear in rows plus ranges, however
+    tall or many they are.
+    """
+
+    def __init__(self, merged, month_columns):
+        self.starting = defaultdict(list)  # row → [(first column, last row, months, own month)]
+        for min_col, min_row, max_col, max_row in merged:
+            bits = own = 0
+            for month, column in month_columns.items():
+                if min_col <= column <= max_col:
+                    bits |= 1 << (month - 1)
+                if column == min_col:
+                    own = 1 << (month - 1)
+            if bits:
+                self.starting[min_row].append((min_col, max_row, bits, own))
+        self.marking = [0] * 12  # ranges starting with a mark, open over each month
+        self.covering = [0] * 12  # all ranges open over each month
+        self.ending = []  # heap of (last row, months, marking)
+
+    @staticmethod
+    def _count(counts, bits, step):
+        for month in range(12):
+            if bits >> month & 1:
+                counts[month] += step
+
+    def months(self, number, cells) -> tuple[int, int]:
+        """(months marked, months covered) of row `number`, whose cells are `cells`."""
+        while self.ending and self.ending[0][0] < number:
+            _, bits, marking = heapq.heappop(self.ending)
+            self._count(self.covering, bits, -1)
+            if marking:
+                self._count(self.marking, bits, -1)
+        top_lefts = 0
+        for min_col, max_row, bits, own in self.starting.pop(number, ()):
+            top_left = _cell(cells, min_col)
+            marking = top_left.value not in (None, "") or _has_mark(top_left)
+            self._count(self.covering, bits, +1)
+            if marking:
+                self._count(self.marking, bits, +1)
+            top_lefts |= own
+            heapq.heappush(self.ending, (max_row, bits, marking))
+        marked = sum(1 << month for month in range(12) if self.marking[month])
+        covered = sum(1 << month for month in range(12) if self.covering[month]) & ~top_lefts
+        return marked, covered
+
+
+def _cell(cells, column):
+    return cells[column - 1] if 0 < column <= len(cells) else workbooks.EMPTY
 
 
 def _read_rows(ws, columns, month_columns, start, headings):
@@ -404,42 +494,46 @@ def _read_rows(ws, columns, month_columns, start, headings):
 
     A continuation row (no ที่, no budget, no month, text only) is joined to the
     project above, but only in sheets that number their rows in a ที่ column;
-    each join is reported as a warning in the preview.
+    each join is reported as a warning in the preview. Returns None when more than
+    MAX_ROWS rows below the header hold a value, or would be read as projects (it
+    stops reading there).
     """
-    merged_marks = _merged_month_marks(ws, month_columns)
+    merged = _MergedMarks(ws.merged, month_columns)
     text_columns = {name: index for name, index in columns.items() if name != sheet.BUDGET}
     numbered = sheet.SEQUENCE in columns
     current_strategy, current_program = headings
     rows = []
-    for cells in ws.iter_rows(min_row=start):
-        row_number = cells[0].row
-        by_column = {cell.column: cell for cell in cells}
+    filled = 0
+    for row_number, cells in ws.rows():
+        merged_months, covered = merged.months(row_number, cells)
+        if row_number < start:
+            continue
+        if any(cell.value for cell in cells):
+            filled += 1
+            if filled > MAX_ROWS:
+                return None
         texts = {
-            name: (_raw if name in _NAME_COLUMNS else _text)(by_column[i].value)
-            if i in by_column
-            else ""
-            for name, i in text_columns.items()
+            name: _column_text(_cell(cells, i).value, name) for name, i in text_columns.items()
         }
-        budget_cell = by_column.get(columns[sheet.BUDGET])
-        budget_value = None if budget_cell is None else budget_cell.value
+        budget_value = _cell(cells, columns[sheet.BUDGET]).value
         if isinstance(budget_value, str) and not budget_value.strip():
             budget_value = None
-        months = 0
+        months = merged_months
         for number, column in month_columns.items():
-            cell = by_column.get(column)
-            if (row_number, column) in merged_marks or (cell is not None and _has_mark(cell)):
-                months |= 1 << (number - 1)
+            bit = 1 << (number - 1)
+            if not covered & bit and _has_mark(_cell(cells, column)):
+                months |= bit
         all_text = [t for t in texts.values() if t]
         if not all_text and budget_value is None and not months:
             continue  # an empty row
         month_labels = sum(
             1
             for c in month_columns.values()
-            if c in by_column and sheet.header_key(by_column[c].value) in sheet.MONTH_KEYS
+            if _header_key(_cell(cells, c).value) in sheet.MONTH_KEYS
         )
         if _is_name_header(texts.get(sheet.NAME)) or month_labels >= 6:
             continue  # the header repeated on a later page of the sheet
-        first_text = next((_raw(c.value) for c in cells if _raw(c.value)), "")
+        first_text = _heading(_first_text(cells))
         if budget_value is None:
             # Headings may be shaded across the month columns: their marks mean nothing.
             if _is_strategy_heading(first_text):
@@ -464,7 +558,7 @@ def _read_rows(ws, columns, month_columns, start, headings):
             ):
                 if texts.get(name):
                     joined = f"{previous.texts.get(name, '')} {texts[name]}".strip()
-                    previous.texts[name] = joined
+                    previous.texts[name] = joined[: TEXT_LIMITS[name] + 1]
             previous.joined_rows.append(row_number)
             continue
         rows.append(
@@ -477,6 +571,8 @@ def _read_rows(ws, columns, month_columns, start, headings):
                 heading_program=current_program,
             )
         )
+        if len(rows) > MAX_ROWS:  # rows marked only by merged ranges count too
+            return None
     return rows
 
 
@@ -565,7 +661,7 @@ class _Resolver:
         self.source(row)
         for name, limit in TEXT_LIMITS.items():
             if len(row.text(name)) > limit:
-                row.errors.append(self.problem(row, f"ข้อความยาวเกิน {limit} ตัวอักษร", name))
+                row.errors.append(self.problem(row, f"ข้อความยาวเกิน {limit:,} ตัวอักษร", name))
 
     def new_name(self, row, sort, key, name, column_name, **fields):
         """The NewName for `key` (made on first use); an `unticked` error on `row` unless ticked."""
@@ -663,7 +759,7 @@ class _Resolver:
             return
         self.renamed.add((strategy.pk, key))
         message = (
-            f"ชื่อในไฟล์ “{name}” ไม่ตรงกับยุทธศาสตร์ที่ {strategy.number} ในระบบ "
+            f"ชื่อในไฟล์ {_quoted(name)} ไม่ตรงกับยุทธศาสตร์ที่ {strategy.number} ในระบบ "
             f"“{strategy.name}” จะใช้ยุทธศาสตร์ในระบบ"
         )
         row.warnings.append(self.problem(row, message, sheet.STRATEGY))
@@ -677,7 +773,7 @@ class _Resolver:
         heading = _PROGRAM_HEADING.match(text)
         row.program = match_program(heading.group(1) if heading else text, self.lookups.programs)
         if row.program is None:
-            row.errors.append(self.problem(row, f"ไม่รู้จักแผนงาน “{text}”", sheet.PROGRAM))
+            row.errors.append(self.problem(row, f"ไม่รู้จักแผนงาน {_quoted(text)}", sheet.PROGRAM))
 
     def department(self, row):
         text = row.text(sheet.DEPARTMENT)
@@ -717,72 +813,64 @@ def _parse_budget(value):
     if isinstance(value, bool):
         raise ValueError("งบประมาณต้องเป็นจำนวนเงิน")
     if isinstance(value, int):
-        return to_money(value)
+        return _money(value, f"{value:,}")
     if isinstance(value, float):
         rounded = round(value, 2)
         if abs(value - rounded) > 1e-6:
             raise ValueError("งบประมาณมีทศนิยมเกิน 2 ตำแหน่ง (สตางค์)")
-        return to_money(f"{rounded:.2f}")
-    text = _text(value).replace("บาท", "").strip()
+        return _money(f"{rounded:.2f}", f"{rounded:,.2f}")
+    text = _raw(value)
+    if len(text) > HEADER_TEXT_LIMIT:
+        raise ValueError(f"งบประมาณ {_quoted(text)} ไม่ใช่จำนวนเงิน")
+    text = arabic_digits(text).replace("บาท", "").strip()
     if text in {"-", "–", "—"}:
         return Decimal("0.00")
+    return _money(text, text)
+
+
+def _money(value, shown):
+    """to_money(value), its refusal said in Thai (thai.format's own words are English)."""
     try:
-        return to_money(text)
+        return to_money(value)
     except (ValueError, TypeError):
-        raise ValueError(f"งบประมาณ “{text}” ไม่ใช่จำนวนเงิน") from None
-
-
-def _count_rows(data: bytes) -> int:
-    """Rows holding any value in the first sheet, counted lightly and only up to a limit.
-
-    A full load keeps every cell in memory; a sheet of 200,000 rows would take
-    minutes and gigabytes before being refused, so it is counted first.
-    """
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        pass
     try:
-        if not workbook.worksheets:
-            return 0
-        count = 0
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            if any(value not in (None, "") for value in row):
-                count += 1
-                if count > MAX_ROWS + 200:
-                    break
-        return count
-    finally:
-        workbook.close()
+        amount = Decimal(str(value).replace(",", ""))
+    except ArithmeticError:
+        amount = None
+    if amount is not None and amount.is_finite():
+        if abs(amount) >= MONEY_LIMIT:
+            largest = format_money(MONEY_LIMIT - Decimal("0.01"))
+            raise ValueError(f"งบประมาณ {_quoted(shown)} เกินจำนวนที่บันทึกได้ (ไม่เกิน {largest} บาท)")
+        raise ValueError("งบประมาณมีทศนิยมเกิน 2 ตำแหน่ง (สตางค์)")
+    raise ValueError(f"งบประมาณ {_quoted(shown)} ไม่ใช่จำนวนเงิน")
 
 
-def read_projects(data: bytes, organization, *, create: CreateNew = NOTHING_NEW) -> Preview:
-    """Parse a workbook against `organization`'s data. Writes nothing, never raises on bad files.
+def parse_projects(data: bytes) -> Preview:
+    """The workbook's rows as written, before matching them to an organisation's data.
 
-    Strategies, departments and budget sources the organisation lacks are listed in
-    `preview.new_names`; each row using one that `create` does not allow has an error.
+    Reads no database and never raises on a bad file: a refused or unreadable file
+    becomes `file_errors` (Thai, located as precisely as the file allows) and no rows.
     """
     preview = Preview()
-    if len(data) > MAX_BYTES:
-        preview.file_errors.append(Problem("ไฟล์ใหญ่เกิน 10 MB"))
-        return preview
     try:
-        too_long = _count_rows(data) > MAX_ROWS + 200
-        workbook = None if too_long else load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        preview.file_errors.append(
-            Problem("ไฟล์นี้ไม่ใช่ไฟล์ Excel แบบ .xlsx (ถ้าเป็น .xls ให้เปิดใน Excel แล้วบันทึกเป็น .xlsx)")
-        )
-        return preview
-    if workbook is None or not workbook.worksheets:
-        message = f"มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์" if too_long else "ไม่มีแผ่นงาน"
-        preview.file_errors.append(Problem(message))
-        return preview
-    ws = workbook.worksheets[0]
-    preview.sheet_name = ws.title
+        with workbooks.open_sheet(data) as ws:
+            preview.sheet_name = ws.title
+            _parse_sheet(ws, preview)
+    except workbooks.Refused as refusal:
+        problem = Problem(refusal.message, refusal.row, refusal.column, sheet=refusal.sheet)
+        preview.file_errors.append(problem)
+        preview.rows = []
+    return preview
+
+
+def _parse_sheet(ws, preview):
     header_row, *headings = _find_header(ws)
     if header_row is None:
         preview.file_errors.append(
             Problem("ไม่พบแถวหัวตาราง (แถวที่มีช่อง “โครงการ”) ในแผ่นงานแรก", sheet=ws.title)
         )
-        return preview
+        return
     columns, month_columns, last_header = _map_columns(ws, header_row)
     missing = [name for name in (sheet.NAME, sheet.BUDGET, sheet.DEPARTMENT) if name not in columns]
     missing += [abbr for number, abbr in enumerate(sheet.MONTHS, 1) if number not in month_columns]
@@ -791,28 +879,47 @@ def read_projects(data: bytes, organization, *, create: CreateNew = NOTHING_NEW)
             Problem(f"ไม่พบคอลัมน์ “{name}” ในแถวหัวตาราง (แถว {header_row})", sheet=ws.title)
         )
     if missing:
-        return preview
-    filled_rows = sum(
-        1 for row in ws.iter_rows(min_row=last_header + 1, values_only=True) if any(row)
-    )
-    if filled_rows > MAX_ROWS:
+        return
+    preview.columns = columns
+    rows = _read_rows(ws, columns, month_columns, last_header + 1, headings)
+    if rows is None:
         preview.file_errors.append(
             Problem(f"มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์", sheet=ws.title)
         )
-        return preview
-    preview.rows = _read_rows(ws, columns, month_columns, last_header + 1, headings)
-    if not preview.rows:
+        return
+    preview.rows = rows
+    if not rows:
         preview.file_errors.append(Problem("ไม่พบโครงการใต้แถวหัวตาราง", sheet=ws.title))
-    resolver = _Resolver(_Lookups(organization), preview, columns, create, ws.title)
+
+
+def resolve_projects(preview: Preview, organization, *, create: CreateNew = NOTHING_NEW) -> Preview:
+    """Match a parsed preview's rows to `organization`'s data (reads, never writes)."""
+    lookups = _Lookups(organization)
+    resolver = _Resolver(lookups, preview, preview.columns, create, preview.sheet_name)
     for row in preview.rows:
         resolver.resolve(row)
     return preview
 
 
+def read_projects(data: bytes, organization, *, create: CreateNew = NOTHING_NEW) -> Preview:
+    """Parse a workbook against `organization`'s data. Writes nothing, never raises on bad files.
+
+    Strategies, departments and budget sources the organisation lacks are listed in
+    `preview.new_names`; each row using one that `create` does not allow has an error.
+    """
+    return resolve_projects(parse_projects(data), organization, create=create)
+
+
 # --- the write path ------------------------------------------------------------------
 
 
-@transaction.atomic
+def _require_manager(plan, by):
+    if not permissions.can_manage_plan(by, plan):
+        raise PermissionDenied(
+            "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงนำเข้าไม่ได้" if not plan.is_editable else PLANNERS_ONLY
+        )
+
+
 def import_projects(
     plan: Plan,
     data: bytes,
@@ -830,14 +937,21 @@ def import_projects(
     in the same transaction, named exactly as the file writes them. With
     `dry_run` it checks and returns the preview without writing. With `replace`
     the plan's existing projects are removed first (in the same transaction).
+
+    The file is read before the transaction: no lock is held while it is parsed
+    (on SQLite a write transaction holds the whole database).
     """
+    _require_manager(Plan.objects.select_related("organization").get(pk=plan.pk), by)
+    parsed = parse_projects(data)
+    return _import(plan, parsed, by=by, create=create, replace=replace, dry_run=dry_run)
+
+
+@transaction.atomic
+def _import(plan, parsed, *, by, create, replace, dry_run) -> Preview:
     plan = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
-    if not permissions.can_manage_plan(by, plan):
-        raise PermissionDenied(
-            "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงนำเข้าไม่ได้" if not plan.is_editable else PLANNERS_ONLY
-        )
+    _require_manager(plan, by)
     organization = plan.organization
-    preview = read_projects(data, organization, create=create)
+    preview = resolve_projects(parsed, organization, create=create)
     if not preview.ok:
         raise ImportFailed(preview)
     if dry_run:

@@ -30,8 +30,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"opplan-test-{os.getpid()}.sqlite3")
     }
-    # A throwaway file: no need to wait for the disk.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
+    # A throwaway file: no need to wait for the disk (added to the settings' own WAL).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["init_command"] = _options.get("init_command", "") + "PRAGMA synchronous=OFF;"
 # Tests render pages without collectstatic's manifest.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Fast hashing: tests create many users.
