@@ -9,7 +9,7 @@ import pytest
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Printed documents: WeasyPrint reads their <style>; no browser ever shows them as pages.
-PRINT_ONLY = {"reports/pdf.html", "reports/document_pdf.html", "approvals/letters/base.html"}
+PRINT_ONLY = {"reports/pdf.html", "reports/document_pdf.html", "reports/letters/base.html"}
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
