@@ -313,6 +313,7 @@ INSTALLED_APPS = [
     "budget",
     "projects",
     "approvals",
+    "results",
     "reports",
     "public",
     "ops",

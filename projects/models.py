@@ -260,6 +260,15 @@ class Project(models.Model):
         related_name="+",
         verbose_name="โครงการเดิมในแผนที่ประกาศ",
     )
+    # A project continued from last year's plan (results.carry_over): the row it came from.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ยกมาจากโครงการของปีก่อน",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

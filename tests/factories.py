@@ -203,3 +203,43 @@ def announce(plan, *, planner, executive, announced_on=None, held_on=None):
     )
     plan.refresh_from_db()
     return plan
+
+
+def results_setup(fiscal_year=2569):
+    """An organisation with its planner, executive and กองช่าง staff, and an announced
+    plan of `fiscal_year` (past by default, so its rounds can be announced today) with
+    three projects of two departments. Returns a namespace."""
+    from datetime import date
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from accounts.models import Role
+
+    organization = make_organization()
+    planner = member(organization, Role.PLANNER)
+    executive = member(organization, Role.EXECUTIVE)
+    staff = member(organization, Role.DEPARTMENT_STAFF)  # กองช่าง
+    office = organization.departments.get(name="สำนักปลัด")
+    plan = make_plan(organization, fiscal_year=fiscal_year)
+    road = make_project(plan, name="ถนนคอนกรีต หมู่ที่ 1", budget=Decimal("250000.00"))
+    drain = make_project(plan, name="รางระบายน้ำ หมู่ที่ 2", budget=Decimal("120000.00"))
+    sport = make_project(plan, name="แข่งขันกีฬาตำบล", budget=Decimal("50000.00"), department=office)
+    announce(
+        plan,
+        planner=planner,
+        executive=executive,
+        held_on=date(2025, 10, 1),
+        announced_on=date(2025, 10, 10),
+    )
+    return SimpleNamespace(
+        organization=organization,
+        planner=planner,
+        executive=executive,
+        staff=staff,
+        office=office,
+        works=staff.memberships.get().department,
+        plan=plan,
+        road=road,
+        drain=drain,
+        sport=sport,
+    )
