@@ -14,6 +14,7 @@ admin.site.login_form = AdminLoginForm
 urlpatterns = [
     path("", include("projects.urls")),
     path("", include("approvals.urls")),
+    path("", include("results.urls")),
     path("", include("reports.urls")),
     path("", include("public.urls")),
     path("", include("ops.urls")),
