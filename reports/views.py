@@ -32,6 +32,7 @@ def form_page(request, pk, form):
     consolidated = _consolidated(request)
     built = pipeline.build(document, plan, consolidated=consolidated)
     context = pipeline.template_context(built) | {
+        "partial_html": pipeline.render_partial(built),
         "plan": plan,
         "form": document.key,
         "forms": [(d.key, d.label) for d in pages()],

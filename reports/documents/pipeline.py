@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from reports.columns import Table
 from thai.pdf import render_pdf, sarabun_fonts
@@ -174,6 +175,20 @@ def render_html(built: Built) -> str:
         "orientation": document.orientation,
     }
     return render_to_string(document.template, context)
+
+
+def render_partial(built: Built) -> str:
+    """The document's partial as the in-app page shows it, cached by content digest.
+
+    A 1,000-project ผด.02 takes ~0.45 s to render as a template and only a build to
+    recognise as unchanged, so people reading the same form in turn cost one render.
+    """
+    key = f"opplan:partial:{digest(built, HTML)}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(built.document.partial, template_context(built))
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 — our own template's output, escaped when rendered
 
 
 def render_bytes(built: Built, fmt: str) -> bytes:

@@ -217,6 +217,29 @@ class TestPagesAndDownloads:
 
 
 class TestCache:
+    def test_the_in_app_page_renders_its_table_once_per_content(
+        self, client_for, viewer, sample, monkeypatch
+    ):
+        url = reverse("reports:form", args=[sample.pk, "pd02"])
+        client = client_for(viewer)
+
+        def sheet():
+            return client.get(url).content.decode().split('<div class="sheet">')[1]
+
+        first = sheet()
+        renders = []
+        real = pipeline.render_to_string
+        monkeypatch.setattr(
+            pipeline, "render_to_string", lambda *a, **k: renders.append(a[0]) or real(*a, **k)
+        )
+        assert sheet() == first
+        assert renders == []
+        project = sample.projects.filter(is_equipment=False).first()
+        project.name = "โครงการที่เปลี่ยนชื่อแล้ว"
+        project.save()
+        assert "โครงการที่เปลี่ยนชื่อแล้ว" in sheet()
+        assert renders == ["reports/forms.html#pd02"]
+
     def test_an_unchanged_plan_is_served_from_the_cache(self, sample, monkeypatch):
         first = file_of(sample, "pd02", "pdf")
         calls = []
