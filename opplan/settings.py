@@ -340,6 +340,8 @@ MIDDLEWARE = [
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # An announced edition's record that cannot be printed: a page, not a 500.
+    "reports.middleware.RecordBrokenMiddleware",
     # Last, as axes asks: turns a refused sign-in into 429 (accounts/logins.py).
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import OrganizationType
 from accounts.organizations import save_department, update_organization
@@ -196,6 +197,17 @@ class TestTheRecordHolds:
         default_storage.delete(logo["name"])
         with pytest.raises(sources.RecordBroken, match="ตราสัญลักษณ์"):
             build_announcement(announced)
+
+    def test_a_lost_stored_logo_gives_a_page_that_says_so_and_an_error_in_the_log(
+        self, announced, planner, client_for, caplog
+    ):
+        logo = Snapshot.objects.get(plan=announced).content["printed"]["logo"]
+        default_storage.delete(logo["name"])
+        url = reverse("reports:announcement", args=[announced.pk])
+        response = client_for(planner).get(url)
+        assert response.status_code == 503
+        assert "ไม่พบตราสัญลักษณ์ที่บันทึกไว้เมื่อประกาศ" in response.content.decode()
+        assert [r.levelname for r in caplog.records if r.name == "reports.middleware"] == ["ERROR"]
 
 
 class TestEditionsAnnouncedBeforeTheRecord:
