@@ -223,16 +223,24 @@ def resolution_transition(plan, outcome) -> Transition | None:
     return None
 
 
+def committee_seats(user, organization) -> frozenset[tuple[str, str]]:
+    """(committee kind, member role) of each seat `user` holds in `organization`'s
+    committees: one query per user object and organisation (the inbox lists many plans)."""
+    if not getattr(user, "pk", None):
+        return frozenset()
+    seats = user.__dict__.setdefault("_opplan_committee_seats", {})
+    if organization.pk not in seats:
+        seats[organization.pk] = frozenset(
+            CommitteeMember.objects.filter(
+                committee__organization=organization, user=user
+            ).values_list("committee__kind", "role")
+        )
+    return seats[organization.pk]
+
+
 def is_committee_secretary(user, organization, kind) -> bool:
     """The secretary of one of `organization`'s committees of `kind`, with an account."""
-    if not getattr(user, "pk", None) or not kind:
-        return False
-    return CommitteeMember.objects.filter(
-        committee__organization=organization,
-        committee__kind=kind,
-        user=user,
-        role=MemberRole.SECRETARY,
-    ).exists()
+    return bool(kind) and (kind, MemberRole.SECRETARY) in committee_seats(user, organization)
 
 
 def is_reviewer(user, plan) -> bool:
@@ -242,12 +250,7 @@ def is_reviewer(user, plan) -> bool:
         return False
     if COMMITTEE_ROLE[kind] in roles_in(user, plan.organization):
         return True
-    return (
-        bool(getattr(user, "pk", None))
-        and CommitteeMember.objects.filter(
-            committee__organization=plan.organization, committee__kind=kind, user=user
-        ).exists()
-    )
+    return any(seat_kind == kind for seat_kind, _ in committee_seats(user, plan.organization))
 
 
 def may_take(user, plan, step) -> bool:

@@ -12,7 +12,15 @@ from approvals.models import Decision, Notification, PostingRecord
 from approvals.posting import posting_state, record_posting, withdraw_posting
 from approvals.progress import next_step
 from projects.models import Plan, PlanStatus
-from tests.factories import announce, endorse, make_budget_event, png_bytes, resolve
+from tests.factories import (
+    announce,
+    committee_of,
+    endorse,
+    make_budget_event,
+    make_plan,
+    png_bytes,
+    resolve,
+)
 
 pytestmark = pytest.mark.django_db
 ANNOUNCED_ON = date(2026, 10, 20)
@@ -284,6 +292,29 @@ class TestNotifications:
         # The executive has nothing to do while the support committee considers it.
         html = client_for(executive).get(reverse("approvals:inbox")).content.decode()
         assert 'data-testid="waiting-empty"' in html
+
+    def test_the_inbox_costs_the_same_queries_whatever_the_number_of_plans(
+        self, client_for, plan, planner, viewer, organization, django_assert_num_queries,
+        django_assert_max_num_queries,
+    ):  # fmt: skip
+        """A committee's secretary by seat (not by role): the seat is read once."""
+        from approvals.models import CommitteeKind, CommitteeMember, MemberRole
+
+        committee = committee_of(organization, CommitteeKind.SUPPORT)
+        CommitteeMember.objects.create(
+            committee=committee, name="เลขานุการ", role=MemberRole.SECRETARY, user=viewer
+        )
+        workflow.perform(plan, "submit", by=planner)
+        client = client_for(viewer)
+        client.get(reverse("approvals:inbox"))  # warm the session
+        with django_assert_max_num_queries(20) as first:
+            html = client.get(reverse("approvals:inbox")).content.decode()
+        assert html.count("นัดประชุมหรือบันทึกมติของคณะกรรมการ") == 1
+        for year in (2571, 2572, 2573):
+            workflow.perform(make_plan(organization, fiscal_year=year), "submit", by=planner)
+        with django_assert_num_queries(len(first.captured_queries)):
+            html = client.get(reverse("approvals:inbox")).content.decode()
+        assert html.count("นัดประชุมหรือบันทึกมติของคณะกรรมการ") == 4
 
     def test_another_organisations_plans_never_appear_in_my_inbox(
         self, client_for, plan, planner, other_org_planner
