@@ -84,7 +84,7 @@ def test_a_bad_file_lists_every_error_and_saves_nothing(s, tmp_path):
                 ["แข่งขันกีฬาตำบล", "ยกเลิก", 0],
                 ["ไม่มีโครงการนี้", "ยกเลิก", 0],
                 ["ถนนคอนกรีต หมู่ที่ 1", "เสร็จครึ่งหนึ่ง", -5],
-            ]  # fmt: skip
+            ]
         )
     )
     with pytest.raises(CommandError) as error:
@@ -132,7 +132,7 @@ def test_a_closed_round_is_refused(s, tmp_path):
 
 
 def test_the_export_needs_an_xlsx_name(s, tmp_path):
-    with pytest.raises(CommandError, match="ไฟล์ปลายทางต้องลงท้ายด้วย .xlsx"):
+    with pytest.raises(CommandError, match=re.escape("ไฟล์ปลายทางต้องลงท้ายด้วย .xlsx")):
         run("export_results", "--plan", s.plan.pk, "--round", "six_month", str(tmp_path / "a.csv"))
 
 
@@ -147,7 +147,7 @@ def test_bad_input_exits_non_zero_from_the_shell():
             "--round",
             "annual",
             "x.xlsx",
-        ],  # fmt: skip
+        ],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,

@@ -115,7 +115,7 @@ def test_export_edit_import_changes_exactly_what_was_edited(s):
     ]
     drain = (s.drain.lineage, s.drain.pk, ResultStatus.IN_PROGRESS, Decimal("30000.45"),
              None, None, "รอผู้รับจ้าง", "", False)  # fmt: skip
-    sport = [row for row in expected if row[0] == s.sport.lineage][0]
+    sport = next(row for row in expected if row[0] == s.sport.lineage)
     expected = sorted(
         [row for row in expected if row[0] != s.sport.lineage]
         + [drain, (*sport[:3], Decimal("0.01"), *sport[4:])]
