@@ -8,7 +8,8 @@ results.rounds.save_results. Rows are matched by the KEY column OpPlan's export 
 (the row's lineage, cross-checked with the name) or else by project name (spaces and
 digits forgiven); a name matching no row or several is an error. A row whose reported
 cells are all empty changes nothing and is not matched. Department staff may import only
-their departments' rows: another department's row in their file is an error.
+their departments' rows: another department's row in their file is an error. A column
+the file lacks (an officer's own sheet without ปัญหา อุปสรรค) keeps each row's saved value.
 
 Disbursement above the project's budget is an error unless the row's CONFIRM column
 holds a mark (docs/adr/0032): a confirmation per row, as on the grid, never for a whole
@@ -18,7 +19,7 @@ file at once.
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -494,6 +495,20 @@ class _Resolver:
             return None
         return row
 
+    def keep_absent_columns(self, entry, result) -> Entry:
+        """A column the file does not have keeps the row's saved value (an officer's own
+        sheet without ปัญหา อุปสรรค clears nobody's problems); without the CONFIRM column
+        an amount confirmed before stays confirmed."""
+        columns = self.preview.columns
+        kept = {}
+        for column, field_name in sheet.FIELDS.items():
+            if column not in columns and column not in sheet.REQUIRED and result is not None:
+                kept[field_name] = getattr(result, field_name)
+        if sheet.CONFIRM not in columns and result is not None:
+            same = result.over_budget_confirmed and result.disbursed == entry.disbursed
+            kept["confirm_over_budget"] = same
+        return replace(entry, **kept)
+
     def entry(self, line):
         """Parse the reported cells into line.entry, or errors located by column."""
         cells, errors = line.cells, {}
@@ -531,6 +546,7 @@ class _Resolver:
             suggestions=texts[sheet.SUGGESTIONS],
             confirm_over_budget=bool(values.get(sheet.CONFIRM)),
         )
+        entry = self.keep_absent_columns(entry, line.result)
         # The rules of a result (negative amounts, above the budget …) are checked even
         # when another cell of the row is bad, so every error is listed at once.
         for field_name, message in rounds.check_entry(line.project, entry).items():

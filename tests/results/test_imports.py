@@ -141,6 +141,18 @@ class TestAGoodSheet:
             ("ถนนคอนกรีต หมู่ที่ 1", ResultStatus.IN_PROGRESS, Decimal("0.00"))
         ]
 
+    def test_a_column_the_sheet_lacks_keeps_the_saved_values(self, s):
+        saved = Entry(ResultStatus.IN_PROGRESS, Decimal("250000.01"), contract_amount=Decimal("9"),
+                      progress=40, problems="ฝนตก", suggestions="ขยายเวลา", confirm_over_budget=True)  # fmt: skip
+        rounds.save_result(s.round, s.road, saved, by=s.planner)
+        data = workbook_bytes([HEADER, ["ถนนคอนกรีต หมู่ที่ 1", "แล้วเสร็จ", "250,000.01"]])
+        import_results(s.round, data, by=s.planner)
+        result = Result.objects.get()
+        assert (result.status, result.disbursed, result.contract_amount, result.progress,
+                result.problems, result.suggestions, result.over_budget_confirmed) == (
+            ResultStatus.DONE, Decimal("250000.01"), Decimal("9.00"), 40, "ฝนตก", "ขยายเวลา", True
+        )  # fmt: skip
+
     def test_only_changed_rows_are_written(self, s):
         rounds.save_result(s.round, s.road, Entry(ResultStatus.DONE, Decimal("10")), by=s.planner)
         before = Result.objects.get(round=s.round).updated_at
