@@ -47,4 +47,7 @@ def can_announce_round(user, round_) -> bool:
 # The rule of each named URL (rules: accounts/permissions.py; "reporter": the planner, or
 # department staff for their own department's rows, while the round is open;
 # "executive": the organisation's executive).
-URL_RULES = {}
+URL_RULES = {
+    "results:round_import": "reporter",
+    "results:round_export": "member",
+}

@@ -1,7 +1,12 @@
 """Results: rounds, the grid, departments' reports, the round's steps (under /rounds/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from results import import_views
 
 app_name = "results"
 
-urlpatterns = []
+urlpatterns = [
+    path("rounds/<int:pk>/import/", import_views.round_import, name="round_import"),
+    path("rounds/<int:pk>/export.xlsx", import_views.round_export, name="round_export"),
+]

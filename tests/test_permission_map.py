@@ -21,8 +21,11 @@ from ops import permissions as ops_rules
 from projects import permissions as projects_rules
 from public import permissions as public_rules
 from reports import permissions as reports_rules
+from results import permissions as results_rules
 from tests.factories import (
+    announce,
     make_budget_event,
+    make_plan,
     make_posting_record,
     make_project,
     make_strategy,
@@ -32,7 +35,7 @@ from tests.test_urls import APP_URLS
 
 RULES = {}
 for module in (accounts_rules, budget_rules, projects_rules, approvals_rules, reports_rules,
-               public_rules, ops_rules):  # fmt: skip
+               results_rules, public_rules, ops_rules):  # fmt: skip
     assert not set(RULES) & set(module.URL_RULES), module.__name__
     RULES |= module.URL_RULES
 POST_ONLY = {
@@ -94,6 +97,8 @@ OBJECT_URLS = {
     "reports:meeting_invitation",
     "reports:meeting_agenda",
     "reports:meeting_minutes",
+    "results:round_import",
+    "results:round_export",
 }
 
 
@@ -103,10 +108,20 @@ def test_every_named_url_has_a_rule():
 
 
 @pytest.fixture
-def objects(plan, planner):
+def objects(plan, planner, executive):
     organization = plan.organization
     strategy = make_strategy(organization)
     project = make_project(plan, strategy=strategy)
+    # An announced plan of the year before, and its open six-month round.
+    from results import rounds
+
+    last_year = make_plan(organization, fiscal_year=2569)
+    make_project(last_year, strategy=strategy)
+    announce(last_year, planner=planner, executive=executive, held_on=date(2025, 10, 1),
+             announced_on=date(2025, 10, 10))  # fmt: skip
+    round_ = rounds.open_round(
+        organization, 2569, "six_month", due_on=date(2026, 4, 30), by=planner
+    )
     event = make_budget_event(organization)
     department = organization.departments.get(name="กองคลัง")
     from approvals.models import Comment
@@ -178,6 +193,8 @@ def objects(plan, planner):
         "reports:render": [job.pk],
         "reports:render_file": [job.pk],
         "reports:render_retry": [job.pk],
+        "results:round_import": [round_.pk],
+        "results:round_export": [round_.pk],
     }
 
 
@@ -185,15 +202,15 @@ NOBODY_NOW = {"meeting_manager": 403, "posting_planner": 403}
 EXPECTED = {
     # persona: {rule: status of a GET}
     "planner": {"signed_in": 200, "member": 200, "editor": 200, "planner": 200,
-                "executive": 403, **NOBODY_NOW},
+                "executive": 403, "reporter": 200, **NOBODY_NOW},
     "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "planner": 403,
-                         "executive": 403, **NOBODY_NOW},
+                         "executive": 403, "reporter": 200, **NOBODY_NOW},
     "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
-                         "executive": 403, **NOBODY_NOW},
+                         "executive": 403, "reporter": 403, **NOBODY_NOW},
     "executive": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
-                  "executive": 200, **NOBODY_NOW},
+                  "executive": 200, "reporter": 403, **NOBODY_NOW},
     "viewer": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
-               "executive": 403, **NOBODY_NOW},
+               "executive": 403, "reporter": 403, **NOBODY_NOW},
 }  # fmt: skip
 
 
