@@ -1,7 +1,11 @@
 """Results: rounds, the grid, departments' reports, the round's steps (under /rounds/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from results import carry_over_views
 
 app_name = "results"
 
-urlpatterns = []
+urlpatterns = [
+    path("rounds/<int:pk>/carry-over/", carry_over_views.carry_over, name="carry_over"),
+]
