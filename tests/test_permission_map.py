@@ -21,6 +21,7 @@ from ops import permissions as ops_rules
 from projects import permissions as projects_rules
 from public import permissions as public_rules
 from reports import permissions as reports_rules
+from results import permissions as results_rules
 from tests.factories import (
     make_budget_event,
     make_posting_record,
@@ -32,7 +33,7 @@ from tests.test_urls import APP_URLS
 
 RULES = {}
 for module in (accounts_rules, budget_rules, projects_rules, approvals_rules, reports_rules,
-               public_rules, ops_rules):  # fmt: skip
+               public_rules, ops_rules, results_rules):  # fmt: skip
     assert not set(RULES) & set(module.URL_RULES), module.__name__
     RULES |= module.URL_RULES
 POST_ONLY = {
@@ -93,6 +94,7 @@ OBJECT_URLS = {
     "approvals:decide",
     "approvals:announce_offline",
     "approvals:offline_scan",
+    "results:carry_over",
     "reports:meeting_invitation",
     "reports:meeting_agenda",
     "reports:meeting_minutes",
@@ -145,7 +147,12 @@ def objects(plan, planner):
                                 signer="นายก", scan_sha256="0" * 64, scan_pages=1)  # fmt: skip
     paper.scan.save("scan.pdf", ContentFile(b"%PDF-1.4"), save=False)
     paper.save()
+    from results.models import Round
+
+    round_ = Round.objects.create(organization=organization, fiscal_year=2570, kind="annual",
+                                  due_on=date(2027, 10, 31))  # fmt: skip
     return {
+        "results:carry_over": [round_.pk],
         "approvals:announce_offline": [plan.pk],
         "approvals:offline_scan": [plan.pk],
         "accounts:organization_logo": [organization.pk],
