@@ -226,6 +226,23 @@ class PostingCorrectionForm(PostingForm):
         self.helper.inputs[0].value = "บันทึกการแก้ไข"
 
 
+class OfflineAnnouncementForm(forms.Form):
+    """An announcement signed on paper before OpPlan; approvals.offline checks the rules."""
+
+    announced_on = DateField(label="วันที่ลงนามประกาศ", help_text="ตามที่ลงวันที่ไว้ในประกาศ")
+    signer = forms.CharField(label="ผู้ลงนามประกาศ", max_length=200, help_text="ชื่อ-สกุล")
+    position = forms.CharField(
+        label="ตำแหน่ง", max_length=200, required=False,
+        help_text="เช่น นายกองค์การบริหารส่วนตำบลหนองบัว",
+    )  # fmt: skip
+    scan = forms.FileField(
+        label="สำเนาประกาศที่ลงนาม (PDF)",
+        required=False,
+        help_text="สแกนประกาศที่ลงนามแล้วเป็นไฟล์ PDF ขนาดไม่เกิน 20 MB (แนะนำให้แนบ)",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
 class ExtensionForm(forms.Form):
     new_date = DateField(label="ขยายกำหนดส่งแผนถึงวันที่")
     reason = forms.CharField(label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}))

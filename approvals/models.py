@@ -535,3 +535,68 @@ class PostingRecord(models.Model):
     def days(self) -> int:
         """The days posted, counting the first and the last."""
         return (self.ends_on - self.starts_on).days + 1
+
+
+class OfflineAnnouncement(models.Model):
+    """An edition the executive announced on paper before the organisation used OpPlan
+    (ประกาศนอกระบบ): the date and the signer as signed, and the signed scan (PDF).
+
+    Written once, with the Decision that takes the draft to "announced"
+    (approvals/offline.py through the transition table); never changed. A wrong date or
+    signer is corrected like any announcement (correct_announcement), the scan stays.
+    """
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.PROTECT, related_name="offline_announcement", verbose_name="แผน"
+    )
+    decision = models.OneToOneField(
+        Decision,
+        on_delete=models.PROTECT,
+        related_name="offline_announcement",
+        verbose_name="บันทึกการพิจารณา",
+    )
+    announced_on = models.DateField("วันที่ลงนามประกาศ")
+    signer = models.CharField("ผู้ลงนามประกาศ", max_length=200)
+    position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=200, blank=True)
+    # Stored as uploaded, named by its SHA-256 (approvals.offline): the evidence itself.
+    scan = models.FileField("สำเนาประกาศที่ลงนาม (PDF)", max_length=300, blank=True)
+    scan_sha256 = models.CharField("SHA-256 ของสำเนา", max_length=64, blank=True)
+    scan_pages = models.PositiveSmallIntegerField("จำนวนหน้า", default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้บันทึก",
+    )
+    recorded_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "การประกาศนอกระบบ"
+        verbose_name_plural = "การประกาศนอกระบบ"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(signer=""), name="offline_announcement_has_signer",
+                violation_error_message="ต้องระบุผู้ลงนามประกาศ",
+            ),
+            models.CheckConstraint(
+                condition=Q(scan="", scan_sha256="", scan_pages=0)
+                | (~Q(scan="") & ~Q(scan_sha256="") & Q(scan_pages__gte=1)),
+                name="offline_announcement_scan_complete",
+                violation_error_message="สำเนาประกาศต้องมีทั้งไฟล์และค่า SHA-256",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.plan} — ประกาศนอกระบบ {self.announced_on}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("an offline announcement is a record and is never changed")
+        super().save(*args, **kwargs)
+
+    @property
+    def signed_by(self) -> str:
+        """The signer and position as Plan.announced_by keeps them."""
+        return " ".join(part for part in (self.signer, self.position) if part)

@@ -11,7 +11,7 @@ from accounts.permissions import roles_in
 from approvals import workflow
 from approvals.comments import can_answer, can_comment
 from approvals.meetings import can_manage_meetings
-from approvals.models import Comment, Meeting, PostingRecord
+from approvals.models import Comment, Meeting, OfflineAnnouncement, PostingRecord
 from projects.models import ANNOUNCED_STATUSES
 from projects.permissions import visible_plans
 
@@ -26,6 +26,7 @@ __all__ = [
     "can_record_posting",
     "visible_comments",
     "visible_meetings",
+    "visible_offline_announcements",
     "visible_postings",
 ]
 
@@ -56,6 +57,12 @@ def visible_comments(user, organization):
     return Comment.objects.filter(plan__in=visible_plans(user), plan__organization=organization)
 
 
+def visible_offline_announcements(user, organization):
+    return OfflineAnnouncement.objects.filter(
+        plan__in=visible_plans(user), plan__organization=organization
+    )
+
+
 def visible_postings(user, organization):
     return PostingRecord.objects.filter(
         plan__in=visible_plans(user), plan__organization=organization
@@ -82,5 +89,7 @@ URL_RULES = {
     "approvals:posting_correct": "posting_planner",
     "approvals:posting_withdraw": "posting_planner",
     "approvals:posting_photo": "member",
+    "approvals:announce_offline": "planner",
+    "approvals:offline_scan": "member",
     "approvals:inbox": "signed_in",
 }

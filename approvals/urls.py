@@ -19,5 +19,7 @@ urlpatterns = [
     path("postings/<int:pk>/correct/", views.posting_correct, name="posting_correct"),
     path("postings/<int:pk>/withdraw/", views.posting_withdraw, name="posting_withdraw"),
     path("postings/<int:pk>/photo/", views.posting_photo, name="posting_photo"),
+    path("plans/<int:pk>/offline-announcement/", views.announce_offline, name="announce_offline"),
+    path("plans/<int:pk>/offline-announcement/scan.pdf", views.offline_scan, name="offline_scan"),
     path("inbox/", views.inbox, name="inbox"),
 ]

@@ -8,20 +8,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from approvals import meetings, workflow
+from approvals import meetings, offline, workflow
 from approvals.comments import add_comment, resolve_comment
 from approvals.forms import (
     DECISION_FORMS,
     CommitteeForm,
     MeetingForm,
     MemberForm,
+    OfflineAnnouncementForm,
     PostingChangeForm,
     PostingCorrectionForm,
     PostingForm,
     ResolutionForm,
 )
 from approvals.meetings import PLANNERS_ONLY, save_committee, save_member
-from approvals.models import Committee, CommitteeMember, Outcome
+from approvals.models import Committee, CommitteeMember, OfflineAnnouncement, Outcome
 from approvals.permissions import (
     can_answer,
     can_comment,
@@ -30,6 +31,7 @@ from approvals.permissions import (
     can_record_posting,
     visible_comments,
     visible_meetings,
+    visible_offline_announcements,
     visible_postings,
 )
 from approvals.posting import (
@@ -57,6 +59,8 @@ def perform(request, pk, action):
         return redirect("approvals:decide", pk=plan.pk, action=action)
     if step is not None and step.via == workflow.POSTING:
         return redirect("approvals:posting", pk=plan.pk)
+    if step is not None and step.via == workflow.OFFLINE:
+        return redirect("approvals:announce_offline", pk=plan.pk)
     if step is not None and step.via == workflow.RESOLUTION:
         messages.error(request, "ขั้นนี้ผ่านได้ด้วยมติของคณะกรรมการที่บันทึกจากการประชุมเท่านั้น")
         return redirect("projects:plan", pk=plan.pk)
@@ -114,6 +118,55 @@ def decide(request, pk, action):
     )
 
 
+def announce_offline(request, pk):
+    """Record an announcement the executive already signed on paper (ประกาศนอกระบบ): the
+    planner, for a draft whose rows are in OpPlan. A refusal names the field."""
+    plan = plan_or_404(request, pk)
+    try:
+        offline.check_step(plan, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("projects:plan", pk=plan.pk)
+    step = workflow.transition(plan, offline.ACTION)
+    organization = plan.organization
+    initial = {"signer": organization.executive_name, "position": organization.executive_position}
+    form = OfflineAnnouncementForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            offline.record_announcement(
+                plan, by=request.user, announced_on=data["announced_on"], signer=data["signer"],
+                position=data["position"], scan=data["scan"],
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error, aliases={"announced_by": "signer"})
+        else:
+            messages.success(request, step.done)
+            return redirect("projects:plan", pk=plan.pk)
+    return render(
+        request,
+        "approvals/announce_offline.html",
+        {
+            "plan": plan,
+            "step": step,
+            "form": form,
+            "projects": plan.projects.count(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def offline_scan(request, pk):
+    """The signed scan of an announcement made on paper (members of the organisation)."""
+    records = visible_offline_announcements(request.user, request.organization).exclude(scan="")
+    record = get_object_or_404(records.select_related("plan__organization"), plan=pk)
+    name = f"{record.plan.organization.slug}-{record.plan.fiscal_year}-ประกาศที่ลงนาม.pdf"
+    return file_response(
+        record.scan, filename=name, content_type="application/pdf", attachment=True,
+        missing="ไม่พบไฟล์สำเนาประกาศ",
+    )  # fmt: skip
+
+
 def _decision_initial(plan, action) -> dict:
     organization = plan.organization
     signer = " ".join(
@@ -130,13 +183,14 @@ def _decision_initial(plan, action) -> dict:
 FIELD_ALIASES = {"note": "reason"}
 
 
-def _add_errors(form, error):
+def _add_errors(form, error, aliases=None):
     """A write path's ValidationError on `form`: by field where the form has it."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
+    aliases = FIELD_ALIASES | (aliases or {})
     for field, errors in error.error_dict.items():
-        field = FIELD_ALIASES.get(field, field)
+        field = aliases.get(field, field)
         form.add_error(field if field in form.fields else None, errors)
 
 
@@ -156,8 +210,15 @@ def workflow_context(user, plan) -> dict:
         "meetings": plan_meetings,
         "changes_requested": _changes_requested(plan, plan_meetings),
         "snapshot": latest_snapshot(plan) if plan.is_announced else None,
+        "offline": _offline_record(plan),
         "today": timezone.localdate(),
     }
+
+
+def _offline_record(plan):
+    if not plan.is_announced:
+        return None
+    return OfflineAnnouncement.objects.filter(plan=plan).first()
 
 
 def _changes_requested(plan, plan_meetings):

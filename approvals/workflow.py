@@ -5,10 +5,12 @@ draft → support_review → development_review → endorsed → announced → p
 The table is the only place that knows the transitions, their labels, who may take
 them and how: by a button (`BUTTON`), on a page of its own with details (`FORM`: the
 announcement, a deadline extension, a correction of the announcement), only by a
-committee's recorded resolution (`RESOLUTION`: approvals/meetings.py), or only by a
-posting record (`POSTING`: approvals/posting.py). No button and no single person moves
-a plan past a committee: its rows are `RESOLUTION` rows, and `perform` refuses them
-without the meeting whose recorded outcome they carry out.
+committee's recorded resolution (`RESOLUTION`: approvals/meetings.py), only by a
+posting record (`POSTING`: approvals/posting.py), or only with the record of an
+announcement already made on paper (`OFFLINE`: approvals/offline.py, ประกาศนอกระบบ, for
+an organisation that starts with OpPlan after it announced its plan). No button and no
+single person moves a plan past a committee: its rows are `RESOLUTION` rows, and
+`perform` refuses them without the meeting whose recorded outcome they carry out.
 
 A committee that approves "with changes" sends the plan to a `*_changes` state, where
 the planner makes the listed changes and confirms them (a button); the plan then
@@ -50,6 +52,7 @@ BUTTON = "button"  # a button on the plan page (with a note, or a required reaso
 FORM = "form"  # a page of its own with the details it needs
 RESOLUTION = "resolution"  # only by a committee's recorded resolution (meetings.py)
 POSTING = "posting"  # only by a posting record (posting.py)
+OFFLINE = "offline"  # only with the record of a paper announcement (offline.py)
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,10 @@ TRANSITIONS = (
     _t("announce", S.ENDORSED, S.ANNOUNCED, {Role.EXECUTIVE},
        "อนุมัติและประกาศใช้", "ประกาศใช้แผนแล้ว", via=FORM),
     _t("return", S.ENDORSED, S.DRAFT, {Role.EXECUTIVE}, RETURN_LABEL, RETURN_DONE, **BACK),
+    # A draft whose announcement was signed on paper before OpPlan: no committee step is
+    # recorded for it (none happened in OpPlan), the record and the book say so.
+    _t("announce_offline", S.DRAFT, S.ANNOUNCED, {Role.PLANNER},
+       "ประกาศนอกระบบ", "บันทึกการประกาศนอกระบบแล้ว", via=OFFLINE, style="outline-secondary"),
     _t("record_posting", S.ANNOUNCED, S.POSTED, {Role.PLANNER},
        "บันทึกการปิดประกาศ", "บันทึกการปิดประกาศแล้ว", via=POSTING),
     _t("withdraw_posting", S.POSTED, S.ANNOUNCED, {Role.PLANNER},
@@ -159,6 +166,10 @@ TRANSITIONS = (
       for status in (S.ANNOUNCED, S.POSTED)),
 )  # fmt: skip
 ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
+# The actions that announce an edition (a snapshot is taken, the public app publishes).
+ANNOUNCING = frozenset(
+    t.action for t in TRANSITIONS if t.target == S.ANNOUNCED and t.source in BEFORE_ANNOUNCEMENT
+)
 ACTION_LABELS = {}
 for _step in TRANSITIONS:  # the first label of an action names it in the record
     ACTION_LABELS.setdefault(_step.action, _step.label)
@@ -270,13 +281,14 @@ def can_perform(user, plan, action) -> bool:
 
 def available_transitions(user, plan) -> list[Transition]:
     """The buttons and pages to offer `user` for `plan`, in table order (never a
-    committee's resolution or a posting: they have their own pages)."""
+    committee's resolution or a posting: they have their own pages; an announcement
+    made on paper has its own page, linked from here)."""
     roles = roles_in(user, plan.organization)
     return [
         t
         for t in TRANSITIONS
         if t.source == plan.status
-        and t.via in (BUTTON, FORM)
+        and t.via in (BUTTON, FORM, OFFLINE)
         and roles & t.roles
         and t.applies_to(plan)
     ]
@@ -344,7 +356,7 @@ def _announcement_errors(locked, announced_on, announced_by, *, correcting=False
     return errors
 
 
-def _details(locked, step, by, *, note, meeting, posting, announced_on, announced_by,
+def _details(locked, step, by, *, note, meeting, posting, paper, announced_on, announced_by,
              new_date, on) -> tuple[dict, date, str]:  # fmt: skip
     """Check what `step` needs besides the actor: (fields to write, event date, note).
 
@@ -369,6 +381,8 @@ def _details(locked, step, by, *, note, meeting, posting, announced_on, announce
             raise ValidationError("ขั้นนี้บันทึกได้จากหน้าการปิดประกาศพร้อมหลักฐานเท่านั้น", code="needs_posting")
         started = posting.starts_on if step.action == "record_posting" else None
         return {"posting_started_on": started}, posting.starts_on, note
+    if step.via == OFFLINE:
+        return _paper_details(locked, paper, note)
     if step.needs_reason and not note:
         raise ValidationError({"note": "กรุณาระบุเหตุผล"})
     if step.via == BUTTON:
@@ -415,6 +429,27 @@ def _details(locked, step, by, *, note, meeting, posting, announced_on, announce
     raise ValueError(f"no details rule for {step.action!r}")
 
 
+def _paper_details(locked, paper, note) -> tuple[dict, date, str]:
+    """An announcement signed on paper: dated by the paper, signed by whoever signed it,
+    under the same date rules as an announcement made in OpPlan."""
+    if paper is None or paper.pk is not None or paper.plan_id not in (None, locked.pk):
+        raise ValidationError(
+            "ขั้นนี้บันทึกได้จากหน้าบันทึกประกาศนอกระบบ (วันที่ ผู้ลงนาม และสำเนาประกาศ) เท่านั้น",
+            code="needs_paper",
+        )
+    paper.signer = (paper.signer or "").strip()
+    paper.position = (paper.position or "").strip()
+    errors = _announcement_errors(locked, paper.announced_on, paper.signer)
+    if "announced_by" in errors:
+        errors["announced_by"] = "กรุณาระบุชื่อผู้ลงนามประกาศ"
+    if errors:
+        raise ValidationError(errors)
+    text = f"ลงนามประกาศโดย {paper.signed_by} (ประกาศในกระดาษ บันทึกเข้าระบบภายหลัง"
+    text += " พร้อมสำเนาประกาศที่ลงนาม)" if paper.scan else " ไม่มีสำเนาประกาศแนบ)"
+    fields = {"announced_on": paper.announced_on, "announced_by": paper.signed_by}
+    return fields, paper.announced_on, f"{text}: {note}" if note else text
+
+
 def _button_date(locked, on, today) -> date:
     """A button's step happens when it is pressed; a date given for it (a step taken on
     paper before it was recorded) may be neither in the future nor before the last one."""
@@ -434,12 +469,14 @@ def _button_date(locked, on, today) -> date:
 
 
 @transaction.atomic
-def perform(plan, action, *, by, note="", meeting=None, posting=None, announced_on=None,
-            announced_by="", new_date=None, on=None) -> Decision:  # fmt: skip
+def perform(plan, action, *, by, note="", meeting=None, posting=None, paper=None,
+            announced_on=None, announced_by="", new_date=None, on=None) -> Decision:  # fmt: skip
     """Take `action` for `plan` along the table; returns the Decision written.
 
     `meeting` (a Meeting whose outcome is recorded) is required for a committee's
-    resolution, `posting` (a PostingRecord) for posting, the dates and the signer for
+    resolution, `posting` (a PostingRecord) for posting, `paper` (an unsaved
+    OfflineAnnouncement, saved here with the Decision) for an announcement made on paper,
+    the dates and the signer for
     the announcement and its correction, `new_date` and a reason (`note`) for a
     deadline extension; `on` dates a button's step taken earlier (default: today).
     Raises PermissionDenied (not this user's step) or
@@ -459,7 +496,7 @@ def perform(plan, action, *, by, note="", meeting=None, posting=None, announced_
     if not may_take(by, locked, step):
         raise PermissionDenied(refusal(locked, step))
     fields, occurred_on, note = _details(
-        locked, step, by, note=note, meeting=meeting, posting=posting,
+        locked, step, by, note=note, meeting=meeting, posting=posting, paper=paper,
         announced_on=announced_on, announced_by=announced_by or "", new_date=new_date, on=on,
     )  # fmt: skip
     source = locked.status
@@ -477,11 +514,16 @@ def perform(plan, action, *, by, note="", meeting=None, posting=None, announced_
         note=note,
         occurred_on=occurred_on,
     )
-    if action == "announce":
+    if step.via == OFFLINE:
+        paper.plan, paper.decision = locked, decision
+        paper.recorded_by = decision.actor
+        paper.full_clean(exclude=["plan", "decision", "scan"])
+        paper.save()
+    if action in ANNOUNCING:
         take_snapshot(locked, decision)
     elif action == "correct_announcement":
         revise_snapshot(locked, decision)
-    if action in ("announce", "correct_announcement"):
+    if action in ANNOUNCING or action == "correct_announcement":
         for callback in AFTER_ANNOUNCEMENT:
             transaction.on_commit(lambda callback=callback: callback(locked.pk))
     if step.moves:

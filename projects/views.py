@@ -268,7 +268,11 @@ def plan_detail(request, pk):
     paginator = Paginator(range(shown_count), PAGE_SIZE)
     page = paginator.get_page(_requested_page(request, projects))
     first = page.start_index() - 1 if shown_count else 0
-    rows = list(projects.select_related("department", "budget_source")[first : page.end_index()])
+    rows = list(
+        projects.select_related("department", "budget_source", "carried_from__plan")[
+            first : page.end_index()
+        ]
+    )
     totals = plan.projects.aggregate(
         count=Count("pk"),
         budget=Sum("budget"),

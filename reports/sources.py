@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from accounts.models import MUNICIPAL_TYPES, OrganizationType, Role
-from approvals.models import Decision, Meeting
+from approvals.models import Decision, Meeting, OfflineAnnouncement
 from approvals.snapshots import (
     announced_content,
     digest,
@@ -32,7 +32,7 @@ from approvals.snapshots import (
     plan_content,
     project_entry,
 )
-from approvals.workflow import action_label
+from approvals.workflow import ANNOUNCING, action_label
 from projects import editions
 from projects.models import PlanKind, PlanStatus
 from reports import book_texts
@@ -146,6 +146,16 @@ class MeetingRow:
 
 
 @dataclass(frozen=True)
+class OfflineRow:
+    """An edition announced on paper before OpPlan (ประกาศนอกระบบ), as the annex prints it."""
+
+    on: date
+    signer: str
+    position: str
+    scan_sha256: str = ""
+
+
+@dataclass(frozen=True)
 class DecisionRow:
     """A step of the edition's record, dated by its event (the meeting, the announcement)."""
 
@@ -184,6 +194,7 @@ class Edition:
     budget_after: str = ""
     meetings: tuple = ()  # annex ก: MeetingRow
     decisions: tuple = ()  # annex ข: DecisionRow, dated by their events
+    offline: OfflineRow | None = None  # announced on paper, recorded later
     # The printed values of an edition announced before they were recorded, captured
     # from the live tables at the first need after the upgrade (CapturedPrint).
     captured_late: bool = False
@@ -347,7 +358,24 @@ def annex_content(plan) -> dict:
         .annotate(attendee_count=Count("attendees"))
         .order_by("held_on", "pk")
     ]
-    return {"meetings": meetings, "decisions": decisions_content(plan)}
+    return {
+        "meetings": meetings,
+        "decisions": decisions_content(plan),
+        "offline": offline_content(plan),
+    }
+
+
+def offline_content(plan) -> dict | None:
+    """The announcement made on paper, when the edition was announced that way."""
+    paper = OfflineAnnouncement.objects.filter(plan=plan).first()
+    if paper is None:
+        return None
+    return {
+        "on": paper.announced_on.isoformat(),
+        "signer": paper.signer,
+        "position": paper.position,
+        "scan_sha256": paper.scan_sha256,
+    }
 
 
 def decisions_content(plan) -> list:
@@ -365,7 +393,7 @@ def decisions_content(plan) -> list:
                 "note": d.note,
             }
         )
-        announced = announced or d.action == "announce"
+        announced = announced or d.action in ANNOUNCING
     return rows
 
 
@@ -386,6 +414,12 @@ def revise_printed(plan, content) -> None:
     if printed and "annex" in printed:
         # Decisions are never changed: the list read again only gains the correction.
         printed["annex"]["decisions"] = decisions_content(plan)
+        if printed["annex"].get("offline"):  # the paper's date and signer as corrected
+            printed["annex"]["offline"] |= {
+                "on": plan.announced_on.isoformat(),
+                "signer": plan.announced_by,
+                "position": "",
+            }
 
 
 # --- reading it back ------------------------------------------------------------------
@@ -488,6 +522,9 @@ def _from_content(plan, content, *, is_draft, book, captured_late=False) -> Edit
                 DecisionRow(**(d | {"on": date.fromisoformat(d["on"])})) for d in annex["decisions"]
             ),
         }
+        offline = annex.get("offline")  # (records stored before it existed have no key)
+        if offline:
+            fields["offline"] = OfflineRow(**(offline | {"on": date.fromisoformat(offline["on"])}))
     return Edition(**fields)
 
 

@@ -40,6 +40,11 @@ def can_report(user, round_, department_id=None) -> bool:
     return bool(allowed) if department_id is None else department_id in allowed
 
 
+def can_carry_over(user, round_) -> bool:
+    """The planner copies the year's unfinished projects into next year's plan."""
+    return can_manage_organization(user, round_.organization)
+
+
 def can_announce_round(user, round_) -> bool:
     return has_role(user, round_.organization, Role.EXECUTIVE)
 
@@ -50,4 +55,5 @@ def can_announce_round(user, round_) -> bool:
 URL_RULES = {
     "results:round_import": "reporter",
     "results:round_export": "member",
+    "results:carry_over": "planner",
 }

@@ -94,6 +94,9 @@ OBJECT_URLS = {
     "approvals:posting_correct",
     "approvals:posting_withdraw",
     "approvals:decide",
+    "approvals:announce_offline",
+    "approvals:offline_scan",
+    "results:carry_over",
     "reports:meeting_invitation",
     "reports:meeting_agenda",
     "reports:meeting_minutes",
@@ -150,7 +153,22 @@ def objects(plan, planner, executive):
 
     job = Render.objects.create(digest="0" * 64, document="pd02", fmt="pdf", plan=plan)
     organization.logo.save("logo.png", ContentFile(png_bytes()))
+    from approvals.models import OfflineAnnouncement
+
+    # The record of a paper announcement with its scan (straight to the tables: the page's
+    # rule, not the workflow; the draft's own page rule is "planner").
+    paper = OfflineAnnouncement(plan=plan, decision=decision, announced_on=date(2026, 10, 5),
+                                signer="นายก", scan_sha256="0" * 64, scan_pages=1)  # fmt: skip
+    paper.scan.save("scan.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    paper.save()
+    from results.models import Round
+
+    annual = Round.objects.create(organization=organization, fiscal_year=2570, kind="annual",
+                                  due_on=date(2027, 10, 31))  # fmt: skip
     return {
+        "results:carry_over": [annual.pk],
+        "approvals:announce_offline": [plan.pk],
+        "approvals:offline_scan": [plan.pk],
         "accounts:organization_logo": [organization.pk],
         "approvals:posting": [plan.pk],
         "approvals:posting_photo": [posting.pk],

@@ -31,6 +31,7 @@ class Book:
     budget_before: str = ""  # formatted money
     budget_after: str = ""
     by_executive_alone: bool = False
+    offline: object = None  # sources.OfflineRow: announced on paper (ประกาศนอกระบบ)
 
     @property
     def thai_digits(self):
@@ -68,6 +69,7 @@ def build_book(plan) -> Book:
         budget_before=source.budget_before,
         budget_after=source.budget_after,
         by_executive_alone=source.by_executive_alone,
+        offline=source.offline,
     )
 
 

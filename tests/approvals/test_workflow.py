@@ -9,8 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AmendmentPath, Organization, Role
-from approvals import meetings, workflow
-from approvals.models import CommitteeMember, Decision, Meeting, MemberRole, Outcome
+from approvals import meetings, offline, workflow
+from approvals.models import (
+    CommitteeMember,
+    Decision,
+    Meeting,
+    MemberRole,
+    OfflineAnnouncement,
+    Outcome,
+    Snapshot,
+)
 from projects.models import Plan, PlanKind, PlanStatus
 from tests.factories import committee_of, member, resolve
 
@@ -68,6 +76,32 @@ def expected_step(shape, status, action):
     return steps[0] if steps else None
 
 
+def take(plan, step, user):
+    """Take `step` the way its `via` says: a button or a form through `perform`, an
+    announcement made on paper through its record (approvals/offline.py)."""
+    if step.via == workflow.OFFLINE:
+        with pytest.raises(ValidationError) as refusal:  # never without the paper's record
+            workflow.perform(plan, step.action, by=user, **details())
+        assert refusal.value.code == "needs_paper"
+        paper = offline.record_announcement(
+            plan, by=user, announced_on=details()["announced_on"], signer="นายสมศักดิ์ ใจดี"
+        )
+        return paper.decision
+    return workflow.perform(plan, step.action, by=user, **details())
+
+
+def refuse(plan, action, user, expected):
+    """Every way in is refused: `perform`, and for an announcement made on paper its own
+    write path as well. Returns perform's refusal."""
+    with pytest.raises(expected) as refusal:
+        workflow.perform(plan, action, by=user, **details())
+    if action == offline.ACTION:
+        with pytest.raises(expected):
+            offline.record_announcement(plan, by=user, announced_on=date(2026, 10, 20),
+                                        signer="นาย ก")  # fmt: skip
+    return refusal
+
+
 def force(plan, status):
     """Put the plan in `status` for the table test (the one place that may)."""
     announced = status in (PlanStatus.ANNOUNCED, PlanStatus.POSTED)
@@ -92,12 +126,17 @@ def test_every_status_and_action_for_every_persona(request, plan, shape, status,
         user = request.getfixturevalue(persona)
         force(plan, status)
         assert workflow.transition(plan, action) == step
-        before = (Decision.objects.count(), Meeting.objects.count())
+        counted = (Decision, Meeting, OfflineAnnouncement, Snapshot)
+        before = tuple(model.objects.count() for model in counted)
         roles = {m.role for m in user.memberships.all()}
-        allowed = step is not None and step.via in (workflow.BUTTON, workflow.FORM)
+        allowed = step is not None and step.via in (
+            workflow.BUTTON,
+            workflow.FORM,
+            workflow.OFFLINE,
+        )
         allowed = allowed and bool(roles & step.roles)
         if allowed:
-            decision = workflow.perform(plan, action, by=user, **details())
+            decision = take(plan, step, user)
             plan.refresh_from_db()
             assert plan.status == step.target, (persona, status, action)
             assert (decision.from_status, decision.to_status, decision.actor) == (
@@ -106,6 +145,12 @@ def test_every_status_and_action_for_every_persona(request, plan, shape, status,
                 user,
             )
             assert Decision.objects.count() == before[0] + 1
+            assert Meeting.objects.count() == before[1]  # no committee step is ever faked
+            if step.via == workflow.OFFLINE:
+                assert (decision.occurred_on, plan.announced_on) == (date(2026, 10, 20),) * 2
+                assert OfflineAnnouncement.objects.count() == before[2] + 1
+            records = action in workflow.ANNOUNCING or action == "correct_announcement"
+            assert Snapshot.objects.count() == before[3] + records
             continue
         if step is None:
             expected = ValidationError  # not in this state: its own Thai message
@@ -113,13 +158,12 @@ def test_every_status_and_action_for_every_persona(request, plan, shape, status,
             expected = PermissionDenied
         else:
             expected = ValidationError  # a resolution or a posting is needed
-        with pytest.raises(expected) as refusal:
-            workflow.perform(plan, action, by=user, **details())
+        refusal = refuse(plan, action, user, expected)
         if step is None:
             assert refusal.value.code == "invalid_state"
         plan.refresh_from_db()
         assert plan.status == status, (persona, status, action)
-        assert (Decision.objects.count(), Meeting.objects.count()) == before
+        assert tuple(model.objects.count() for model in counted) == before
 
 
 @pytest.mark.parametrize("status", PlanStatus.values)

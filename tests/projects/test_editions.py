@@ -99,7 +99,7 @@ class TestAmendmentPath:
             announced.organization, 2570, PlanKind.AMENDMENT, by=people["planner"]
         )
         actions = [t.action for t in workflow.available_transitions(people["planner"], amendment)]
-        assert actions == ["propose_to_executive"]
+        assert actions == ["propose_to_executive", "announce_offline"]
         workflow.perform(amendment, "propose_to_executive", by=people["planner"])
         assert amendment.status == PlanStatus.ENDORSED
         with pytest.raises(ValidationError, match="ทำไม่ได้เมื่อแผนอยู่ในสถานะ"):
@@ -114,7 +114,7 @@ class TestAmendmentPath:
         )
         amendment = Plan.objects.select_related("organization").get(pk=amendment.pk)
         actions = [t.action for t in workflow.available_transitions(people["planner"], amendment)]
-        assert actions == ["submit"]
+        assert actions == ["submit", "announce_offline"]
         with pytest.raises(ValidationError, match="ทำไม่ได้เมื่อแผนอยู่ในสถานะ"):
             workflow.perform(amendment, "propose_to_executive", by=people["planner"])
 
@@ -123,7 +123,7 @@ class TestAmendmentPath:
             announced.organization, 2570, PlanKind.SUPPLEMENTARY, by=people["planner"]
         )
         actions = [t.action for t in workflow.available_transitions(people["planner"], supplement)]
-        assert actions == ["submit"]
+        assert actions == ["submit", "announce_offline"]
 
 
 class TestDiffAndConsolidated:
