@@ -18,7 +18,7 @@ DEFAULT_LABELS = {
     "pd01_strategy": "ยุทธศาสตร์/แผนงาน",
     "pd01_count": "จำนวนโครงการที่ดำเนินการ",
     "pd01_count_share": "คิดเป็นร้อยละของโครงการทั้งหมด",
-    "pd01_budget": "จำนวนงบประมาณ",
+    "pd01_budget": "จำนวนงบประมาณ (บาท)",
     "pd01_budget_share": "คิดเป็นร้อยละของงบประมาณทั้งหมด",
     "pd01_units": "หน่วยดำเนินการ",
     "pd01_subtotal": "รวม",
@@ -47,6 +47,11 @@ DEFAULT_LABELS = {
     "pd021_group": "{number}. ประเภท{type}",
     "pd021_total": "รวมทั้งสิ้น {count} รายการ",
     "total": "รวม",
+    # Printed at the top of a ผด.02 page that continues a แผนงาน: "1. ยุทธศาสตร์… / 1.1 แผนงาน… (ต่อ)"
+    "continued": "(ต่อ)",
+    # Under the book's ผด.01 when the plan buys equipment (ผด.02/1 is not counted in ผด.01)
+    "pd01_equipment_note": "ผด.01 ไม่นับรวมครุภัณฑ์ที่ไม่ได้ดำเนินการตามโครงการพัฒนาท้องถิ่นตามแบบ ผด.02/1 "
+    "อีก {count} รายการ งบประมาณ {total} บาท",
 }
 
 
@@ -59,6 +64,7 @@ PLACEHOLDERS = {
     "pd02_total": {"count"},
     "pd021_group": {"number", "type"},
     "pd021_total": {"count"},
+    "pd01_equipment_note": {"count", "total"},
 }
 
 

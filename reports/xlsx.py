@@ -3,7 +3,12 @@ definitions (reports/columns.py, one per form in its document module) as the HTM
 
 Amounts and shares are numbers (an officer keeps editing in Excel); with the
 organisation's Thai-digit setting they display as ๑,๒๓๔.๕๐ through the number
-format, and text is written with Thai digits. A draft says "ร่าง" in its title and
+format, and text is written with Thai digits. The number formats are ones both Excel and
+LibreOffice read (LibreOffice ignores a format whose locale code asks for the Buddhist
+calendar, [$-D07041E], and then shows 350000 bare). Every row is as tall as its wrapped text
+(an estimate from the column widths: a spreadsheet does not size rows it did not lay out),
+so a printed ผด.02 has as many pages as its text needs; pages are A4 landscape, one page
+wide, with the headings repeated on every page. A draft says "ร่าง" in its title and
 in the header of every printed page.
 
 The bytes depend only on the report: no "now" in the document properties or in the
@@ -11,6 +16,7 @@ zip entries, so an announced edition's workbook re-renders identically (ADR 0018
 """
 
 import io
+import math
 import zipfile
 from datetime import datetime
 
@@ -31,22 +37,43 @@ HEAD_FILL = PatternFill("solid", fgColor="EEF1F5")
 BAR_FILL = PatternFill("solid", fgColor="1D4F91")
 STRATEGY_FILL = PatternFill("solid", fgColor="F6F7F9")
 MONTHS = [m.abbr for m in FISCAL_MONTHS]
+THAI_DIGITS = "[$-D00041E]"
+FONT_SIZE = 14
+LINE_HEIGHT = 20  # points a wrapped line of 14-point TH SarabunPSK takes
+# Characters that take no width of their own: Thai vowels and tone marks above and below.
+_MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
+# A Thai letter of 14-point TH SarabunPSK is narrower than the "0" of the default font that
+# column widths count in: about 1.15 letters per unit of width (measured on LibreOffice).
+LETTERS_PER_WIDTH = 1.15
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (an estimate)."""
+    per_line = max(1, int(width * LETTERS_PER_WIDTH) - 1)
+    lines = 0
+    for line in str(text).split("\n"):
+        letters = sum(1 for char in line if char not in _MARKS)
+        lines += max(1, math.ceil(letters / per_line))
+    return lines
 
 
 class Sheet:
     """A small writer that knows the form's digits, fonts and borders."""
 
-    def __init__(self, ws, header, width):
+    def __init__(self, ws, header, width, widths):
         self.ws = ws
         self.header = header
         self.width = width
         self.row = 0
+        self.widths = widths
+        self.lines = {}  # row → the most lines a cell of it wraps to
         money = "#,##0.00"
         share = "0.00"
-        integer = "0"
+        integer = "#,##0"
         if header.thai_digits:
-            # D07 asks Excel for Thai digits; the cell still holds a number.
-            money, share, integer = (f"[$-D07041E]{f}" for f in (money, share, integer))
+            # D0: Thai digits; 00: the default calendar (07, the Buddhist one, makes LibreOffice
+            # drop the whole format); 041E: Thai. The cell still holds a number.
+            money, share, integer = (f"{THAI_DIGITS}{f}" for f in (money, share, integer))
         self.formats = {"money": money, "share": share, "integer": integer}
 
     def text(self, value):
@@ -54,7 +81,10 @@ class Sheet:
             return None
         return thai_digits(value) if self.header.thai_digits else str(value)
 
-    def cell(self, column, value, *, kind=None, bold=False, align=None, fill=None, border=True):
+    def cell(
+        self, column, value, *, kind=None, bold=False, align=None, fill=None, border=True, span=1
+    ):
+        """Write one cell; `span` is the number of columns it is merged over (0: not wrapped)."""
         cell = self.ws.cell(row=self.row, column=column)
         if kind in self.formats:
             cell.value = value
@@ -63,7 +93,11 @@ class Sheet:
             cell.value = self.text(value) if value not in (None, "") else None
             if cell.value is not None:
                 cell.data_type = "s"  # text, never a formula (even "=1+1")
-        cell.font = Font(name=FONT, size=14, bold=bold)
+        cell.font = Font(name=FONT, size=FONT_SIZE, bold=bold)
+        if cell.value is not None and kind not in self.formats and span:
+            width = sum(self.widths[column - 1 : column - 1 + span])
+            lines = wrapped_lines(cell.value, width)
+            self.lines[self.row] = max(self.lines.get(self.row, 1), lines)
         cell.alignment = Alignment(
             wrap_text=True,
             vertical="top" if align is None else "center",
@@ -80,7 +114,7 @@ class Sheet:
         return self.row
 
     def merged(self, first, last, value, **style):
-        self.cell(first, value, **style)
+        self.cell(first, value, span=last - first + 1, **style)
         for column in range(first + 1, last + 1):
             self.cell(column, None, fill=style.get("fill"), border=style.get("border", True))
         if last > first:
@@ -94,11 +128,11 @@ class Sheet:
         # The label over the last columns, on one line (a single month column is too narrow).
         first = max(1, self.width - 3)
         self.merged(first, self.width, h.label, bold=True, align="right", border=False)
+        self.lines.pop(self.row, None)  # on one line, whatever the width
         self.ws.cell(row=self.row, column=first).alignment = Alignment(horizontal="right")
         for text in (h.marked_title, h.plan_line, h.organization_line):
             self.next_row()
             self.merged(1, self.width, text, bold=True, align="center", border=False)
-            self.ws.row_dimensions[self.row].height = 22
 
     def head(self, titles, first_month):
         """Two header rows: titles merged down, years over the months, then the months."""
@@ -152,6 +186,8 @@ class Sheet:
         ws = self.ws
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
+        for row in range(1, self.row + 1):
+            ws.row_dimensions[row].height = self.lines.get(row, 1) * LINE_HEIGHT + 2
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = 9  # A4 (openpyxl names it as a string constant)
         ws.page_setup.fitToWidth = 1
@@ -190,16 +226,16 @@ def workbook_bytes(workbook) -> bytes:
     return out.getvalue()
 
 
-def _sheet(report, width, title):
+def _sheet(report, width, title, widths):
     workbook = Workbook()
     ws = workbook.active
     ws.title = title
-    return Sheet(ws, report.header, width)
+    return Sheet(ws, report.header, width, widths)
 
 
 def render_pd01(report, table) -> bytes:
     t = report.header.t
-    s = _sheet(report, table.width, "ผด.01")
+    s = _sheet(report, table.width, "ผด.01", table.widths)
     s.titles()
     top = s.next_row()
     for number, column in enumerate(table, start=1):
@@ -228,7 +264,7 @@ def render_pd01(report, table) -> bytes:
 
 def render_pd02(report, table) -> bytes:
     t = report.header.t
-    s = _sheet(report, table.width, "ผด.02")
+    s = _sheet(report, table.width, "ผด.02", table.widths)
     s.titles()
     header_rows = s.head([t[c.heading] for c in table], first_month=table.first_month)
     for strategy in report.strategies:
@@ -247,13 +283,13 @@ def render_pd02(report, table) -> bytes:
         s.next_row()
         s.merged(1, table.width, t["empty"], align="center")
     else:
-        s.total(table, s.header.text("pd02_total", count=report.count), report.total)
+        s.total(table, s.header.text("pd02_total", count=f"{report.count:,}"), report.total)
     return s.finish(table.widths, header_rows)
 
 
 def render_pd021(report, table) -> bytes:
     t = report.header.t
-    s = _sheet(report, table.width, "ผด.02-1")
+    s = _sheet(report, table.width, "ผด.02-1", table.widths)
     s.titles()
     header_rows = s.head([t[c.heading] for c in table], first_month=table.first_month)
     for group in report.groups:
@@ -269,5 +305,5 @@ def render_pd021(report, table) -> bytes:
         s.next_row()
         s.merged(1, table.width, t["empty"], align="center")
     else:
-        s.total(table, s.header.text("pd021_total", count=report.count), report.total)
+        s.total(table, s.header.text("pd021_total", count=f"{report.count:,}"), report.total)
     return s.finish(table.widths, header_rows)

@@ -19,7 +19,11 @@ pages. So page numbers run on and count every page, in the document's own counte
 HTML draws it (tests/reports/test_parallel.py compares text and pixels page for page).
 
 Margin boxes of a document rendered this way may use page counters and fixed text only (no
-string-set, running elements or named pages): the furniture pages have no content.
+running elements or named pages): the furniture pages have no content. The one exception is
+@top-left, which belongs to the content: it is laid out with each chunk and may print a named
+string (string-set) provided every part sets that string at its start, before any page of the
+part needs it (ผด.02's "ยุทธศาสตร์… / แผนงาน… (ต่อ)": every row sets it), so that a chunk's
+pages print what the whole document's pages print.
 
 Children are forked from a forkserver that has imported WeasyPrint and set Django up once
 (thai.pdf_child), so each starts ready, with the ActualText text layer that reports installs
@@ -54,11 +58,13 @@ MIN_CHUNK_ROWS = 60
 MAX_CHUNK_ROWS = 400
 
 _MARGIN_BOXES = (
-    "top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
+    "top-left-corner", "top-center", "top-right", "top-right-corner",
     "right-top", "right-middle", "right-bottom", "bottom-right-corner", "bottom-right",
     "bottom-center", "bottom-left", "bottom-left-corner", "left-bottom", "left-middle", "left-top",
 )  # fmt: skip
 # Chunks are laid out without page furniture; the furniture pages carry it (same @page rules).
+# @top-left stays with the content (see the module's docstring); on the blank furniture pages
+# its strings are unset, so it prints nothing there.
 _NO_FURNITURE = (
     "<style>@page { "
     + " ".join(f"@{box} {{ content: none !important; }}" for box in _MARGIN_BOXES)

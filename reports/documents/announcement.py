@@ -9,6 +9,7 @@ across the page, and dotted lines where the date and the signer will go (ADR 001
 import base64
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from projects.models import PlanKind
 from reports import sources
@@ -72,8 +73,22 @@ def text_values(source) -> dict:
         "budget_total": format_money(total),
         "budget_words": baht_text(total),
         "purpose": source.purpose,
+        "equipment_note": equipment_note(source),
         "approval_basis": source.approval_basis,
     }
+
+
+def equipment_note(source) -> str:
+    """Where the book gives its grand total: that ผด.01 does not count the equipment of
+    ผด.02/1 ("" when the edition buys none)."""
+    equipment = [row for row in source.rows if row.is_equipment]
+    if not equipment:
+        return ""
+    total = format_money(sum((row.budget for row in equipment), Decimal("0.00")))
+    return (
+        f" ในจำนวนนี้เป็นครุภัณฑ์ที่ไม่ได้ดำเนินการตามโครงการพัฒนาท้องถิ่นตามแบบ ผด.02/1 "
+        f"{len(equipment):,} รายการ งบประมาณ {total} บาท ซึ่งบัญชีสรุปตามแบบ ผด.01 ไม่นับรวม"
+    )
 
 
 def logo_image(source) -> Logo | None:

@@ -47,6 +47,7 @@ RENDERING_SOURCES = (
     "static/css",
     "thai/format.py",
     "thai/pdf.py",
+    "thai/keep.py",
     "thai/pdf_parallel.py",
     "thai/pdf_child.py",
     "thai/templatetags",

@@ -8,7 +8,7 @@ where `h` is the report's Header; a form's columns (reports/columns.py) print wi
 from django import template
 from django.template.defaultfilters import linebreaksbr
 
-from reports.columns import LINES, MONEY, SHARE
+from reports.columns import INTEGER, LINES, MONEY, SHARE
 from thai import format as fmt
 
 register = template.Library()
@@ -32,6 +32,12 @@ def p_money(value, header):
 
 
 @register.filter
+def p_count(value, header):
+    """A count with thousands separators: "๑,๐๐๐"."""
+    return "" if value is None else _digits(f"{value:,}", header)
+
+
+@register.filter
 def p_share(value, header):
     return _digits(f"{value:.2f}", header)
 
@@ -50,6 +56,8 @@ def cell(row, column, header):
         return p_money(value, header)
     if column.kind == SHARE:
         return p_share(value, header)
+    if column.kind == INTEGER:
+        return p_count(value, header)
     if column.kind == LINES:
         return linebreaksbr(p(value, header), autoescape=True)
     return p(value, header)
@@ -69,7 +77,24 @@ def group_line(group, header):
 @register.filter
 def total_line(report, header):
     key = "pd021_total" if header.form == "pd021" else "pd02_total"
-    return header.text(key, count=report.count)
+    return header.text(key, count=f"{report.count:,}")
+
+
+@register.simple_tag
+def continued_line(strategy, run, header):
+    """ "1. ยุทธศาสตร์… / 1.1 แผนงาน… (ต่อ)": what a ผด.02 page continuing a แผนงาน prints on top."""
+    program = f"{run.program.number} {run.program.name}"
+    return _digits(f"{strategy_line(strategy, header)} / {program} {header.t['continued']}", header)
+
+
+@register.filter
+def equipment_note(pd021, header):
+    """Under the book's ผด.01: the equipment of ผด.02/1 is counted apart ("" without any)."""
+    if pd021.is_empty:
+        return ""
+    total = fmt.format_money(pd021.total)
+    note = header.text("pd01_equipment_note", count=f"{pd021.count:,}", total=total)
+    return _digits(note, header)
 
 
 @register.filter

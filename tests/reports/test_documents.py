@@ -127,11 +127,12 @@ class TestBook:
         path = tmp_path / "book.pdf"
         path.write_bytes(file_of(sample, "book").content)
         sizes = page_sizes(path.read_bytes())
-        # cover, announcement, contents, intro (2), part 2 divider, ผด.01, ผด.02 (3), ผด.02/1, annex
-        assert len(sizes) == 12
+        # cover, announcement, contents, intro (2), part 2 divider, ผด.01, ผด.02 (4), ผด.02/1, annex
+        # (the forms' pages keep every mark 10 mm from the edge: ผด.02 takes four pages)
+        assert len(sizes) == 13
         assert sizes[:6] == [PORTRAIT] * 6
-        assert sizes[6:11] == [LANDSCAPE] * 5
-        assert sizes[11] == PORTRAIT
+        assert sizes[6:12] == [LANDSCAPE] * 6
+        assert sizes[12] == PORTRAIT
         assert fonts(path) == {"Sarabun", "Sarabun-Bold"}
 
         contents = page_text(path, 3)
@@ -148,7 +149,7 @@ class TestBook:
         pages = {title: int(arabic_digits(n)) for title, n in entries}
         assert pages["ประกาศองค์การบริหารส่วนตำบลหนองบัว"] == 2
         assert pages["ส่วนที่ ๑ บทนำ"] == 4
-        assert pages["ภาคผนวก"] == 12
+        assert pages["ภาคผนวก"] == 13
         # Page numbers run on across portrait and landscape pages.
         assert "- ๔ -" in page_text(path, 4)
         assert "หน้า ๘" in page_text(path, 8)
@@ -159,10 +160,10 @@ class TestBook:
         path.write_bytes(file_of(sample, "book").content)
         intro = squeeze(page_text(path, 4) + page_text(path, 5))
         assert "ดำเนินการ" in intro and "คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่น" in intro
-        for page in (8, 9, 10):  # ผด.02's three pages each repeat the column headings
+        for page in (8, 9, 10, 11):  # ผด.02's four pages each repeat the column headings
             text = squeeze(page_text(path, page))
             assert "แบบผด.๐๒" in text and "สถานที่ดำเนินการ" in text and "งบประมาณ(บาท)" in text
-        annex = squeeze(page_text(path, 12))
+        annex = squeeze(page_text(path, 13))
         assert "ที่ประชุมมีมติเห็นชอบร่างแผนการดำเนินงาน" in annex
 
     def test_the_html_it_is_made_from(self, sample):

@@ -127,7 +127,7 @@ class TestExcel:
         budgets = [c.value for c in ws["D"] if isinstance(c.value, Decimal | int | float)]
         assert Decimal(str(budgets[0])) == Decimal("1234567.89")
         amount = next(c for c in ws["D"] if c.value == budgets[0])
-        assert amount.number_format == "[$-D07041E]#,##0.00"
+        assert amount.number_format == "[$-D00041E]#,##0.00"
         assert amount.data_type == "n"
         planned = [ws.cell(amount.row, c).fill.fgColor.rgb for c in range(7, 19)]
         assert planned[:3] == ["001D4F91"] * 3 and planned[3] != "001D4F91"
