@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0004_background_renders'),
-        ('results', '0002_ita_items'),
+        ("reports", "0004_background_renders"),
+        ("results", "0002_ita_items"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='render',
-            name='round',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='renders', to='results.round', verbose_name='รอบรายงานผล'),
+            model_name="render",
+            name="round",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="renders",
+                to="results.round",
+                verbose_name="รอบรายงานผล",
+            ),
         ),
     ]

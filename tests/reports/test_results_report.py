@@ -170,7 +170,7 @@ def test_the_workbook_keeps_numbers_as_numbers(s):
     rows = [row for row in projects.iter_rows(values_only=True) if row[6] in labels]
     assert len(rows) == 40
     assert all(isinstance(row[0], int) for row in rows)
-    assert all(isinstance(value, float) for row in rows for value in row[3:6])
+    assert all(isinstance(value, int | float) for row in rows for value in row[3:6])
     by_name = {spec.name: spec for spec in s.specs}
     assert all(Decimal(str(row[4])) == by_name[row[1]].disbursed for row in rows)
 

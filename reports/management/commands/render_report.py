@@ -31,7 +31,8 @@ class Command(BaseCommand):
             "--round",
             dest="round_kind",
             default=None,
-            help="รอบรายงานของแบบ results: " + either(RoundKind.values)
+            help="รอบรายงานของแบบ results: "
+            + either(RoundKind.values)
             + " (ของปีงบประมาณของแผนที่ระบุ)",
         )
         parser.add_argument(
