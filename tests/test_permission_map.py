@@ -94,6 +94,9 @@ OBJECT_URLS = {
     "reports:meeting_invitation",
     "reports:meeting_agenda",
     "reports:meeting_minutes",
+    "reports:results",
+    "reports:results_download",
+    "reports:results_announcement",
 }
 
 
@@ -135,7 +138,15 @@ def objects(plan, planner):
 
     job = Render.objects.create(digest="0" * 64, document="pd02", fmt="pdf", plan=plan)
     organization.logo.save("logo.png", ContentFile(png_bytes()))
+    from results.models import Round
+
+    # A round of the plan's year (its plan is not in force yet: an empty report).
+    round_ = Round.objects.create(organization=organization, fiscal_year=plan.fiscal_year,
+                                  kind="six_month", due_on=date(2027, 4, 30))  # fmt: skip
     return {
+        "reports:results": [round_.pk],
+        "reports:results_download": [round_.pk, "xlsx"],
+        "reports:results_announcement": [round_.pk],
         "accounts:organization_logo": [organization.pk],
         "approvals:posting": [plan.pk],
         "approvals:posting_photo": [posting.pk],
