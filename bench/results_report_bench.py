@@ -40,8 +40,13 @@ def make_round(count):
     from results import rounds
     from results.models import Result
     from tests.factories import announce, make_organization, make_plan, make_strategy, member
-    from tests.reports.results_data import DEPARTMENTS, PROGRAMS, STRATEGY_NAMES
-    from tests.reports.results_data import create_projects, spec
+    from tests.reports.results_data import (
+        DEPARTMENTS,
+        PROGRAMS,
+        STRATEGY_NAMES,
+        create_projects,
+        spec,
+    )
 
     organization = make_organization(slug=f"bench-results-{count}")
     planner = member(organization, Role.PLANNER)
