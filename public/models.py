@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from projects.models import Plan
+from results.models import Round
 
 
 def published_path(record, filename):
@@ -45,6 +46,53 @@ class PublishedFile(models.Model):
             ),
             models.UniqueConstraint(fields=["plan", "name"], name="published_name_unique"),
             models.CheckConstraint(condition=Q(fmt__in=["pdf", "xlsx"]), name="published_fmt"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("a published file is never changed")
+        super().save(*args, **kwargs)
+
+
+def published_round_path(record, filename):
+    return f"published/{record.round.organization.slug}/results/{filename}"
+
+
+class PublishedRoundFile(models.Model):
+    """One downloadable file of an announced round's results (the report as PDF and Excel,
+    and its announcement), with its SHA-256: the sibling of PublishedFile (ADR 0031).
+
+    Written once by public.publication.publish_round from the round's record, so the
+    bytes never change when later editions change the plan in force.
+    """
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="published_files", verbose_name="รอบรายงานผล"
+    )
+    document = models.CharField("เอกสาร", max_length=20)
+    fmt = models.CharField("รูปแบบ", max_length=8)
+    name = models.CharField("ชื่อไฟล์", max_length=200)
+    content_type = models.CharField(max_length=100)
+    file = models.FileField("ไฟล์", upload_to=published_round_path, max_length=300)
+    size = models.PositiveIntegerField("ขนาด (ไบต์)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ไฟล์รายงานผลที่เผยแพร่"
+        verbose_name_plural = "ไฟล์รายงานผลที่เผยแพร่"
+        ordering = ["round", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "document", "fmt"], name="published_round_once"
+            ),
+            models.UniqueConstraint(fields=["round", "name"], name="published_round_name_unique"),
+            models.CheckConstraint(
+                condition=Q(fmt__in=["pdf", "xlsx"]), name="published_round_fmt"
+            ),
         ]
 
     def __str__(self):

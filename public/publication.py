@@ -1,4 +1,5 @@
-"""Publishing an announced edition: render its files once, store them with their SHA-256.
+"""Publishing an announced edition, or an announced round's results: render their files
+once, store them with their SHA-256.
 
 Rendering takes seconds to minutes, so it happens in the background right after the
 announcement commits (public/tasks.py; or the `publish_plans` command); the public
@@ -15,8 +16,9 @@ from django.db import transaction
 
 from approvals.snapshots import latest_snapshot
 from projects.models import Plan, PlanStatus
-from public.models import PublishedFile
-from reports.documents import DOCUMENTS, pipeline, published
+from public.models import PublishedFile, PublishedRoundFile
+from reports.documents import DOCUMENTS, ROUND, pipeline, published
+from results.models import Round
 
 IN_FORCE = (PlanStatus.ANNOUNCED, PlanStatus.POSTED)
 
@@ -47,7 +49,8 @@ def revision_name(filename, revision) -> str:
 
 def stored_name(plan, sha256, filename) -> str:
     """Where a published file's bytes live: by their digest, so a retry after a worker
-    died mid-way finds the same bytes at the same place instead of a second copy."""
+    died mid-way finds the same bytes at the same place instead of a second copy.
+    (`plan`: anything with its organisation, a Round too.)"""
     return f"published/{plan.organization.slug}/{sha256[:16]}/{filename}"
 
 
@@ -127,4 +130,62 @@ def request_publication(plan, revision) -> bool:
                      PUBLISHING_SECONDS):  # fmt: skip
         return False
     publish_edition.enqueue(plan.pk)
+    return True
+
+
+# --- a round's results (ADR 0031) ------------------------------------------------------------
+
+# (document, format, what the public page calls it) of an announced round's results.
+ROUND_FILES = tuple(
+    (document.key, fmt, document.public_title) for document, fmt in published(ROUND)
+)
+ROUND_LABELS = {(document, fmt): label for document, fmt, label in ROUND_FILES}
+
+
+def render_round_file(round_, document, fmt, *, cached=True):
+    """One file of the round's results as it prints now (from the round's record)."""
+    return pipeline.render(pipeline.build(DOCUMENTS[document], round_), fmt, cached=cached)
+
+
+def publish_round(round_) -> list[PublishedRoundFile]:
+    """The announced round's published files, rendering and storing those not yet
+    published (the task `public.tasks.publish_results`). As `publish`: a file is
+    published only when its row is written, after its bytes are stored."""
+    if not round_.is_announced:
+        raise ValueError("only announced rounds are published")
+    done = {(f.document, f.fmt) for f in PublishedRoundFile.objects.filter(round=round_)}
+    for document, fmt, _ in ROUND_FILES:
+        if (document, fmt) in done:
+            continue
+        result = render_round_file(round_, document, fmt)
+        sha256 = hashlib.sha256(result.content).hexdigest()
+        name = store(stored_name(round_, sha256, result.filename), result.content, sha256)
+        with transaction.atomic():
+            Round.objects.select_for_update().get(pk=round_.pk)
+            if PublishedRoundFile.objects.filter(round=round_, document=document, fmt=fmt).exists():
+                continue
+            PublishedRoundFile.objects.create(
+                round=round_,
+                document=document,
+                fmt=fmt,
+                name=result.filename,
+                content_type=result.content_type,
+                size=len(result.content),
+                sha256=sha256,
+                file=name,
+            )
+    records = {(f.document, f.fmt): f for f in PublishedRoundFile.objects.filter(round=round_)}
+    return [records[(document, fmt)] for document, fmt, _ in ROUND_FILES]
+
+
+PUBLISHING_ROUND_KEY = "opplan:publishing-round:{round}"
+
+
+def request_round_publication(round_) -> bool:
+    """Queue the round's publication unless it was queued lately; True when queued now."""
+    from public.tasks import publish_results
+
+    if not cache.add(PUBLISHING_ROUND_KEY.format(round=round_.pk), True, PUBLISHING_SECONDS):
+        return False
+    publish_results.enqueue(round_.pk)
     return True

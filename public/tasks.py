@@ -1,9 +1,11 @@
-"""Background work of the public page: publishing an announced edition's files."""
+"""Background work of the public page: publishing an announced edition's files and an
+announced round's results."""
 
 from django.tasks import task
 
 from projects.models import Plan
-from public.publication import IN_FORCE, publish
+from public.publication import IN_FORCE, publish, publish_round
+from results.models import Round
 
 
 @task
@@ -14,3 +16,13 @@ def publish_edition(plan_id: int) -> int:
     if plan is None or plan.status not in IN_FORCE:
         return 0
     return len(publish(plan))
+
+
+@task
+def publish_results(round_id: int) -> int:
+    """Render and store the announced round's report (PDF, Excel) and its announcement;
+    returns how many files it has. Run again after a failure, it renders what is missing."""
+    round_ = Round.objects.select_related("organization").filter(pk=round_id).first()
+    if round_ is None or not round_.is_announced:
+        return 0
+    return len(publish_round(round_))

@@ -7,4 +7,6 @@ app_name = "public"
 urlpatterns = [
     path("p/<slug:slug>/", views.organization, name="organization"),
     path("p/<slug:slug>/files/<str:name>", views.download, name="download"),
+    path("p/<slug:slug>/results/<int:pk>/", views.round_results, name="round"),
+    path("p/<slug:slug>/results/files/<str:name>", views.round_download, name="round_download"),
 ]

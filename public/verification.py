@@ -94,3 +94,23 @@ def check_file(record, revision=None) -> FileCheck:
         stored = ""
         error = error or "อ่านไฟล์ที่เก็บไว้ไม่ได้"
     return FileCheck(record, fresh, stored, error)
+
+
+def check_round_file(record) -> FileCheck:
+    """A published file of an announced round: rendered afresh from the round's record
+    (never from the cache) against its stored digest and its stored bytes."""
+    from public.publication import render_round_file
+
+    error = ""
+    try:
+        rendered = render_round_file(record.round, record.document, record.fmt, cached=False)
+        fresh = _sha256(rendered.content)
+    except Exception as failure:  # every failure is reported; the other files go on
+        fresh, error = "", f"พิมพ์ใหม่ไม่ได้: {failure}"
+    try:
+        with record.file.open("rb") as handle:
+            stored = _sha256(handle.read())
+    except (OSError, ValueError):
+        stored = ""
+        error = error or "อ่านไฟล์ที่เก็บไว้ไม่ได้"
+    return FileCheck(record, fresh, stored, error)

@@ -10,8 +10,17 @@ from django.views.decorators.http import require_GET
 from accounts.models import Organization
 from files.serving import file_response
 from projects.models import Plan
-from public.models import PublishedFile
-from public.publication import FILES, IN_FORCE, LABELS, request_publication
+from public.models import PublishedFile, PublishedRoundFile
+from public.publication import (
+    FILES,
+    IN_FORCE,
+    LABELS,
+    ROUND_FILES,
+    request_publication,
+    request_round_publication,
+)
+from reports.documents import DOCUMENTS, pipeline
+from results.models import ItaItem, Round, RoundStatus
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +57,79 @@ def organization(request, slug):
             if f.revision < revision
         ]
         editions.append((plan, files))
-    years = [(year, list(rows)) for year, rows in groupby(editions, key=lambda r: r[0].fiscal_year)]
+    ita = {(item.year, item.document): item for item in ItaItem.objects.all()}
+    results = _announced_rounds(organization, ita)
+    years = []
+    for year, rows in groupby(editions, key=lambda r: r[0].fiscal_year):
+        years.append((year, list(rows), ita.get((year, "plan")), results.get(year, [])))
     return render(
         request, "public/organization.html", {"organization": organization, "years": years}
     )
+
+
+def _announced_rounds(organization, ita) -> dict:
+    """{fiscal year: [(round, files, ITA item)]} of the announced rounds, answered from
+    what is stored (a round whose files are not all there yet is queued)."""
+    rounds = (
+        Round.objects.filter(organization=organization, status=RoundStatus.ANNOUNCED)
+        .prefetch_related("published_files")
+        .order_by("-fiscal_year", "-announced_on", "-pk")
+    )
+    by_year = {}
+    for round_ in rounds:
+        ready = {(f.document, f.fmt): f for f in round_.published_files.all()}
+        files = [(label, ready[(d, fmt)]) for d, fmt, label in ROUND_FILES if (d, fmt) in ready]
+        round_.files_pending = len(ready) < len(ROUND_FILES)
+        if round_.files_pending:
+            try:
+                request_round_publication(round_)
+            except Exception:  # queueing must not take the public page down
+                logger.exception("could not queue the publication of round %s", round_.pk)
+        item = ita.get((round_.fiscal_year, round_.kind))
+        by_year.setdefault(round_.fiscal_year, []).append((round_, files, item))
+    return by_year
+
+
+@login_not_required
+@require_GET
+def round_results(request, slug, pk):
+    """An announced round's results, project by project, as its record prints them: no
+    login, and never a round that is still open, closed or otherwise not announced."""
+    round_ = get_object_or_404(
+        Round.objects.select_related("organization").prefetch_related("published_files"),
+        organization__slug=slug,
+        status=RoundStatus.ANNOUNCED,
+        pk=pk,
+    )
+    built = pipeline.build(DOCUMENTS["results"], round_)
+    item = ItaItem.objects.filter(year=round_.fiscal_year, document=round_.kind).first()
+    ready = {(f.document, f.fmt): f for f in round_.published_files.all()}
+    files = [(label, ready[(d, fmt)]) for d, fmt, label in ROUND_FILES if (d, fmt) in ready]
+    context = pipeline.template_context(built) | {
+        "organization": round_.organization,
+        "round": round_,
+        "files": files,
+        "ita": item,
+    }
+    return render(request, "public/round.html", context)
+
+
+@login_not_required
+@require_GET
+def round_download(request, slug, name):
+    published = PublishedRoundFile.objects.filter(
+        round__organization__slug=slug, round__status=RoundStatus.ANNOUNCED
+    )
+    record = get_object_or_404(published, name=name)
+    response = file_response(
+        record.file,
+        filename=record.name,
+        content_type=record.content_type,
+        attachment=True,
+        public=True,
+    )
+    response["X-Content-SHA256"] = record.sha256
+    return response
 
 
 @login_not_required

@@ -51,8 +51,9 @@ def estimate(document, fmt, rows) -> float | None:
     return round(per_row * max(rows, 1), 1)
 
 
-def request_render(built, fmt, plan, *, consolidated=False, by=None) -> Render:
-    """The Render of `built` in `fmt`: done, waiting or failed; a new one is queued."""
+def request_render(built, fmt, plan, *, consolidated=False, by=None, round_=None) -> Render:
+    """The Render of `built` in `fmt`: done, waiting or failed; a new one is queued.
+    A round's document (`round_`) is built from the round and listed under `plan`."""
     digest = pipeline.digest(built, fmt)
     render = Render.objects.filter(digest=digest).first()
     if render is not None and not (render.status == RenderStatus.DONE and _stored(render)):
@@ -69,6 +70,7 @@ def request_render(built, fmt, plan, *, consolidated=False, by=None) -> Render:
                 fmt=fmt,
                 plan=plan,
                 consolidated=consolidated,
+                round=round_,
                 rows=rows_of(built),
                 estimate_seconds=estimate(built.document.key, fmt, rows_of(built)),
                 requested_by=by if getattr(by, "pk", None) else None,
@@ -107,7 +109,6 @@ def run(render_id) -> Render | None:
     """Render the document now (the worker); a render already running or done is left
     alone. The file is stored before the row says done, so a worker killed mid-way
     leaves the row running, and the task is run again (worker/recovery.py)."""
-    from projects.models import Plan
     from reports.documents import DOCUMENTS
 
     with transaction.atomic():
@@ -118,8 +119,7 @@ def run(render_id) -> Render | None:
         render.save(update_fields=["status", "started_at"])
     started = time.monotonic()
     try:
-        plan = Plan.objects.select_related("organization").get(pk=render.plan_id)
-        built = pipeline.build(DOCUMENTS[render.document], plan, **_options(render))
+        built = pipeline.build(DOCUMENTS[render.document], _subject(render), **_options(render))
         if pipeline.digest(built, render.fmt) != render.digest:
             raise ContentChanged("แผนมีการแก้ไขระหว่างรอ เอกสารที่ขอไว้จึงไม่ใช่เนื้อหาปัจจุบัน กรุณาขอไฟล์อีกครั้ง")
         content = pipeline.render_bytes(built, render.fmt)
@@ -142,6 +142,16 @@ def run(render_id) -> Render | None:
     )
     render.refresh_from_db()
     return render
+
+
+def _subject(render):
+    """What the document is built from: the round of a results report, else the plan."""
+    from projects.models import Plan
+    from results.models import Round
+
+    if render.round_id:
+        return Round.objects.select_related("organization").get(pk=render.round_id)
+    return Plan.objects.select_related("organization").get(pk=render.plan_id)
 
 
 def _options(render) -> dict:

@@ -162,6 +162,16 @@ class Render(models.Model):
         "projects.Plan", on_delete=models.CASCADE, related_name="renders", verbose_name="แผน"
     )
     consolidated = models.BooleanField("แผนรวมของปี", default=False)
+    # A round's results report: built from the round; `plan` is then the year's first
+    # edition in force, so the waiting page and the permission scope stay the plan's.
+    round = models.ForeignKey(
+        "results.Round",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="renders",
+        verbose_name="รอบรายงานผล",
+    )
     rows = models.PositiveIntegerField("จำนวนโครงการ", default=0)
     status = models.CharField(
         "สถานะ", max_length=16, choices=RenderStatus.choices, default=RenderStatus.QUEUED

@@ -1,6 +1,7 @@
 """Who may read and print a plan's documents: whoever may see the plan
 (projects/permissions.py), and a meeting's letters: whoever may see its plan
-(approvals.permissions.visible_meetings); the book's texts are the planning officer's
+(approvals.permissions.visible_meetings), a round's results report: whoever may see the
+round (results.permissions.visible_rounds); the book's texts are the planning officer's
 (reports/book_texts.py checks it in the write path)."""
 
 from projects.permissions import visible_plans
@@ -26,4 +27,9 @@ URL_RULES = {
     "reports:meeting_invitation": "member",
     "reports:meeting_agenda": "member",
     "reports:meeting_minutes": "member",
+    # A round's results report: every member of the round's organisation (a round of
+    # another organisation is 404: results.permissions.visible_rounds).
+    "reports:results": "member",
+    "reports:results_download": "member",
+    "reports:results_announcement": "member",
 }

@@ -33,6 +33,19 @@ urlpatterns = [
         {"key": "minutes"},
         name="meeting_minutes",
     ),
+    # A round's results report (URL names for the round's page: reports:results,
+    # reports:results_download with "pdf" or "xlsx", reports:results_announcement).
+    path("rounds/<int:pk>/reports/results/", views.results_page, name="results"),
+    path(
+        "rounds/<int:pk>/reports/results.<str:fmt>",
+        views.results_download,
+        name="results_download",
+    ),
+    path(
+        "rounds/<int:pk>/reports/results-announcement.pdf",
+        views.results_announcement,
+        name="results_announcement",
+    ),
     path("renders/<int:pk>/", views.render_status, name="render"),
     path("renders/<int:pk>/file", views.render_file, name="render_file"),
     path("renders/<int:pk>/retry/", views.render_retry, name="render_retry"),

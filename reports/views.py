@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import PLANNERS_ONLY, can_manage_organization
 from approvals.permissions import visible_meetings
+from projects.editions import in_force
 from projects.views import plan_or_404
 from reports import background, book_texts
 from reports.documents import DOCUMENTS, pages, pipeline
@@ -15,6 +16,7 @@ from reports.documents.book import build_intro
 from reports.models import RenderStatus
 from reports.permissions import visible_renders
 from reports.texts import INTRO, PLACEHOLDERS, TEXT_KEYS, check_placeholders
+from results.permissions import visible_rounds
 
 
 def _form(key):
@@ -220,3 +222,51 @@ def book_text(request, pk, key, scope):
     if frozen:
         form.fields["text"].disabled = True
     return render(request, "reports/book_text.html", context)
+
+
+# --- a round's results report (reports/documents/results.py) -------------------------------
+
+
+def _round_or_404(request, pk):
+    """A round of the current organisation the user is a member of (404 for others)."""
+    rounds = visible_rounds(request.user).filter(organization=request.organization)
+    return get_object_or_404(rounds.select_related("organization"), pk=pk)
+
+
+def results_page(request, pk):
+    """The round's results report as an in-app page (the partial the PDF is made from)."""
+    round_ = _round_or_404(request, pk)
+    built = pipeline.build(DOCUMENTS["results"], round_)
+    context = pipeline.template_context(built) | {
+        "round": round_,
+        "heavy_pdf": background.is_heavy(built, pipeline.PDF),
+    }
+    return render(request, "reports/results_page.html", context)
+
+
+def results_download(request, pk, fmt):
+    """The report as PDF or Excel; a large round's PDF through the worker's waiting page."""
+    document = DOCUMENTS["results"]
+    if fmt == pipeline.HTML or fmt not in document.formats:
+        raise Http404("ไม่มีรายงานในรูปแบบนี้")
+    round_ = _round_or_404(request, pk)
+    return _deliver_round(request, pipeline.build(document, round_), fmt, round_)
+
+
+def results_announcement(request, pk):
+    """The announcement of the round's results; before it is announced, marked ร่าง."""
+    round_ = _round_or_404(request, pk)
+    built = pipeline.build(DOCUMENTS["results_announcement"], round_)
+    return _deliver_round(request, built, pipeline.PDF, round_)
+
+
+def _deliver_round(request, built, fmt, round_):
+    if not background.is_heavy(built, fmt):
+        return _file_response(pipeline.render(built, fmt))
+    plans = in_force(round_.organization, round_.fiscal_year)
+    if not plans:  # (a heavy report has rows, so its plan is in force)
+        return _file_response(pipeline.render(built, fmt))
+    job = background.request_render(built, fmt, plans[0], by=request.user, round_=round_)
+    if job.status == RenderStatus.DONE:
+        return _stored_file(job)
+    return redirect("reports:render", pk=job.pk)

@@ -183,6 +183,12 @@ class Sheet:
             self.cell(first_month + offset, None, fill=BAR_FILL if offset + 1 in planned else None)
 
     def finish(self, widths, header_rows):
+        self.page_setup(widths, header_rows)
+        return workbook_bytes(self.ws.parent)
+
+    def page_setup(self, widths, header_rows):
+        """Column widths, A4 landscape fitted to the width, repeated header rows, the page
+        footer and a draft's header (a workbook of several sheets sets up each)."""
         ws = self.ws
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
@@ -201,7 +207,6 @@ class Sheet:
             ws.oddHeader.center.text = DRAFT_MARK
             ws.oddHeader.center.size = 20
             ws.oddHeader.center.color = "BE1414"
-        return workbook_bytes(ws.parent)
 
 
 # The zip format's earliest date: the entries and the document properties get it

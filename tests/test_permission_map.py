@@ -102,6 +102,9 @@ OBJECT_URLS = {
     "reports:meeting_minutes",
     "results:round_import",
     "results:round_export",
+    "reports:results",
+    "reports:results_download",
+    "reports:results_announcement",
 }
 
 
@@ -165,7 +168,13 @@ def objects(plan, planner, executive):
 
     annual = Round.objects.create(organization=organization, fiscal_year=2570, kind="annual",
                                   due_on=date(2027, 10, 31))  # fmt: skip
+    # A round of the plan's year (its plan is not in force yet: an empty report).
+    report_round = Round.objects.create(organization=organization, fiscal_year=plan.fiscal_year,
+                                        kind="six_month", due_on=date(2027, 4, 30))  # fmt: skip
     return {
+        "reports:results": [report_round.pk],
+        "reports:results_download": [report_round.pk, "xlsx"],
+        "reports:results_announcement": [report_round.pk],
         "results:carry_over": [annual.pk],
         "approvals:announce_offline": [plan.pk],
         "approvals:offline_scan": [plan.pk],

@@ -14,6 +14,8 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "public:organization",
     "public:download",
+    "public:round",
+    "public:round_download",
     "ops:healthz",
 }
 

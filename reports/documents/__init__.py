@@ -1,9 +1,9 @@
 """Every printed document of OpPlan, in one registry (ADR 0022).
 
 Each document is one module here declaring a `pipeline.Document`: its key, Thai label,
-what it is built from (a plan or a meeting), builder, templates, page orientation and
-style sheets, formats, and for a form its workbook writer. `pipeline` builds, digests,
-caches and renders them all the same way. Views, commands, the public page and the
+what it is built from (a plan, a meeting or a results round), builder, templates, page
+orientation and style sheets, formats, and for a form its workbook writer. `pipeline`
+builds, digests, caches and renders them all the same way. Views, commands, the public page and the
 benchmarks choose a document from `DOCUMENTS` and a format; nothing else lists documents.
 
     from reports.documents import DOCUMENTS, pipeline
@@ -11,8 +11,21 @@ benchmarks choose a document from `DOCUMENTS` and a format; nothing else lists d
     pipeline.render(built, "pdf").content  # bytes, cached under pipeline.digest(built, "pdf")
 """
 
-from reports.documents import agenda, announcement, book, invitation, minutes, pd01, pd02, pd021
-from reports.documents.pipeline import HTML, PLAN, Document
+from reports.documents import (
+    agenda,
+    announcement,
+    book,
+    invitation,
+    minutes,
+    pd01,
+    pd02,
+    pd021,
+    results,
+    results_announcement,
+)
+from reports.documents.pipeline import HTML, PLAN, ROUND, Document
+
+__all__ = ["DOCUMENTS", "HTML", "PLAN", "ROUND", "Document", "of", "pages", "published"]
 
 # In the order the public page lists an edition's files.
 DOCUMENTS = {
@@ -23,8 +36,10 @@ DOCUMENTS = {
         pd01.DOCUMENT,
         pd02.DOCUMENT,
         pd021.DOCUMENT,
-        # The 6-month and annual results reports (design.md, "what a user can do" 9) are
-        # not built yet: each will be a module here (results.py) built from a plan.
+        # A round's results (design.md, "what a user can do" 9): its announcement first,
+        # as the public page lists them.
+        results_announcement.DOCUMENT,
+        results.DOCUMENT,
         invitation.DOCUMENT,
         agenda.DOCUMENT,
         minutes.DOCUMENT,
@@ -33,7 +48,7 @@ DOCUMENTS = {
 
 
 def of(built_from: str) -> list[Document]:
-    """The documents built from a plan (PLAN) or from a meeting (MEETING)."""
+    """The documents built from a plan (PLAN), a meeting (MEETING) or a round (ROUND)."""
     return [d for d in DOCUMENTS.values() if d.built_from == built_from]
 
 
@@ -42,6 +57,7 @@ def pages() -> list[Document]:
     return [d for d in of(PLAN) if HTML in d.formats]
 
 
-def published() -> list[tuple[Document, str]]:
-    """(document, format) of every file the public page offers for an announced edition."""
-    return [(d, fmt) for d in DOCUMENTS.values() for fmt in d.published]
+def published(built_from: str = PLAN) -> list[tuple[Document, str]]:
+    """(document, format) of every file the public page offers for an announced edition
+    (PLAN) or an announced round's results (ROUND)."""
+    return [(d, fmt) for d in of(built_from) for fmt in d.published]

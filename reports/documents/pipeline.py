@@ -25,7 +25,8 @@ from django.utils.safestring import mark_safe
 from reports.columns import Table
 from thai.pdf import render_pdf, sarabun_fonts
 
-PLAN, MEETING = "plan", "meeting"  # what a document is built from
+PLAN, MEETING, ROUND = "plan", "meeting", "round"  # what a document is built from (ROUND:
+# a results.Round, its report and the announcement of its results)
 HTML, PDF, XLSX = "html", "pdf", "xlsx"
 CONTENT_TYPES = {
     HTML: "text/html; charset=utf-8",
@@ -68,7 +69,7 @@ class Document:
 
     key: str  # in URLs, file names, the command and PublishedFile.document
     label: str  # Thai, short: "ผด.02/1", "ประกาศ", "หนังสือเชิญประชุม"
-    built_from: str  # PLAN or MEETING
+    built_from: str  # PLAN, MEETING or ROUND
     build: Callable
     context: Callable
     file_stem: Callable
@@ -85,7 +86,7 @@ class Document:
 
     def __post_init__(self):
         if not (
-            self.built_from in (PLAN, MEETING)
+            self.built_from in (PLAN, MEETING, ROUND)
             and set(self.formats) <= set(CONTENT_TYPES)
             and (XLSX in self.formats) == (self.xlsx is not None)
             and set(self.published) <= set(self.formats) - {HTML}
@@ -113,7 +114,7 @@ class Rendered:
 
 
 def build(document: Document, subject, **options) -> Built:
-    """Build `document` for `subject` (a Plan or a Meeting); `options` go to its builder
+    """Build `document` for `subject` (a Plan, a Meeting or a Round); `options` go to its builder
     (`consolidated=True` for a form). Raises reports.sources.RecordBroken when an announced
     edition's record cannot be printed."""
     return Built(document, document.build(subject, **options))

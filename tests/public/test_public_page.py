@@ -174,14 +174,15 @@ def test_the_page_needs_a_fixed_number_of_queries(
 ):
     url = reverse("public:organization", args=[organization.slug])
     client.get(url)
-    # organisation, plans, published files, postings, snapshots and their decisions
-    with django_assert_num_queries(6):
+    # organisation, plans, published files, postings, snapshots and their decisions, the
+    # ITA items and the announced rounds of results (none here)
+    with django_assert_num_queries(8):
         client.get(url)
     supplement = create_edition(organization, 2570, PlanKind.SUPPLEMENTARY, by=planner)
     Plan.objects.filter(pk=supplement.pk).update(status=PlanStatus.ANNOUNCED,
                                                  announced_on=date(2026, 11, 1))  # fmt: skip
     client.get(url)
-    with django_assert_num_queries(6):  # the same with two editions
+    with django_assert_num_queries(8):  # the same with two editions
         html = client.get(url).content.decode()
     assert html.count('data-testid="edition"') == 2
 

@@ -1,4 +1,5 @@
-"""Re-render every published file of announced editions and compare SHA-256 (ADR 0018)."""
+"""Re-render every published file of announced editions (and of announced rounds'
+results) and compare SHA-256 (ADR 0018, ADR 0031)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,7 +7,8 @@ from accounts.models import Organization
 from projects.management.commands._plans import plan_from_id
 from projects.models import Plan
 from public.publication import IN_FORCE
-from public.verification import captured_at, check_file, check_records
+from public.verification import captured_at, check_file, check_records, check_round_file
+from results.models import Round, RoundStatus
 
 MATCH, MISMATCH = "ตรงกัน", "ไม่ตรงกัน"
 
@@ -59,7 +61,23 @@ class Command(BaseCommand):
                     f"{late:%Y-%m-%d} หลังการประกาศ "
                     "(ประกาศก่อนที่ระบบจะเก็บค่าที่พิมพ์ไว้กับฉบับที่ประกาศ)"
                 )
-        self.stdout.write(f"ตรวจ {len(plans)} ฉบับ {files} ไฟล์: ไม่ตรงกัน {problems} รายการ")
+        checked_rounds = self._rounds(organization) if plan is None else []
+        for round_ in checked_rounds:
+            where = f"{round_.organization.slug}\tรอบ {round_.pk}"
+            for record in round_.published_files.all():
+                files += 1
+                check = check_round_file(record)
+                if check.ok:
+                    self.stdout.write(f"{MATCH}\t{where}\t{record.name}\t{record.sha256}")
+                    continue
+                problems += 1
+                line = (
+                    f"{MISMATCH}\t{where}\t{record.name}\tบันทึกไว้ {record.sha256}"
+                    f"\tพิมพ์ใหม่ {check.fresh or '-'}\tไฟล์ที่เก็บ {check.stored or '-'}"
+                )
+                self.stdout.write(f"{line}\t{check.error}" if check.error else line)
+        also = f" และรอบรายงานผล {len(checked_rounds)} รอบ" if checked_rounds else ""
+        self.stdout.write(f"ตรวจ {len(plans)} ฉบับ{also} {files} ไฟล์: ไม่ตรงกัน {problems} รายการ")
         if problems:
             raise CommandError(f"พบรายการที่ไม่ตรงกัน {problems} รายการ")
 
@@ -77,3 +95,11 @@ class Command(BaseCommand):
                 raise CommandError(f"แผนรหัส {plan.pk} ไม่ใช่แผนของ อปท. “{slug}”")
             plans = plans.filter(pk=plan.pk)
         return list(plans.order_by("organization__slug", "fiscal_year", "pk"))
+
+    def _rounds(self, slug) -> list:
+        """Announced rounds (of one organisation with --organization) with their files."""
+        rounds = Round.objects.filter(status=RoundStatus.ANNOUNCED).select_related("organization")
+        if slug:
+            rounds = rounds.filter(organization__slug=slug)
+        rounds = rounds.prefetch_related("published_files")
+        return list(rounds.order_by("organization__slug", "fiscal_year", "pk"))

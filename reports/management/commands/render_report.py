@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from projects.management.commands._plans import plan_from_id
-from reports.documents import DOCUMENTS, PLAN, of, pipeline
+from reports.documents import DOCUMENTS, PLAN, ROUND, of, pipeline
+from results.models import Round, RoundKind
 
 FORMATS = tuple(pipeline.CONTENT_TYPES)
 
@@ -17,12 +18,23 @@ def either(choices) -> str:
 class Command(BaseCommand):
     help = (
         "พิมพ์แบบ ผด.01 / ผด.02 / ผด.02/1 ของแผนเป็นไฟล์ HTML, PDF หรือ Excel "
-        "หรือพิมพ์ประกาศ (announcement) และรูปเล่มแผน (book) เป็น PDF"
+        "หรือพิมพ์ประกาศ (announcement) และรูปเล่มแผน (book) เป็น PDF "
+        "หรือพิมพ์รายงานผลการดำเนินงานของรอบ (results: --round) และประกาศผล (results_announcement)"
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", required=True, help="รหัสแผน (ดูจาก list_plans)")
-        parser.add_argument("--form", required=True, help=either([d.key for d in of(PLAN)]))
+        parser.add_argument(
+            "--form", required=True, help=either([d.key for d in of(PLAN) + of(ROUND)])
+        )
+        parser.add_argument(
+            "--round",
+            dest="round_kind",
+            default=None,
+            help="รอบรายงานของแบบ results: "
+            + either(RoundKind.values)
+            + " (ของปีงบประมาณของแผนที่ระบุ)",
+        )
         parser.add_argument(
             "--format",
             dest="fmt",
@@ -31,11 +43,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", required=True, help="ไฟล์ปลายทาง")
 
-    def handle(self, *args, plan, form, fmt, output, **options):
+    def handle(self, *args, plan, form, fmt, output, round_kind, **options):
         document = DOCUMENTS.get(form)
-        if document is None or document.built_from != PLAN:
-            keys = ", ".join(d.key for d in of(PLAN))
+        if document is None or document.built_from not in (PLAN, ROUND):
+            keys = ", ".join(d.key for d in of(PLAN) + of(ROUND))
             raise CommandError(f"ไม่รู้จักแบบ “{form}” ใช้ได้: {keys}")
+        if document.built_from == ROUND and round_kind not in RoundKind.values:
+            raise CommandError(
+                f"{document.label}ต้องระบุ --round: {either(RoundKind.values)}"
+                + (f" (ได้รับ “{round_kind}”)" if round_kind else "")
+            )
+        if document.built_from == PLAN and round_kind is not None:
+            raise CommandError("--round ใช้ได้เฉพาะแบบ results และ results_announcement")
         if fmt is None:
             if len(document.formats) > 1:
                 raise CommandError(f"ต้องระบุ --format: {either(document.formats)}")
@@ -46,10 +65,26 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{document.label}พิมพ์ได้เป็น {either(document.formats)} เท่านั้น (ได้รับ “{fmt}”)"
             )
-        plan = plan_from_id(plan)
+        subject = plan = plan_from_id(plan)
+        if document.built_from == ROUND:
+            subject = self.round_of(plan, RoundKind(round_kind))
         path = Path(output)
         if not path.parent.exists():
             raise CommandError(f"ไม่พบโฟลเดอร์ “{path.parent}”")
-        result = pipeline.render(pipeline.build(document, plan), fmt)
+        result = pipeline.render(pipeline.build(document, subject), fmt)
         path.write_bytes(result.content)
         self.stdout.write(f"เขียน {path} ({len(result.content):,} ไบต์)")
+
+    def round_of(self, plan, kind):
+        """The organisation's round of `kind` in the plan's fiscal year."""
+        round_ = (
+            Round.objects.select_related("organization")
+            .filter(organization=plan.organization, fiscal_year=plan.fiscal_year, kind=kind)
+            .first()
+        )
+        if round_ is None:
+            raise CommandError(
+                f"{plan.organization.name} ยังไม่ได้เปิด{kind.label} "
+                f"ของปีงบประมาณ พ.ศ. {plan.fiscal_year}"
+            )
+        return round_
