@@ -47,4 +47,16 @@ def can_announce_round(user, round_) -> bool:
 # The rule of each named URL (rules: accounts/permissions.py; "reporter": the planner, or
 # department staff for their own department's rows, while the round is open;
 # "executive": the organisation's executive).
-URL_RULES = {}
+URL_RULES = {
+    "results:rounds": "member",
+    "results:round": "member",
+    "results:step": "planner",
+    "results:announce": "executive",
+    "results:posting": "planner",
+    "results:grid": "member",
+    "results:row_save": "reporter",
+    "results:row_photos": "member",
+    "results:submit": "reporter",
+    "results:photo": "member",
+    "results:photo_delete": "reporter",
+}

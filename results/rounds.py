@@ -23,12 +23,14 @@ from results.models import (
     ROUND_ORDER,
     DepartmentReport,
     Result,
+    ResultPhoto,
     ResultStatus,
     Round,
     RoundKind,
     RoundStatus,
 )
 from thai.format import format_date_full, format_money
+from uploads import images
 
 ZERO = Decimal("0.00")
 
@@ -207,6 +209,15 @@ class Entry:
     confirm_over_budget: bool = False
 
 
+def needs_confirmation(project, entry: Entry) -> bool:
+    """The disbursement is above the project's budget and nobody confirmed it yet."""
+    return (
+        entry.disbursed is not None
+        and entry.disbursed > project.budget
+        and not entry.confirm_over_budget
+    )
+
+
 def check_entry(project, entry: Entry) -> dict[str, str]:
     """The Thai problems of `entry` for `project` by field ({} when it can be saved)."""
     errors = {}
@@ -214,7 +225,7 @@ def check_entry(project, entry: Entry) -> dict[str, str]:
         errors["status"] = "สถานะไม่ถูกต้อง เลือกจาก: " + " · ".join(ResultStatus.labels)
     if entry.disbursed is None or entry.disbursed < 0:
         errors["disbursed"] = "เบิกจ่ายต้องเป็นจำนวนเงินที่ไม่ติดลบ"
-    elif entry.disbursed > project.budget and not entry.confirm_over_budget:
+    elif needs_confirmation(project, entry):
         errors["disbursed"] = (
             f"เบิกจ่าย {format_money(entry.disbursed)} บาท เกินงบประมาณของโครงการ "
             f"({format_money(project.budget)} บาท) — ตรวจสอบอีกครั้ง "
@@ -419,3 +430,42 @@ def record_posting(round_, *, by, posted_from: date, posted_until: date, where: 
     locked.posted_where = where.strip()
     locked.save(update_fields=["posted_from", "posted_until", "posted_where"])
     return locked
+
+
+# --- photo evidence ----------------------------------------------------------------------
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def add_photo(round_, project, image, *, by, caption="") -> ResultPhoto:
+    """Keep a photo as evidence of `project`'s result in the open round (its row must be
+    reported first). Stored normalised like every uploaded image (uploads.images):
+    upright, at most 2,048 pixels a side, a JPEG without its EXIF. Thai errors by field."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _check_can_report(by, round_, project)
+    result = Result.objects.filter(round=round_, lineage=project.lineage).first()
+    if result is None:
+        raise ValidationError({"image": "บันทึกสถานะของโครงการนี้ก่อน แล้วจึงแนบภาพถ่ายผลการดำเนินงาน"})
+    if getattr(image, "size", 0) > MAX_PHOTO_BYTES:
+        raise ValidationError({"image": "ภาพถ่ายต้องมีขนาดไม่เกิน 10 MB"})
+    try:
+        stored = images.normalise(image, images.PHOTO)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages[0]}) from None
+    photo = ResultPhoto(
+        result=result, image=stored, caption=caption.strip()[:300], uploaded_by=author(by)
+    )
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def remove_photo(photo, *, by) -> None:
+    """Take a photo off a row of an open round (the reporter of that row)."""
+    round_ = Round.objects.select_for_update().get(pk=photo.result.round_id)
+    _check_can_report(by, round_, photo.result.project)
+    storage, name = photo.image.storage, photo.image.name
+    photo.delete()
+    # The file goes once the row is gone for good (a rolled-back delete keeps both).
+    transaction.on_commit(lambda: storage.delete(name))

@@ -21,8 +21,10 @@ from ops import permissions as ops_rules
 from projects import permissions as projects_rules
 from public import permissions as public_rules
 from reports import permissions as reports_rules
+from results import permissions as results_rules
 from tests.factories import (
     make_budget_event,
+    make_plan,
     make_posting_record,
     make_project,
     make_strategy,
@@ -32,7 +34,7 @@ from tests.test_urls import APP_URLS
 
 RULES = {}
 for module in (accounts_rules, budget_rules, projects_rules, approvals_rules, reports_rules,
-               public_rules, ops_rules):  # fmt: skip
+               public_rules, ops_rules, results_rules):  # fmt: skip
     assert not set(RULES) & set(module.URL_RULES), module.__name__
     RULES |= module.URL_RULES
 POST_ONLY = {
@@ -47,6 +49,10 @@ POST_ONLY = {
     "accounts:switch_organization",
     "projects:project_duplicate",
     "projects:strategy_delete",
+    "results:step",
+    "results:row_save",
+    "results:submit",
+    "results:photo_delete",
 }
 # Pages about the current organisation (no object in the URL): another
 # organisation's planner reaches their own, so only object URLs are 404 for them.
@@ -94,6 +100,16 @@ OBJECT_URLS = {
     "reports:meeting_invitation",
     "reports:meeting_agenda",
     "reports:meeting_minutes",
+    "results:round",
+    "results:step",
+    "results:announce",
+    "results:posting",
+    "results:grid",
+    "results:row_save",
+    "results:row_photos",
+    "results:submit",
+    "results:photo",
+    "results:photo_delete",
 }
 
 
@@ -135,7 +151,8 @@ def objects(plan, planner):
 
     job = Render.objects.create(digest="0" * 64, document="pd02", fmt="pdf", plan=plan)
     organization.logo.save("logo.png", ContentFile(png_bytes()))
-    return {
+    results = _results_objects(organization, strategy)
+    return results | {
         "accounts:organization_logo": [organization.pk],
         "approvals:posting": [plan.pk],
         "approvals:posting_photo": [posting.pk],
@@ -181,18 +198,44 @@ def objects(plan, planner):
     }
 
 
+def _results_objects(organization, strategy):
+    """An open round of last year's plan (written straight to the tables: pages, not
+    rules) with one reported row and its photo."""
+    from results.models import Result, ResultPhoto, Round
+
+    announced = make_plan(organization, fiscal_year=2569, status="announced",
+                          announced_on=date(2025, 10, 10), announced_by="นายก")  # fmt: skip
+    project = make_project(announced, strategy=strategy)
+    round_ = Round.objects.create(organization=organization, fiscal_year=2569,
+                                  kind="six_month", due_on=date(2026, 4, 30))  # fmt: skip
+    result = Result.objects.create(round=round_, lineage=project.lineage, project=project)
+    photo = ResultPhoto.objects.create(result=result, image=ContentFile(png_bytes(), "a.png"))
+    return {
+        "results:round": [round_.pk],
+        "results:step": [round_.pk, "close"],
+        "results:announce": [round_.pk],
+        "results:posting": [round_.pk],
+        "results:grid": [round_.pk],
+        "results:row_save": [round_.pk, project.lineage],
+        "results:row_photos": [round_.pk, project.lineage],
+        "results:submit": [round_.pk],
+        "results:photo": [photo.pk],
+        "results:photo_delete": [photo.pk],
+    }
+
+
 NOBODY_NOW = {"meeting_manager": 403, "posting_planner": 403}
 EXPECTED = {
     # persona: {rule: status of a GET}
-    "planner": {"signed_in": 200, "member": 200, "editor": 200, "planner": 200,
+    "planner": {"signed_in": 200, "member": 200, "editor": 200, "reporter": 200, "planner": 200,
                 "executive": 403, **NOBODY_NOW},
-    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "planner": 403,
-                         "executive": 403, **NOBODY_NOW},
-    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
-                         "executive": 403, **NOBODY_NOW},
-    "executive": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
-                  "executive": 200, **NOBODY_NOW},
-    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
+    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "reporter": 200,
+                         "planner": 403, "executive": 403, **NOBODY_NOW},
+    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403,
+                         "planner": 403, "executive": 403, **NOBODY_NOW},
+    "executive": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403,
+                  "planner": 403, "executive": 200, **NOBODY_NOW},
+    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403, "planner": 403,
                "executive": 403, **NOBODY_NOW},
 }  # fmt: skip
 
