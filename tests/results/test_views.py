@@ -47,8 +47,7 @@ def save_url(round_, project):
 def test_planner_opens_a_round_from_the_list(client_for, s):
     response = client_for(s.planner).post(
         reverse("results:rounds"),
-        {"fiscal_year": "2569", "kind": "six_month", "due_on": "2569-04-30",
-         "share_basis": "plan"},  # fmt: skip
+        {"fiscal_year": "2569", "kind": "six_month", "due_on": "2569-04-30", "share_basis": "plan"},
     )
     round_ = Round.objects.get()
     assert response.url == reverse("results:round", args=[round_.pk])
@@ -62,8 +61,12 @@ def test_planner_opens_a_round_from_the_list(client_for, s):
 def test_a_due_date_before_the_round_ends_is_named_and_what_was_typed_stays(client_for, s):
     response = client_for(s.planner).post(
         reverse("results:rounds"),
-        {"fiscal_year": "2569", "kind": "six_month", "due_on": "2026-03-01",
-         "share_basis": "strategy"},  # fmt: skip
+        {
+            "fiscal_year": "2569",
+            "kind": "six_month",
+            "due_on": "2026-03-01",
+            "share_basis": "strategy",
+        },
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -75,8 +78,12 @@ def test_a_due_date_before_the_round_ends_is_named_and_what_was_typed_stays(clie
 def test_department_staff_cannot_open_a_round(client_for, s):
     response = client_for(s.staff).post(
         reverse("results:rounds"),
-        {"fiscal_year": "2569", "kind": "six_month", "due_on": "2026-04-30",
-         "share_basis": "strategy"},  # fmt: skip
+        {
+            "fiscal_year": "2569",
+            "kind": "six_month",
+            "due_on": "2026-04-30",
+            "share_basis": "strategy",
+        },
     )
     assert response.status_code == 403
     assert not Round.objects.exists()
@@ -104,9 +111,10 @@ def test_the_round_page_names_the_departments_that_have_not_reported(client_for,
     page = response.content.decode()
     assert "ยังไม่ส่งรายงาน 1 หน่วยงาน" in page
     assert "ปิดรับรายงาน" in page  # the planner's button
-    assert "ปิดรับรายงาน</button>" not in client_for(s.staff).get(
-        reverse("results:round", args=[round_.pk])
-    ).content.decode()
+    assert (
+        "ปิดรับรายงาน</button>"
+        not in client_for(s.staff).get(reverse("results:round", args=[round_.pk])).content.decode()
+    )
 
 
 def test_another_organisations_round_is_not_found(client_for, s, round_):
@@ -153,8 +161,8 @@ def test_the_executive_announces_a_closed_round_with_errors_named(client_for, s,
     assert form.errors["signer"] == ["ต้องกรอกช่องนี้"]
     assert 'value="นายก อบต."' in response.content.decode()
     response = client.post(
-        url, {"announced_on": tomorrow.isoformat(), "signer": "นายสมศักดิ์ ใจดี",
-              "position": "นายก อบต."},  # fmt: skip
+        url,
+        {"announced_on": tomorrow.isoformat(), "signer": "นายสมศักดิ์ ใจดี", "position": "นายก อบต."},
     )
     assert response.context["form"].errors["announced_on"] == ["วันที่ประกาศต้องไม่เลยวันนี้"]
     assert 'value="นายสมศักดิ์ ใจดี"' in response.content.decode()
@@ -239,8 +247,14 @@ def test_the_executive_reads_the_grid_without_inputs(client_for, s, round_):
 def test_a_row_saves_thai_digits_and_commas_and_answers_json(client_for, s, round_):
     response = client_for(s.staff).post(
         save_url(round_, s.road),
-        row_data(s.road, status="done", disbursed="๑๒๓,๔๕๖.๗๘", contract_amount="200,000",
-                 progress="๘๐", problems="ฝนตกหนัก"),  # fmt: skip
+        row_data(
+            s.road,
+            status="done",
+            disbursed="๑๒๓,๔๕๖.๗๘",
+            contract_amount="200,000",
+            progress="๘๐",
+            problems="ฝนตกหนัก",
+        ),
         **JSON,
     )
     assert response.status_code == 200
@@ -287,7 +301,9 @@ def test_a_disbursement_above_the_budget_asks_for_confirmation(client_for, s, ro
     assert response.status_code == 400
     answer = response.json()
     assert answer["confirm"] == answer["errors"]["disbursed"]
-    assert answer["confirm"].startswith("เบิกจ่าย 120,000.01 บาท เกินงบประมาณของโครงการ (120,000.00 บาท)")
+    assert answer["confirm"].startswith(
+        "เบิกจ่าย 120,000.01 บาท เกินงบประมาณของโครงการ (120,000.00 บาท)"
+    )
     assert not Result.objects.exists()
     data[f"r{s.drain.lineage}-confirm_over_budget"] = "on"
     assert client.post(save_url(round_, s.drain), data, **JSON).status_code == 200
