@@ -3,15 +3,18 @@ departments report their rows, the announcement and its posting. Thin: every cha
 goes through results.rounds; every read starts from results.permissions' scopes."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -22,12 +25,10 @@ from accounts.permissions import (
     staff_department_ids,
 )
 from files.serving import file_response
-from projects.editions import consolidated_projects
 from projects.models import ANNOUNCED_STATUSES
 from projects.permissions import visible_plans
 from results import permissions, rounds
 from results.forms import (
-    GRID_STATUS_CHOICES,
     STATUS_KEYS,
     AnnounceRoundForm,
     OpenRoundForm,
@@ -35,11 +36,11 @@ from results.forms import (
     ResultRowForm,
     RoundPostingForm,
 )
+from results.grid import FIELDS as GRID_FIELDS
+from results.grid import GridRow, render_row, status_options, values_of
 from results.models import ResultPhoto, ResultStatus
-from thai.format import format_money
 
 STEP_ACTIONS = {"close": rounds.close_round, "reopen": rounds.reopen_round}
-GRID_FIELDS = ("status", "disbursed", "contract_amount", "progress", "problems", "suggestions")
 
 
 def round_or_404(request, pk):
@@ -252,39 +253,6 @@ def posting(request, pk):
 # --- the grid ------------------------------------------------------------------------------
 
 
-@dataclass
-class GridRow:
-    number: int
-    project: object
-    result: object
-    editable: bool
-    photos: int = 0
-    values: dict = field(default_factory=dict)
-    errors: dict = field(default_factory=dict)
-    confirm: str = ""  # the over-budget question, when the row needs it answered
-
-    @property
-    def lineage(self):
-        return self.project.lineage
-
-
-def _values(result) -> dict:
-    """What a row's inputs show for a saved result (or an empty row)."""
-    if result is None:
-        return {"status": "", "disbursed": "", "contract_amount": "", "progress": "",
-                "problems": "", "suggestions": ""}  # fmt: skip
-    return {
-        "status": result.status,
-        "disbursed": format_money(result.disbursed),
-        "contract_amount": ""
-        if result.contract_amount is None
-        else format_money(result.contract_amount),
-        "progress": "" if result.progress is None else str(result.progress),
-        "problems": result.problems,
-        "suggestions": result.suggestions,
-    }
-
-
 def _department_filter(request, round_):
     """(the departments whose rows the grid shows, None for all; the one chosen)."""
     organization = round_.organization
@@ -299,7 +267,7 @@ def _department_filter(request, round_):
 
 
 def grid(request, pk, bound=None):
-    """The round's rows as a keyboard-first table (static/js/results-grid.js).
+    """The round's rows as a keyboard-first table (results.grid, static/js/results-grid.js).
 
     `bound` ({lineage: (values, errors, confirm)}) re-shows a row that a plain form post
     could not save, with what was typed."""
@@ -320,12 +288,26 @@ def grid(request, pk, bound=None):
         )
     )
     bound = bound or {}
+    # Every row's endpoint is this prefix and its lineage (one reverse() for the page).
+    prefix = reverse("results:row_save", args=[round_.pk, 0]).removesuffix("0/")
     grid_rows = []
     for number, row in enumerate(shown, start=1):
         editable = round_.is_open and (allowed is None or row.project.department_id in allowed)
-        values, errors, confirm = bound.get(row.lineage, (_values(row.result), {}, ""))
-        grid_rows.append(GridRow(number, row.project, row.result, editable,
-                                 photos[row.lineage], values, errors, confirm))  # fmt: skip
+        values, errors, confirm = bound.get(row.lineage, (values_of(row.result), {}, ""))
+        grid_rows.append(GridRow(
+            number, row.project, row.result, editable, f"{prefix}{row.lineage}/",
+            photos[row.lineage], values, errors, confirm,
+        ))  # fmt: skip
+    department_input = (
+        format_html('<input type="hidden" name="department" value="{}">', chosen) if chosen else ""
+    )
+    options, csrf = status_options(), get_token(request)
+    rows_html = SafeString(
+        "".join(
+            render_row(row, csrf=csrf, options=options, department_input=department_input)
+            for row in grid_rows
+        )
+    )
     submitted = set(round_.department_reports.values_list("department_id", flat=True))
     own = [] if allowed is None else [departments[d] for d in sorted(allowed) if d in departments]
     if allowed is None and chosen in departments and round_.is_open:
@@ -336,9 +318,9 @@ def grid(request, pk, bound=None):
         {
             "round": round_,
             "rows": grid_rows,
+            "rows_html": rows_html,
             "departments": sorted(departments.values(), key=lambda d: d.name),
             "chosen": chosen,
-            "status_choices": GRID_STATUS_CHOICES,
             "status_keys": [(ResultStatus(s).label, *keys) for s, keys in STATUS_KEYS.items()],
             "can_filter": can_manage_organization(request.user, round_.organization)
             or not permissions.can_report(request.user, round_),
@@ -350,10 +332,10 @@ def grid(request, pk, bound=None):
 
 
 def _row_or_404(round_, lineage):
-    for project in consolidated_projects(round_.organization, round_.fiscal_year):
-        if project.lineage == lineage:
-            return project
-    raise Http404("ไม่พบโครงการนี้ในแผนของรอบรายงาน")
+    project = rounds.row_in_force(round_, lineage)
+    if project is None:
+        raise Http404("ไม่พบโครงการนี้ในแผนของรอบรายงาน")
+    return project
 
 
 def _field_errors(error) -> dict:
@@ -398,7 +380,7 @@ def row_save(request, pk, lineage):
     else:
         errors = {name: " ".join(e) for name, e in form.errors.items()}
     if not errors:
-        values = _values(result)
+        values = values_of(result)
         if _wants_json(request):
             return JsonResponse({"ok": True, "values": values, "message": "บันทึกแล้ว"})
         messages.success(request, f"บันทึกผลของ {project.name} แล้ว")
