@@ -484,3 +484,30 @@ def remove_photo(photo, *, by) -> None:
     photo.delete()
     # The file goes once the row is gone for good (a rolled-back delete keeps both).
     transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+# Days before the due date on which departments that have not reported are reminded;
+# once the date has passed, every day.
+REMIND_DAYS_BEFORE = (7, 1)
+
+
+def reminder_due(round_, today: date) -> bool:
+    """Whether the open round's late departments are reminded today (once a day)."""
+    if not round_.is_open or round_.last_reminded_on == today:
+        return False
+    days = (round_.due_on - today).days
+    return days in REMIND_DAYS_BEFORE or days < 0
+
+
+@transaction.atomic
+def claim_reminder(round_, today: date) -> Round | None:
+    """Mark the round reminded today and return it (locked, fresh), or None when it is
+    not due or another worker has just done it: at most one reminder a day a round."""
+    locked = Round.objects.select_for_update().select_related("organization").get(pk=round_.pk)
+    if not reminder_due(locked, today):
+        return None
+    locked.last_reminded_on = today
+    locked.save(update_fields=["last_reminded_on"])
+    return locked

@@ -37,7 +37,13 @@
     row.querySelectorAll(CELLS).forEach((cell) => {
       const message = errors[cell.dataset.col] || "";
       cell.classList.toggle("is-invalid", Boolean(message));
-      const feedback = row.querySelector(`[data-error="${cell.dataset.col}"]`);
+      let feedback = row.querySelector(`[data-error="${cell.dataset.col}"]`);
+      if (!feedback && message) {
+        feedback = document.createElement("div");
+        feedback.className = "invalid-feedback";
+        feedback.dataset.error = cell.dataset.col;
+        cell.after(feedback);
+      }
       if (feedback) feedback.textContent = message;
     });
     let general = row.querySelector(".row-general-error");
@@ -60,6 +66,22 @@
         cell.value = values[cell.dataset.col];
       }
     });
+  }
+
+  // The answer "yes, above the budget" goes with the next save of the row only.
+  function confirmOverBudget(row, form, yes) {
+    const name = `r${form.id.slice(1)}-confirm_over_budget`;
+    let box = row.querySelector(`input[name="${name}"]`);
+    if (!box && yes) {
+      box = document.createElement("input");
+      box.type = "hidden";
+      box.name = name;
+      box.value = "on";
+      box.setAttribute("form", form.id);
+      form.append(box);
+    }
+    if (box && box.type === "checkbox") box.checked = yes;
+    else if (box && !yes) box.remove();
   }
 
   async function save(row) {
@@ -92,13 +114,11 @@
     if (answer.ok) {
       showErrors(row, {});
       if (s.version === version) fill(row, answer.values);
-      const confirmBox = row.querySelector(".confirm-over input");
-      if (confirmBox) confirmBox.checked = false;
+      confirmOverBudget(row, form, false);
       show(row, "บันทึกแล้ว", "success");
     } else if (answer.confirm) {
-      const box = row.querySelector(".confirm-over input");
       if (window.confirm(`${answer.confirm}\n\nยืนยันว่าเบิกจ่ายจำนวนนี้ถูกต้องหรือไม่`)) {
-        box.checked = true;
+        confirmOverBudget(row, form, true);
         s.again = true;
       } else {
         showErrors(row, answer.errors);
