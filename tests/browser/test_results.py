@@ -58,6 +58,7 @@ def test_department_staff_fill_their_rows_on_a_phone_with_the_keyboard(phone, li
     turn = page.get_by_test_id("results-due")
     expect(turn).to_contain_text("ถึงขั้นของคุณ:")
     expect(turn).to_contain_text("กำหนดส่ง 30 เมษายน 2569")
+    save_screenshot(page, "results-dashboard-phone")
     turn.get_by_role("link", name="บันทึกผลโครงการ").click()
     expect(page.get_by_test_id("grid-row")).to_have_count(2)  # กองช่าง's rows only
     assert no_sideways_scroll(page)
@@ -133,3 +134,26 @@ def test_the_planner_sees_who_has_not_reported(page, phone, live_server, s):
     phone.goto(live_server.url + f"/rounds/{s.round.pk}/")
     assert no_sideways_scroll(phone)
     save_screenshot(phone, "results-round-phone")
+
+
+def test_without_javascript_a_row_is_a_form_of_its_own(browser, live_server, s):
+    context = browser.new_context(java_script_enabled=False, locale="th-TH")
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, s.staff)
+        page.goto(live_server.url + f"/rounds/{s.round.pk}/grid/")
+        road = row(page, s.road)
+        road.get_by_label("สถานะ").select_option("in_progress")
+        road.get_by_label("เบิกจ่าย (บาท)").fill("๒๕๐,๐๐๐.๐๑")
+        road.get_by_role("button", name="บันทึก").click()  # above the budget: asked
+        road = row(page, s.road)
+        expect(road.get_by_label("เบิกจ่าย (บาท)")).to_have_value("๒๕๐,๐๐๐.๐๑")
+        expect(road).to_contain_text("เกินงบประมาณของโครงการ (250,000.00 บาท)")
+        assert not Result.objects.exists()
+        road.get_by_label("ยืนยันการเบิกจ่ายเกินงบประมาณ").check()
+        road.get_by_role("button", name="บันทึก").click()
+        expect(page.get_by_role("alert").first).to_contain_text("บันทึกผลของ ถนนคอนกรีต หมู่ที่ 1 แล้ว")
+        expect(row(page, s.road).locator(".row-state")).to_have_text("บันทึกแล้ว")
+        assert Result.objects.get().disbursed == Decimal("250000.01")
+    finally:
+        context.close()
