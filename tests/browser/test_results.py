@@ -135,6 +135,19 @@ def test_the_planner_sees_who_has_not_reported(page, phone, live_server, s):
     assert no_sideways_scroll(phone)
     save_screenshot(phone, "results-round-phone")
 
+    # The annual round, opened from the list (it starts from the six-month results).
+    page.get_by_test_id("results-link").click()
+    page.get_by_role("combobox", name="รอบรายงาน").select_option("annual")
+    page.get_by_label("กำหนดส่งรายงานของหน่วยงาน").fill("2026-12-15")
+    page.get_by_label("จำนวนโครงการทั้งแผน").check()
+    save_screenshot(page, "results-rounds-desktop")
+    page.get_by_role("button", name="เปิดรอบรายงาน").click()
+    expect(page.locator("h1")).to_have_text(
+        "รายงานผลการดำเนินงานตามแผนการดำเนินงาน ประจำปี ประจำปีงบประมาณ พ.ศ. 2569"
+    )
+    expect(page.get_by_test_id("round-status")).to_have_text("เปิดรับรายงาน")
+    expect(page.get_by_text("รายงานแล้ว 2 จาก 3 โครงการ")).to_be_visible()
+
 
 def test_without_javascript_a_row_is_a_form_of_its_own(browser, live_server, s):
     context = browser.new_context(java_script_enabled=False, locale="th-TH")
