@@ -322,8 +322,9 @@ def grid(request, pk, bound=None):
             "departments": sorted(departments.values(), key=lambda d: d.name),
             "chosen": chosen,
             "status_keys": [(ResultStatus(s).label, *keys) for s, keys in STATUS_KEYS.items()],
+            # Department staff see their own rows only; everyone else may choose.
             "can_filter": can_manage_organization(request.user, round_.organization)
-            or not permissions.can_report(request.user, round_),
+            or not staff_department_ids(request.user, round_.organization),
             "submit_departments": [(d, d.pk in submitted) for d in own],
             "any_editable": any(r.editable for r in grid_rows),
         },
