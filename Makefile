@@ -83,6 +83,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/pdf_bench.py
 	$(PY) bench/uploads_bench.py
 	$(PY) bench/results_report_bench.py
+	$(PY) bench/results_bench.py
 
 $(VENV)/.load: $(VENV)/.dev
 	$(PY) -m pip install --quiet -e '.[dev,load]'

@@ -143,7 +143,7 @@ def _confirm(request, round_):
     except ValidationError as error:  # the round was closed meanwhile
         default_storage.delete(name)
         messages.error(request, error.messages[0])
-        return redirect("projects:dashboard")
+        return redirect("results:round", pk=round_.pk)
     default_storage.delete(name)
     messages.success(request, f"บันทึกผลการดำเนินงานจากไฟล์แล้ว {len(preview.changed)} โครงการ")
-    return redirect("results:round_import", pk=round_.pk)
+    return redirect("results:round", pk=round_.pk)

@@ -13,22 +13,26 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Department, Role
 from accounts.permissions import PLANNERS_ONLY, has_role
-from projects.editions import consolidated_projects, in_force
+from projects.editions import RELATED, apply_editions, consolidated_projects, in_force
+from projects.models import Project
 from results import permissions
 from results.models import (
     ROUND_ORDER,
     DepartmentReport,
     Result,
+    ResultPhoto,
     ResultStatus,
     Round,
     RoundKind,
     RoundStatus,
 )
 from thai.format import format_date_full, format_money
+from uploads import images
 
 ZERO = Decimal("0.00")
 
@@ -112,6 +116,19 @@ def rows(round_, *, department_ids=None) -> list[Row]:
         projects = [p for p in projects if p.department_id in department_ids]
     results = {r.lineage: r for r in round_.results.all()}
     return [Row(p, results.get(p.lineage)) for p in projects]
+
+
+def row_in_force(round_, lineage):
+    """The project in force for `lineage` in the round's plan, or None: a few queries
+    whatever the plan's size (saving one row of a 1,000-row round stays quick)."""
+    plans = in_force(round_.organization, round_.fiscal_year)
+    candidates = (
+        Project.objects.filter(plan__in=plans)
+        .filter(Q(origin_id=lineage) | Q(pk=lineage, origin__isnull=True))
+        .select_related(*RELATED)
+    )
+    found = apply_editions(plans, candidates)
+    return found[0] if found else None
 
 
 def missing_departments(round_, all_rows=None) -> list[tuple[Department, int]]:
@@ -207,6 +224,15 @@ class Entry:
     confirm_over_budget: bool = False
 
 
+def needs_confirmation(project, entry: Entry) -> bool:
+    """The disbursement is above the project's budget and nobody confirmed it yet."""
+    return (
+        entry.disbursed is not None
+        and entry.disbursed > project.budget
+        and not entry.confirm_over_budget
+    )
+
+
 def check_entry(project, entry: Entry) -> dict[str, str]:
     """The Thai problems of `entry` for `project` by field ({} when it can be saved)."""
     errors = {}
@@ -214,7 +240,7 @@ def check_entry(project, entry: Entry) -> dict[str, str]:
         errors["status"] = "สถานะไม่ถูกต้อง เลือกจาก: " + " · ".join(ResultStatus.labels)
     if entry.disbursed is None or entry.disbursed < 0:
         errors["disbursed"] = "เบิกจ่ายต้องเป็นจำนวนเงินที่ไม่ติดลบ"
-    elif entry.disbursed > project.budget and not entry.confirm_over_budget:
+    elif needs_confirmation(project, entry):
         errors["disbursed"] = (
             f"เบิกจ่าย {format_money(entry.disbursed)} บาท เกินงบประมาณของโครงการ "
             f"({format_money(project.budget)} บาท) — ตรวจสอบอีกครั้ง "
@@ -253,8 +279,8 @@ def save_result(round_, project, entry: Entry, *, by) -> Result:
     Raises PermissionDenied (not this reporter's row) or ValidationError by field."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     _check_can_report(by, round_, project)
-    in_round = consolidated_projects(round_.organization, round_.fiscal_year)
-    if project.pk not in {p.pk for p in in_round}:
+    current = row_in_force(round_, project.lineage)
+    if current is None or current.pk != project.pk:
         raise ValidationError("โครงการนี้ไม่อยู่ในแผนที่ใช้บังคับของรอบนี้")
     errors = check_entry(project, entry)
     if errors:
@@ -418,4 +444,70 @@ def record_posting(round_, *, by, posted_from: date, posted_until: date, where: 
     locked.posted_from, locked.posted_until = posted_from, posted_until
     locked.posted_where = where.strip()
     locked.save(update_fields=["posted_from", "posted_until", "posted_where"])
+    return locked
+
+
+# --- photo evidence ----------------------------------------------------------------------
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def add_photo(round_, project, image, *, by, caption="") -> ResultPhoto:
+    """Keep a photo as evidence of `project`'s result in the open round (its row must be
+    reported first). Stored normalised like every uploaded image (uploads.images):
+    upright, at most 2,048 pixels a side, a JPEG without its EXIF. Thai errors by field."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    _check_can_report(by, round_, project)
+    result = Result.objects.filter(round=round_, lineage=project.lineage).first()
+    if result is None:
+        raise ValidationError({"image": "บันทึกสถานะของโครงการนี้ก่อน แล้วจึงแนบภาพถ่ายผลการดำเนินงาน"})
+    if getattr(image, "size", 0) > MAX_PHOTO_BYTES:
+        raise ValidationError({"image": "ภาพถ่ายต้องมีขนาดไม่เกิน 10 MB"})
+    try:
+        stored = images.normalise(image, images.PHOTO)
+    except ValidationError as error:
+        raise ValidationError({"image": error.messages[0]}) from None
+    photo = ResultPhoto(
+        result=result, image=stored, caption=caption.strip()[:300], uploaded_by=author(by)
+    )
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def remove_photo(photo, *, by) -> None:
+    """Take a photo off a row of an open round (the reporter of that row)."""
+    round_ = Round.objects.select_for_update().get(pk=photo.result.round_id)
+    _check_can_report(by, round_, photo.result.project)
+    storage, name = photo.image.storage, photo.image.name
+    photo.delete()
+    # The file goes once the row is gone for good (a rolled-back delete keeps both).
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+# Days before the due date on which departments that have not reported are reminded;
+# once the date has passed, every day.
+REMIND_DAYS_BEFORE = (7, 1)
+
+
+def reminder_due(round_, today: date) -> bool:
+    """Whether the open round's late departments are reminded today (once a day)."""
+    if not round_.is_open or round_.last_reminded_on == today:
+        return False
+    days = (round_.due_on - today).days
+    return days in REMIND_DAYS_BEFORE or days < 0
+
+
+@transaction.atomic
+def claim_reminder(round_, today: date) -> Round | None:
+    """Mark the round reminded today and return it (locked, fresh), or None when it is
+    not due or another worker has just done it: at most one reminder a day a round."""
+    locked = Round.objects.select_for_update().select_related("organization").get(pk=round_.pk)
+    if not reminder_due(locked, today):
+        return None
+    locked.last_reminded_on = today
+    locked.save(update_fields=["last_reminded_on"])
     return locked

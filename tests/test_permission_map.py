@@ -50,6 +50,10 @@ POST_ONLY = {
     "accounts:switch_organization",
     "projects:project_duplicate",
     "projects:strategy_delete",
+    "results:step",
+    "results:row_save",
+    "results:submit",
+    "results:photo_delete",
 }
 # Pages about the current organisation (no object in the URL): another
 # organisation's planner reaches their own, so only object URLs are 404 for them.
@@ -105,6 +109,16 @@ OBJECT_URLS = {
     "reports:results",
     "reports:results_download",
     "reports:results_announcement",
+    "results:round",
+    "results:step",
+    "results:announce",
+    "results:posting",
+    "results:grid",
+    "results:row_save",
+    "results:row_photos",
+    "results:submit",
+    "results:photo",
+    "results:photo_delete",
 }
 
 
@@ -122,7 +136,7 @@ def objects(plan, planner, executive):
     from results import rounds
 
     last_year = make_plan(organization, fiscal_year=2569)
-    make_project(last_year, strategy=strategy)
+    last_project = make_project(last_year, strategy=strategy)
     announce(last_year, planner=planner, executive=executive, held_on=date(2025, 10, 1),
              announced_on=date(2025, 10, 10))  # fmt: skip
     round_ = rounds.open_round(
@@ -171,7 +185,8 @@ def objects(plan, planner, executive):
     # A round of the plan's year (its plan is not in force yet: an empty report).
     report_round = Round.objects.create(organization=organization, fiscal_year=plan.fiscal_year,
                                         kind="six_month", due_on=date(2027, 4, 30))  # fmt: skip
-    return {
+    results = _results_objects(round_, last_project)
+    return results | {
         "reports:results": [report_round.pk],
         "reports:results_download": [report_round.pk, "xlsx"],
         "reports:results_announcement": [report_round.pk],
@@ -225,19 +240,40 @@ def objects(plan, planner, executive):
     }
 
 
+def _results_objects(round_, project):
+    """The open round's pages: one reported row and its photo (written straight to the
+    tables: pages, not rules)."""
+    from results.models import Result, ResultPhoto
+
+    result = Result.objects.create(round=round_, lineage=project.lineage, project=project)
+    photo = ResultPhoto.objects.create(result=result, image=ContentFile(png_bytes(), "a.png"))
+    return {
+        "results:round": [round_.pk],
+        "results:step": [round_.pk, "close"],
+        "results:announce": [round_.pk],
+        "results:posting": [round_.pk],
+        "results:grid": [round_.pk],
+        "results:row_save": [round_.pk, project.lineage],
+        "results:row_photos": [round_.pk, project.lineage],
+        "results:submit": [round_.pk],
+        "results:photo": [photo.pk],
+        "results:photo_delete": [photo.pk],
+    }
+
+
 NOBODY_NOW = {"meeting_manager": 403, "posting_planner": 403}
 EXPECTED = {
     # persona: {rule: status of a GET}
-    "planner": {"signed_in": 200, "member": 200, "editor": 200, "planner": 200,
-                "executive": 403, "reporter": 200, **NOBODY_NOW},
-    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "planner": 403,
-                         "executive": 403, "reporter": 200, **NOBODY_NOW},
-    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
-                         "executive": 403, "reporter": 403, **NOBODY_NOW},
-    "executive": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
-                  "executive": 200, "reporter": 403, **NOBODY_NOW},
-    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
-               "executive": 403, "reporter": 403, **NOBODY_NOW},
+    "planner": {"signed_in": 200, "member": 200, "editor": 200, "reporter": 200, "planner": 200,
+                "executive": 403, **NOBODY_NOW},
+    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "reporter": 200,
+                         "planner": 403, "executive": 403, **NOBODY_NOW},
+    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403,
+                         "planner": 403, "executive": 403, **NOBODY_NOW},
+    "executive": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403,
+                  "planner": 403, "executive": 200, **NOBODY_NOW},
+    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403, "planner": 403,
+               "executive": 403, **NOBODY_NOW},
 }  # fmt: skip
 
 

@@ -33,7 +33,7 @@ def test_the_preview_cleanup_runs_every_hour():
 
 
 def test_a_worker_queues_the_first_run_at_once_and_only_once():
-    assert periodic.queue_due() == [CLEANUP]
+    assert CLEANUP in periodic.queue_due()
     assert periodic.queue_due() == []  # the next beat: one is waiting
     (run,) = runs()
     assert run.status == TaskResultStatus.READY
@@ -46,7 +46,7 @@ def test_after_a_run_the_next_waits_an_hour_from_its_end():
     (first,) = runs()
     ended = timezone.now() - timedelta(minutes=5)
     finish(first, ended)
-    assert periodic.queue_due() == [CLEANUP]
+    assert periodic.queue_due() == [CLEANUP]  # the others still wait for their first run
     second = runs()[-1]
     assert second.run_after == ended + timedelta(hours=1)
     assert not DBTaskResult.objects.ready().filter(pk=second.pk).exists()
