@@ -15,6 +15,14 @@ PUBLIC = {
     "public:organization",
     "public:download",
     "ops:healthz",
+    # The open data API: read-only, announced editions only (api/permissions.py).
+    "api:guide",
+    "api:openapi",
+    "api:organizations",
+    "api:organization",
+    "api:organization_plans",
+    "api:plan_projects",
+    "api:plan_projects_csv",
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
