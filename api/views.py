@@ -33,7 +33,10 @@ api = NinjaAPI(
     throttle=[limits.AddressRateThrottle()],
 )
 
-ERRORS = {404: schemas.Error, 422: schemas.Error, 429: schemas.Error}
+# What every operation may answer besides 200: 304 to a conditional GET that matches,
+# 404 (unknown or not announced), 429 (the address's limit); 422 for a bad query value.
+ERRORS = {304: None, 404: schemas.Error, 429: schemas.Error}
+QUERY_ERRORS = {**ERRORS, 422: schemas.Error}
 Scope = Literal["edition", "consolidated"]
 PAGE = Query(1, ge=1, description="หน้าที่ (เริ่มที่ 1)")
 
@@ -100,15 +103,24 @@ def _page(request, items, page):
 
 @api.get(
     "/organizations/",
-    response={200: schemas.OrganizationPage, **ERRORS},
+    response={200: schemas.OrganizationPage, **QUERY_ERRORS},
     url_name="organizations",
     summary="รายชื่อ อปท.",
 )
-def organizations(request, page: int = PAGE):
-    """อปท. ทั้งหมดในระบบ เรียงตามจังหวัด อำเภอ และชื่อ แบ่งหน้าละ OPPLAN_API_PAGE_SIZE รายการ"""
+def organizations(
+    request,
+    province: str = Query("", description="เฉพาะจังหวัดนี้ (ชื่อตรงทุกตัวอักษร เช่น พะเยา)"),
+    district: str = Query("", description="เฉพาะอำเภอนี้ (เช่น เมือง)"),
+    page: int = PAGE,
+):
+    """อปท. ในระบบ เรียงตามจังหวัด อำเภอ และชื่อ แบ่งหน้าละ OPPLAN_API_PAGE_SIZE รายการ"""
 
     def build():
         everyone = permissions.visible_organizations().order_by("province", "amphoe", "name", "pk")
+        if province.strip():
+            everyone = everyone.filter(province=province.strip())
+        if district.strip():
+            everyone = everyone.filter(amphoe=district.strip())
         size = settings.OPPLAN_API_PAGE_SIZE
         count = everyone.count()
         pages = max(1, math.ceil(count / size))
@@ -157,7 +169,7 @@ def organization_plans(request, slug: str):
 
 @api.get(
     "/plans/{plan_id}/projects/",
-    response={200: schemas.ProjectPage, **ERRORS},
+    response={200: schemas.ProjectPage, **QUERY_ERRORS},
     url_name="plan_projects",
     summary="โครงการของแผน (ตามที่ประกาศ)",
 )
@@ -197,7 +209,7 @@ def csv_filename(plan, scope) -> str:
 
 @api.get(
     "/plans/{plan_id}/projects.csv",
-    response={200: None, **ERRORS},
+    response={200: None, **QUERY_ERRORS},
     url_name="plan_projects_csv",
     summary="โครงการของแผนเป็นไฟล์ CSV",
     openapi_extra={
@@ -258,6 +270,7 @@ def guide(request):
         {
             "base": base.rstrip("/"),
             "slug": example_org.slug if example_org else "nongbua",
+            "province": example_org.province if example_org else "พะเยา",
             "plan_id": example_plan.pk if example_plan else 1,
             "page_size": settings.OPPLAN_API_PAGE_SIZE,
             "rate_limit": settings.OPPLAN_API_RATE_LIMIT,

@@ -296,7 +296,7 @@ OPPLAN_BACKGROUND_ROWS = env_int("OPPLAN_BACKGROUND_ROWS", 200, minimum=1)
 # (counted in the cache: set CACHE_URL to Redis when several processes serve); bodies
 # kept and allowed to be kept by clients for OPPLAN_API_CACHE_SECONDS.
 OPPLAN_API_PAGE_SIZE = env_int("OPPLAN_API_PAGE_SIZE", 100, minimum=1)
-OPPLAN_API_RATE_LIMIT = env_int("OPPLAN_API_RATE_LIMIT", 120, minimum=1)
+OPPLAN_API_RATE_LIMIT = env_int("OPPLAN_API_RATE_LIMIT", 240, minimum=1)
 OPPLAN_API_RATE_WINDOW = env_int("OPPLAN_API_RATE_WINDOW", 60, minimum=1)
 OPPLAN_API_CACHE_SECONDS = env_int("OPPLAN_API_CACHE_SECONDS", 300, minimum=0)
 
