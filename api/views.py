@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Query
 from ninja.errors import Throttled, ValidationError
 
@@ -62,15 +62,17 @@ def not_found(request, exc):
     return _error(request, 404, detail)
 
 
+QUERY_RULES = {"page": "ต้องเป็นจำนวนเต็มตั้งแต่ 1", "scope": "ต้องเป็น edition หรือ consolidated"}
+
+
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     problems = []
     for error in exc.errors:
         name = ".".join(str(part) for part in error.get("loc", ())[1:]) or "คำขอ"
-        problems.append(f"ค่าของ {name} ไม่ถูกต้อง")
-    hint = "page ต้องเป็นจำนวนเต็มตั้งแต่ 1; scope เป็น edition หรือ consolidated"
-    detail = "; ".join(problems) + f" ({hint})"
-    return _error(request, 422, detail)
+        rule = QUERY_RULES.get(name)
+        problems.append(f"ค่าของ {name} ไม่ถูกต้อง" + (f": {rule}" if rule else ""))
+    return _error(request, 422, "; ".join(problems))
 
 
 @api.exception_handler(Throttled)
@@ -236,7 +238,7 @@ def plan_projects_csv(request, plan_id: int, scope: Scope = "edition"):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def openapi(request):
     """The OpenAPI 3 document of every operation above."""
     if not limits.allow(request):
@@ -251,7 +253,7 @@ def openapi(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=300)
 def guide(request):
     """The human page: what the API serves, in Thai, with curl examples on real ids."""

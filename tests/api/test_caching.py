@@ -109,3 +109,22 @@ def test_the_guide_explains_the_api_in_thai_with_curl_on_real_ids(client, announ
     assert "งบประมาณเป็นข้อความ" in html and '<code>"250000.00"</code>' in html
     assert 'href="/api/v1/openapi.json"' in html
     assert " style=" not in html and "<script>" not in html
+
+
+def test_head_answers_the_headers_of_get_without_the_body(client, url):
+    get = client.get(url)
+    head = client.head(url)
+    assert (head.status_code, head.content) == (200, b"")
+    assert (head["ETag"], head["Content-Length"]) == (get["ETag"], str(len(get.content)))
+    assert client.head(url, headers={"if-none-match": get["ETag"]}).status_code == 304
+    assert client.head(reverse("api:guide")).status_code == 200
+    assert client.post(url).status_code == 405
+
+
+def test_a_bad_query_value_is_named_in_thai(client, announced):
+    response = client.get(reverse("api:plan_projects", args=[announced.pk]) + "?scope=all&page=x")
+    assert response.status_code == 422
+    assert json.loads(response.content) == {
+        "detail": "ค่าของ scope ไม่ถูกต้อง: ต้องเป็น edition หรือ consolidated; "
+        "ค่าของ page ไม่ถูกต้อง: ต้องเป็นจำนวนเต็มตั้งแต่ 1"
+    }
