@@ -160,6 +160,12 @@ def test_results_appear_once_their_round_is_announced(client):
          "progress": 40, "disbursed": "0.00", "contract_amount": None},
         None,
     ]  # fmt: skip
+    _, *lines = read_csv(client.get(reverse("api:plan_projects_csv", args=[s.plan.pk])))
+    assert [line[-5:] for line in lines] == [
+        ["six_month", "ดำเนินการแล้วเสร็จ", "100", "248500.00", "249000.00"],
+        ["six_month", "อยู่ระหว่างดำเนินการ", "40", "0.00", ""],
+        ["", "", "", "", ""],
+    ]
 
 
 def read_csv(response) -> list[dict]:
