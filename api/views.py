@@ -93,20 +93,22 @@ def _page_links(request, page, pages):
     )
 
 
-def _page(request, items, page):
-    """(items on the page, next, previous); Http404 past the last page."""
+def _page(request, count, page):
+    """(slice of the page's items, next, previous) for `count` items; Http404 past the
+    last page (an empty list has one, empty, page)."""
     size = settings.OPPLAN_API_PAGE_SIZE
-    pages = max(1, math.ceil(len(items) / size))
+    pages = max(1, math.ceil(count / size))
     if page > pages:
         raise Http404(f"ไม่มีหน้าที่ {page}: มีทั้งหมด {pages} หน้า")
     next_url, previous_url = _page_links(request, page, pages)
-    return items[(page - 1) * size : page * size], next_url, previous_url
+    return slice((page - 1) * size, page * size), next_url, previous_url
 
 
 @api.get(
     "/organizations/",
     response={200: schemas.OrganizationPage, **QUERY_ERRORS},
     url_name="organizations",
+    operation_id="organizations",
     summary="รายชื่อ อปท.",
 )
 def organizations(
@@ -123,21 +125,14 @@ def organizations(
             everyone = everyone.filter(province=province.strip())
         if district.strip():
             everyone = everyone.filter(amphoe=district.strip())
-        size = settings.OPPLAN_API_PAGE_SIZE
         count = everyone.count()
-        pages = max(1, math.ceil(count / size))
-        if page > pages:
-            raise Http404(f"ไม่มีหน้าที่ {page}: มีทั้งหมด {pages} หน้า")
-        next_url, previous_url = _page_links(request, page, pages)
+        on_page, next_url, previous_url = _page(request, count, page)
         return _json(
             schemas.OrganizationPage(
                 count=count,
                 next=next_url,
                 previous=previous_url,
-                results=[
-                    records.organization(request, o)
-                    for o in everyone[(page - 1) * size : page * size]
-                ],
+                results=[records.organization(request, o) for o in everyone[on_page]],
             )
         )
 
@@ -148,6 +143,7 @@ def organizations(
     "/organizations/{slug}/",
     response={200: schemas.Organization, **ERRORS},
     url_name="organization",
+    operation_id="organization",
     summary="ข้อมูล อปท.",
 )
 def organization(request, slug: str):
@@ -160,6 +156,7 @@ def organization(request, slug: str):
     "/organizations/{slug}/plans/",
     response={200: schemas.PlanList, **ERRORS},
     url_name="organization_plans",
+    operation_id="organization_plans",
     summary="แผนที่ประกาศใช้แล้วของ อปท.",
 )
 def organization_plans(request, slug: str):
@@ -173,6 +170,7 @@ def organization_plans(request, slug: str):
     "/plans/{plan_id}/projects/",
     response={200: schemas.ProjectPage, **QUERY_ERRORS},
     url_name="plan_projects",
+    operation_id="plan_projects",
     summary="โครงการของแผน (ตามที่ประกาศ)",
 )
 def plan_projects(request, plan_id: int, scope: Scope = "edition", page: int = PAGE):
@@ -182,7 +180,7 @@ def plan_projects(request, plan_id: int, scope: Scope = "edition", page: int = P
 
     def build():
         rows = records.project_rows(plan, scope)
-        items, next_url, previous_url = _page(request, rows.rows, page)
+        on_page, next_url, previous_url = _page(request, len(rows.rows), page)
         return _json(
             schemas.ProjectPage(
                 plan=plan.pk,
@@ -195,7 +193,7 @@ def plan_projects(request, plan_id: int, scope: Scope = "edition", page: int = P
                 total_budget=rows.total,
                 next=next_url,
                 previous=previous_url,
-                results=list(items),
+                results=list(rows.rows[on_page]),
             )
         )
 
@@ -213,6 +211,7 @@ def csv_filename(plan, scope) -> str:
     "/plans/{plan_id}/projects.csv",
     response={200: None, **QUERY_ERRORS},
     url_name="plan_projects_csv",
+    operation_id="plan_projects_csv",
     summary="โครงการของแผนเป็นไฟล์ CSV",
     openapi_extra={
         "responses": {
