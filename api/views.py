@@ -39,6 +39,11 @@ ERRORS = {304: None, 404: schemas.Error, 429: schemas.Error}
 QUERY_ERRORS = {**ERRORS, 422: schemas.Error}
 Scope = Literal["edition", "consolidated"]
 PAGE = Query(1, ge=1, description="หน้าที่ (เริ่มที่ 1)")
+SCOPE = Query(
+    "edition",
+    description="edition: แถวของฉบับนี้ตามที่ประกาศ; consolidated: แผนที่มีผลใช้ทั้งปีงบประมาณ "
+    "(ทุกฉบับที่ประกาศแล้วของปีนั้น)",
+)
 
 
 def _json(model) -> bytes:
@@ -173,7 +178,7 @@ def organization_plans(request, slug: str):
     operation_id="plan_projects",
     summary="โครงการของแผน (ตามที่ประกาศ)",
 )
-def plan_projects(request, plan_id: int, scope: Scope = "edition", page: int = PAGE):
+def plan_projects(request, plan_id: int, scope: Scope = SCOPE, page: int = PAGE):
     """แถวของฉบับนี้ตามที่ประกาศ หรือ scope=consolidated: แผนที่มีผลใช้ทั้งปีงบประมาณ
     พร้อมผลการดำเนินงานของรอบที่ประกาศผลล่าสุด แบ่งหน้าละ OPPLAN_API_PAGE_SIZE แถว"""
     plan = permissions.plan_or_404(plan_id)
@@ -223,7 +228,7 @@ def csv_filename(plan, scope) -> str:
         }
     },
 )
-def plan_projects_csv(request, plan_id: int, scope: Scope = "edition"):
+def plan_projects_csv(request, plan_id: int, scope: Scope = SCOPE):
     """ข้อมูลเดียวกับ /projects/ ทุกแถวในไฟล์เดียว"""
     plan = permissions.plan_or_404(plan_id)
 
