@@ -291,6 +291,14 @@ OPPLAN_TASK_ATTEMPTS = env_int("OPPLAN_TASK_ATTEMPTS", 3, minimum=1)
 # A PDF of a plan with at least this many projects, and every book, is made by the worker
 # while the page waits; smaller ones in the request (a 200-row ผด.02 takes about 3 s here).
 OPPLAN_BACKGROUND_ROWS = env_int("OPPLAN_BACKGROUND_ROWS", 200, minimum=1)
+# The open data API (api/, docs/adr/0039-open-data-api.md): rows per page; at most
+# OPPLAN_API_RATE_LIMIT requests per OPPLAN_API_RATE_WINDOW seconds from one address
+# (counted in the cache: set CACHE_URL to Redis when several processes serve); bodies
+# kept and allowed to be kept by clients for OPPLAN_API_CACHE_SECONDS.
+OPPLAN_API_PAGE_SIZE = env_int("OPPLAN_API_PAGE_SIZE", 100, minimum=1)
+OPPLAN_API_RATE_LIMIT = env_int("OPPLAN_API_RATE_LIMIT", 240, minimum=1)
+OPPLAN_API_RATE_WINDOW = env_int("OPPLAN_API_RATE_WINDOW", 60, minimum=1)
+OPPLAN_API_CACHE_SECONDS = env_int("OPPLAN_API_CACHE_SECONDS", 300, minimum=0)
 
 # --- Application ---------------------------------------------------------------
 
@@ -316,6 +324,7 @@ INSTALLED_APPS = [
     "results",
     "reports",
     "public",
+    "api",
     "ops",
 ]
 

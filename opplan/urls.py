@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("ops.urls")),
     path("accounts/", include("accounts.urls")),
     path("budget/", include("budget.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

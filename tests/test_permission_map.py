@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts import permissions as accounts_rules
+from api import permissions as api_rules
 from approvals import permissions as approvals_rules
 from budget import permissions as budget_rules
 from ops import permissions as ops_rules
@@ -35,7 +36,7 @@ from tests.test_urls import APP_URLS
 
 RULES = {}
 for module in (accounts_rules, budget_rules, projects_rules, approvals_rules, reports_rules,
-               results_rules, public_rules, ops_rules):  # fmt: skip
+               results_rules, public_rules, ops_rules, api_rules):  # fmt: skip
     assert not set(RULES) & set(module.URL_RULES), module.__name__
     RULES |= module.URL_RULES
 POST_ONLY = {

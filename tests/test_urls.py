@@ -17,6 +17,14 @@ PUBLIC = {
     "public:round",
     "public:round_download",
     "ops:healthz",
+    # The open data API: read-only, announced editions only (api/permissions.py).
+    "api:guide",
+    "api:openapi",
+    "api:organizations",
+    "api:organization",
+    "api:organization_plans",
+    "api:plan_projects",
+    "api:plan_projects_csv",
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
