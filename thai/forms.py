@@ -1,10 +1,17 @@
 """Form fields that read what Thai officers type: commas, Thai digits, spaces."""
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
 
-from thai.format import EARLIEST_YEAR, LATEST_YEAR, parse_date_input, to_money
+from thai.format import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    format_date_input,
+    parse_date_input,
+    to_money,
+)
 
 
 class MoneyInput(forms.TextInput):
@@ -54,20 +61,34 @@ class MoneyField(forms.DecimalField):
         return value
 
 
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends YYYY-MM-DD whatever the display."""
-
-    input_type = "date"
+class DateInput(forms.TextInput):
+    """A text box that shows 26/11/2569 and takes what officers type (see
+    thai.format.parse_date_input); static/js/thaidate.js adds a calendar of พ.ศ. years
+    and Thai month names beside it (docs/adr/0035-thai-dates-and-our-own-picker.md)."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        defaults = {
+            "data-thai-date": "",
+            "placeholder": "วว/ดด/ปปปป (พ.ศ.)",
+            "autocomplete": "off",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, date):
+            return format_date_input(value)
+        return super().format_value(value)
 
 
 class DateField(forms.DateField):
-    """A date from the picker: a Buddhist-era year typed by habit becomes Common Era;
-    an impossible year is a Thai error rather than a date in the year 3112."""
+    """A date typed day first with a Buddhist-era year (26/11/2569, "26 พ.ย. 2569"),
+    in Arabic or Thai digits; the browser's 2026-11-26 still works. An impossible year
+    is a Thai error rather than a date in the year 3112."""
 
     widget = DateInput
+    default_error_messages = {
+        "invalid": "กรุณากรอกวันที่แบบ วัน/เดือน/ปี พ.ศ. เช่น 26/11/2569 หรือ 26 พ.ย. 2569",
+    }
 
     def to_python(self, value):
         if isinstance(value, str) and value.strip():
@@ -75,8 +96,9 @@ class DateField(forms.DateField):
                 parsed = parse_date_input(value)
             except ValueError as error:
                 raise forms.ValidationError(str(error), code="invalid") from None
-            if parsed is not None:
-                return parsed
+            if parsed is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            return parsed
         value = super().to_python(value)
         if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
             raise forms.ValidationError("ปีไม่ถูกต้อง กรุณาตรวจปี (พ.ศ. หรือ ค.ศ.) อีกครั้ง")

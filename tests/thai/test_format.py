@@ -193,7 +193,15 @@ class TestFiscalYears:
         ("2569-10-22", date(2026, 10, 22)),
         ("๒๕๖๙-๑๐-๒๒", date(2026, 10, 22)),
         ("2567-02-29", date(2024, 2, 29)),  # a leap day that only exists read as พ.ศ.
-        ("22/10/2026", None),
+        ("22/10/2026", date(2026, 10, 22)),
+        ("26/11/2569", date(2026, 11, 26)),
+        ("๒๖/๑๑/๒๕๖๙", date(2026, 11, 26)),
+        ("26-11-69", date(2026, 11, 26)),
+        ("26 พ.ย. 2569", date(2026, 11, 26)),
+        ("26 พย 69", date(2026, 11, 26)),
+        ("๒๖ พฤศจิกายน พ.ศ. ๒๕๖๙", date(2026, 11, 26)),
+        ("26 ธันวา 2569", None),
+        ("พรุ่งนี้", None),
         ("", None),
     ],
 )
@@ -203,8 +211,16 @@ def test_parse_date_input_reads_common_and_buddhist_years(typed, expected):
     assert parse_date_input(typed) == expected
 
 
+def test_format_date_input_is_day_first_with_the_buddhist_year():
+    from thai.format import format_date_input
+
+    assert format_date_input(date(2025, 11, 6)) == "06/11/2568"
+
+
 def test_parse_date_input_refuses_impossible_years():
     from thai.format import parse_date_input
 
     with pytest.raises(ValueError, match="ปี 3112"):
         parse_date_input("3112-11-24")
+    with pytest.raises(ValueError, match="ไม่มีวันที่ 31 กุมภาพันธ์ 2569"):
+        parse_date_input("31/02/2569")
