@@ -8,7 +8,7 @@ from budget.models import BudgetSource, Program
 from projects import months
 from projects.models import PlanKind, Project, Strategy
 from thai.format import FISCAL_MONTHS
-from thai.forms import MoneyField
+from thai.forms import MoneyField, PrintedTextForm
 
 
 class MonthsWidget(forms.CheckboxSelectMultiple):
@@ -45,7 +45,7 @@ class MonthsField(forms.TypedMultipleChoiceField):
             return True
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(PrintedTextForm, forms.ModelForm):
     budget = MoneyField(label="งบประมาณ (บาท)", help_text="ใส่ 0 สำหรับกิจกรรมที่ไม่ใช้งบประมาณ")
     months = MonthsField(label="เดือนที่ดำเนินการ")
 
@@ -99,7 +99,7 @@ class ProjectForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(PrintedTextForm, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = ["number", "name"]

@@ -218,12 +218,21 @@ def _check_be_year(year):
 # --- money ---------------------------------------------------------------------
 
 
+class MoneyError(ValueError):
+    """Text that is not an amount OpPlan can keep; `code` says why ("invalid",
+    "too_large", "max_decimal_places") and the message says it in Thai."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.code = code
+
+
 def to_money(value) -> Decimal:
     """Return `value` as a Decimal of whole satang; refuse floats and junk.
 
     Raises TypeError for floats (their binary value is not the amount the user
-    meant) and ValueError for text that is not a number or has more than two
-    decimal places.
+    meant) and MoneyError (a ValueError, in Thai) for text that is not a number, an
+    amount beyond NUMERIC(14, 2) or one with more than two decimal places.
     """
     if isinstance(value, float):
         raise TypeError("money must be a Decimal, int or str, never a float")
@@ -234,12 +243,15 @@ def to_money(value) -> Decimal:
     try:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValueError(f"not an amount of money: {value!r}") from None
-    if not amount.is_finite() or abs(amount) >= MONEY_LIMIT:
-        raise ValueError(f"not an amount of money: {value!r}")
+        raise MoneyError(f"“{value}” ไม่ใช่จำนวนเงิน", "invalid") from None
+    if not amount.is_finite():
+        raise MoneyError(f"“{value}” ไม่ใช่จำนวนเงิน", "invalid")
+    if abs(amount) >= MONEY_LIMIT:
+        largest = f"{MONEY_LIMIT - CENT:,.2f}"
+        raise MoneyError(f"เกินวงเงินที่ระบบรับได้ (สูงสุด {largest} บาท)", "too_large")
     cents = amount.quantize(CENT)
     if amount != cents:
-        raise ValueError(f"money has at most two decimal places (satang): {value!r}")
+        raise MoneyError("จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)", "max_decimal_places")
     return cents
 
 

@@ -8,10 +8,14 @@ from django import forms
 from thai.format import (
     EARLIEST_YEAR,
     LATEST_YEAR,
+    MONEY_LIMIT,
+    MoneyError,
     format_date_input,
+    format_money,
     parse_date_input,
     to_money,
 )
+from thai.glyphs import undrawable
 
 
 class MoneyInput(forms.TextInput):
@@ -27,11 +31,14 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         super().__init__(min_value=min_value, **kwargs)
+        largest = format_money(MONEY_LIMIT - Decimal("0.01"))
         self.error_messages["invalid"] = "กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 150,000 หรือ 150000.50"
         self.error_messages["min_value"] = "จำนวนเงินต้องไม่ติดลบ"
         self.error_messages["max_decimal_places"] = "ทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)"
-        self.error_messages["max_digits"] = "จำนวนเงินมากเกินไป"
-        self.error_messages["max_whole_digits"] = "จำนวนเงินมากเกินไป"
+        too_large = f"เกินวงเงินที่ระบบรับได้ (สูงสุด {largest} บาท)"
+        self.error_messages["too_large"] = too_large
+        self.error_messages["max_digits"] = too_large
+        self.error_messages["max_whole_digits"] = too_large
 
     def to_python(self, value):
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
@@ -40,12 +47,8 @@ class MoneyField(forms.DecimalField):
             return value
         try:
             return to_money(str(value))
-        except ValueError as error:
-            if "decimal places" in str(error):
-                raise forms.ValidationError(
-                    self.error_messages["max_decimal_places"], code="max_decimal_places"
-                ) from None
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except MoneyError as error:
+            raise forms.ValidationError(self.error_messages[error.code], code=error.code) from None
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -103,3 +106,39 @@ class DateField(forms.DateField):
         if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
             raise forms.ValidationError("ปีไม่ถูกต้อง กรุณาตรวจปี (พ.ศ. หรือ ค.ศ.) อีกครั้ง")
         return value
+
+
+def validate_printable(value):
+    """Refuse text with characters the print font cannot draw (thai.glyphs)."""
+    missing = undrawable(str(value))
+    if missing:
+        shown = " ".join(f"“{character}”" for character in missing[:5])
+        raise forms.ValidationError(
+            f"มีอักขระที่พิมพ์ในเอกสารไม่ได้ (ฟอนต์ Sarabun ไม่มี): {shown} "
+            "เช่น อีโมจิหรือสัญลักษณ์พิเศษ กรุณาลบออกหรือเขียนเป็นคำแทน",
+            code="undrawable",
+        )
+
+
+class PrintedTextForm:
+    """Mixin for forms whose text is printed in the plan's documents.
+
+    Every text field refuses characters Sarabun cannot draw, and one longer than its
+    limit is refused with that limit named, instead of the browser's `maxlength`
+    cutting a pasted text short without a word (the limits are the import's,
+    projects.imports.TEXT_LIMITS, which are the database's)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                continue
+            field.validators.append(validate_printable)
+            if field.max_length:
+                field.widget.attrs.pop("maxlength", None)
+                field.error_messages["max_length"] = (
+                    f"ยาวเกิน {field.max_length:,} ตัวอักษร (พิมพ์มา %(show_value)s ตัวอักษร) "
+                    "กรุณาย่อให้สั้นลง ระบบไม่ตัดข้อความให้เอง"
+                )

@@ -49,7 +49,7 @@ class TestBahtText:
         "amount", ["abc", "", "1.005", Decimal("NaN"), Decimal("Infinity"), "1e400", None]
     )
     def test_rejects_what_is_not_money(self, amount):
-        with pytest.raises(ValueError, match=r"money|decimal places"):
+        with pytest.raises(ValueError, match=r"ไม่ใช่จำนวนเงิน|ทศนิยม|เกินวงเงิน"):
             fmt.baht_text(amount)
 
     @pytest.mark.parametrize("amount", [0.25, 1.0, True])
@@ -91,11 +91,11 @@ class TestMoney:
         assert fmt.to_money("๑๒๓") == Decimal("123.00")
 
     def test_to_money_refuses_more_than_two_places(self):
-        with pytest.raises(ValueError, match="two decimal places"):
+        with pytest.raises(ValueError, match="ทศนิยมได้ไม่เกิน 2 ตำแหน่ง"):
             fmt.to_money("10.001")
 
     def test_to_money_refuses_amounts_beyond_numeric_14_2(self):
-        with pytest.raises(ValueError, match="not an amount of money"):
+        with pytest.raises(ValueError, match=r"เกินวงเงินที่ระบบรับได้ \(สูงสุด 999,999,999,999.99 บาท\)"):
             fmt.to_money("1000000000000")
 
     @pytest.mark.parametrize(
