@@ -196,7 +196,15 @@ class ProjectFilterForm(forms.Form):
         if data.get("equipment") in ("yes", "no"):
             projects = projects.filter(is_equipment=data["equipment"] == "yes")
         ordering = SORTS.get(data.get("sort") or "order", SORTS["order"])[1]
+        if self.sorts_whole_plan:
+            return projects.order_by(*ordering)
         return projects.order_by("strategy__number", "program__order", *ordering)
+
+    @property
+    def sorts_whole_plan(self) -> bool:
+        """Sorted by name or budget: one list across every ยุทธศาสตร์ and แผนงาน (the
+        plan's own order keeps the rows under their headings)."""
+        return self.is_valid() and (self.cleaned_data.get("sort") or "order") != "order"
 
 
 class EditionCreateForm(forms.Form):

@@ -23,7 +23,7 @@ from projects.forms import (
     StrategyForm,
 )
 from projects.models import Plan, PlanStatus, Project, Strategy
-from thai.format import fiscal_year_bounds, fiscal_year_of
+from thai.format import FISCAL_MONTHS, fiscal_month_years, fiscal_year_bounds, fiscal_year_of
 
 
 def plan_or_404(request, pk) -> Plan:
@@ -254,6 +254,35 @@ def _requested_page(request, projects):
     return request.GET.get("page")
 
 
+PLAN_VIEWS = ("cards", "table")  # today's rows as cards; the ผด.02 table officers know
+PLAN_VIEW_KEY = "plan_view"
+
+
+def _chosen_view(request) -> str:
+    """`?view=table|cards`, kept in the user's session for the next visit; else the last one."""
+    wanted = request.GET.get("view")
+    if wanted in PLAN_VIEWS:
+        if request.session.get(PLAN_VIEW_KEY) != wanted:
+            request.session[PLAN_VIEW_KEY] = wanted
+        return wanted
+    return request.session.get(PLAN_VIEW_KEY, PLAN_VIEWS[0])
+
+
+def flat_rows(strategies, rows, first_index) -> list[StrategyGroup]:
+    """Rows sorted across the whole plan: one block of one group, each row told the
+    number and name of its แผนงาน (from the outline: no query)."""
+    groups = {
+        (strategy.strategy_id, group.program_id): group
+        for strategy in strategies
+        for group in strategy.programs
+    }
+    for project in rows:
+        project.group = groups[(project.strategy_id, project.program_id)]
+    everything = ProgramGroup(0, "", "", len(rows), Decimal("0"), first_index, 1, rows)
+    everything.offset = first_index
+    return [StrategyGroup(0, 0, "", programs=[everything])]
+
+
 def plan_detail(request, pk):
     """The plan's projects grouped ยุทธศาสตร์ → แผนงาน, with filters, counts and totals.
 
@@ -278,6 +307,8 @@ def plan_detail(request, pk):
     edit_url, duplicate_url, delete_url = (
         row_url(f"projects:project_{action}") for action in ("edit", "duplicate", "delete")
     )
+    flat = filters.sorts_whole_plan
+    blocks = flat_rows(strategies, rows, first) if flat else place_rows(strategies, rows, first)
     for project in rows:
         project.can_edit = editable_ids is None or project.department_id in editable_ids
         if project.can_edit:
@@ -289,7 +320,11 @@ def plan_detail(request, pk):
         "projects/plan_detail.html",
         {
             "plan": plan,
-            "blocks": place_rows(strategies, rows, first),
+            "blocks": blocks,
+            "flat": flat,
+            "view": _chosen_view(request),
+            "fiscal_months": FISCAL_MONTHS,
+            "month_years": fiscal_month_years(plan.fiscal_year),
             "outline": strategies,
             "rows": rows,
             "page": page,
@@ -300,7 +335,7 @@ def plan_detail(request, pk):
             "filters": filters,
             "filtered": filters.is_bound
             and filters.is_valid()
-            and any(filters.cleaned_data.values()),
+            and any(value for name, value in filters.cleaned_data.items() if name != "sort"),
             "any_editable": any(project.can_edit for project in rows),
             "deadline": _deadline_status(plan, timezone.localdate()),
             "can_add": permissions.can_add_project(request.user, plan),
@@ -314,11 +349,13 @@ def plan_detail(request, pk):
 def _project_form_page(request, plan, project):
     if project.pk is None and not permissions.can_add_project(request.user, plan):
         raise PermissionDenied(
-            editing.NOT_A_DRAFT if not plan.is_editable else "คุณไม่มีสิทธิ์เพิ่มโครงการในแผนนี้"
+            editing.not_editable(plan) if not plan.is_editable else "คุณไม่มีสิทธิ์เพิ่มโครงการในแผนนี้"
         )
     if project.pk is not None and not permissions.can_edit_project(request.user, project):
         raise PermissionDenied(
-            editing.NOT_A_DRAFT if not plan.is_editable else "คุณแก้ไขได้เฉพาะโครงการของหน่วยงานของคุณ"
+            editing.not_editable(plan)
+            if not plan.is_editable
+            else "คุณแก้ไขได้เฉพาะโครงการของหน่วยงานของคุณ"
         )
     department_ids = permissions.editable_department_ids(request.user, plan)
     form = ProjectForm(
