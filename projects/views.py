@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from budget.models import Appropriation, Program
-from projects import editing, editions, permissions
+from budget.models import Program
+from projects import checks, editing, editions, permissions
 from projects.forms import (
     EditionCreateForm,
     PlanCreateForm,
@@ -467,49 +467,18 @@ def plan_copy(request, pk):
 def budget_check(request, pk):
     """Per แผนงาน: the plan's total against the linked budget events' appropriations."""
     plan = plan_or_404(request, pk)
-    # An event appropriates its own money: compare it with the rows paid from that money.
-    kinds = set(plan.budget_events.values_list("kind", flat=True))
-    projects = plan.projects.all()
-    if kinds:
-        projects = projects.filter(budget_source__kind__in=kinds)
-    planned = {
-        row["program"]: row
-        for row in projects.values("program").annotate(total=Sum("budget"), count=Count("pk"))
-    }
-    appropriated = {
-        row["program"]: row["total"]
-        for row in Appropriation.objects.filter(event__plans=plan)
-        .values("program")
-        .annotate(total=Sum("amount"))
-    }
-    rows = []
-    for program in Program.objects.select_related("sector"):
-        if program.pk not in planned and program.pk not in appropriated:
-            continue
-        total = planned.get(program.pk, {}).get("total") or Decimal("0")
-        budget = appropriated.get(program.pk)
-        rows.append(
-            {
-                "program": program,
-                "count": planned.get(program.pk, {}).get("count", 0),
-                "planned": total,
-                "appropriated": budget,
-                "difference": None if budget is None else total - budget,
-            }
-        )
+    check = checks.budget_check(plan)
     return render(
         request,
         "projects/budget_check.html",
         {
             "plan": plan,
-            "rows": rows,
-            "planned_total": sum((r["planned"] for r in rows), Decimal("0")),
-            "appropriated_total": sum(
-                (r["appropriated"] for r in rows if r["appropriated"] is not None), Decimal("0")
-            ),
-            "has_appropriations": bool(appropriated),
+            "rows": check.rows,
+            "planned_total": check.planned_total,
+            "appropriated_total": check.appropriated_total,
+            "has_appropriations": check.has_appropriations,
             "can_manage": permissions.can_manage_plan(request.user, plan),
-            "source_kinds": sorted(kinds),
+            "source_kinds": check.source_kinds,
         },
     )
 

@@ -161,6 +161,14 @@ def format_date_short(value) -> str:
     return f"{d.day} {MONTHS_ABBR[d.month - 1]} {be_year(d) % 100:02d}"
 
 
+def format_datetime_short(value) -> str:
+    """26 พ.ย. 69 14:05 น. (the time in Thailand)"""
+    if not isinstance(value, datetime):
+        raise TypeError(f"a datetime is needed, not {type(value).__name__}")
+    moment = value.astimezone(THAILAND) if value.tzinfo is not None else value
+    return f"{format_date_short(moment)} {moment:%H:%M} น."
+
+
 # --- fiscal years --------------------------------------------------------------
 
 
