@@ -5,4 +5,6 @@
 URL_RULES = {
     "public:organization": "public",
     "public:download": "public",
+    "public:edition": "public",
+    "public:project": "public",
 }

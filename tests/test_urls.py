@@ -14,6 +14,8 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "public:organization",
     "public:download",
+    "public:edition",
+    "public:project",
     "ops:healthz",
 }
 

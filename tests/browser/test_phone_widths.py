@@ -88,6 +88,9 @@ def pages(demo) -> list[tuple[str | None, str]]:
         (None, reverse("accounts:login")),
         (None, reverse("accounts:password_reset")),
         (None, reverse("public:organization", args=[demo.slug])),
+        (None, reverse("public:edition", args=[demo.slug, announced.pk])),
+        (None, reverse("public:edition", args=[demo.slug, announced.pk]) + "?village=3"),
+        (None, reverse("public:project", args=[demo.slug, announced.pk, 1])),
     ]
 
 
