@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from accounts import logins, passwords, tasks
 from accounts.models import Department, Organization
 from accounts.organizations import EDITABLE_FIELDS
+from thai.forms import PrintedTextForm
 from uploads.images import LogoField
 
 
@@ -116,7 +117,7 @@ class OrganizationChoiceForm(forms.Form):
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(PrintedTextForm, forms.ModelForm):
     """The settings a planning officer keeps for their own organisation."""
 
     class Meta:
@@ -140,7 +141,7 @@ class OrganizationForm(forms.ModelForm):
         return logo
 
 
-class DepartmentForm(forms.ModelForm):
+class DepartmentForm(PrintedTextForm, forms.ModelForm):
     class Meta:
         model = Department
         fields = ["name", "kind", "order", "is_active"]

@@ -62,3 +62,26 @@ def resolve_comment(comment, *, by, answer="") -> Comment:
     comment.resolved_by = by
     comment.save(update_fields=["answer", "resolved_at", "resolved_by"])
     return comment
+
+
+def can_delete_comment(user, comment) -> bool:
+    """Its author, while it is unanswered and the plan is not yet announced."""
+    return (
+        comment.author_id == user.pk
+        and not comment.is_resolved
+        and comment.plan.status in OPEN_STATUSES
+    )
+
+
+@transaction.atomic
+def delete_comment(comment, *, by) -> None:
+    """The author takes back a comment nobody has answered (before the announcement).
+    Raises ValidationError or PermissionDenied; deletes nothing then."""
+    comment = Comment.objects.select_for_update().select_related("plan").get(pk=comment.pk)
+    if comment.plan.status not in OPEN_STATUSES:
+        raise ValidationError(CLOSED, code="invalid_state")
+    if comment.author_id != by.pk:
+        raise PermissionDenied("ลบได้เฉพาะความเห็นของคุณเอง")
+    if comment.is_resolved:
+        raise ValidationError("ความเห็นนี้มีคำตอบแล้ว จึงลบไม่ได้", code="invalid_state")
+    comment.delete()

@@ -5,11 +5,11 @@ from django import forms
 from approvals.meetings import SCHEDULED_FIELDS
 from approvals.models import Committee, CommitteeMember, MeetingMethod, Outcome, PostingRecord
 from projects.models import PlanStatus
-from thai.forms import DateField
+from thai.forms import DateField, PrintedTextForm
 from uploads.images import PhotoField
 
 
-class CommitteeForm(forms.ModelForm):
+class CommitteeForm(PrintedTextForm, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["kind", "name", "term_start", "term_end"]
@@ -21,7 +21,7 @@ class CommitteeForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", "เพิ่มคณะกรรมการ"))
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(PrintedTextForm, forms.ModelForm):
     class Meta:
         model = CommitteeMember
         fields = ["name", "position", "role", "user", "order"]
@@ -44,7 +44,7 @@ def _member_label(member):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PrintedTextForm, forms.Form):
     """Schedule a meeting (or a resolution by circulation) of the considering committee."""
 
     committee = forms.ModelChoiceField(label="คณะกรรมการ", queryset=None, empty_label=None)
@@ -116,7 +116,7 @@ class MeetingForm(forms.Form):
         return data
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(PrintedTextForm, forms.Form):
     """What the committee resolved: attendance (or each member's answer), the outcome,
     the changes it asks for and the minutes."""
 
@@ -175,7 +175,7 @@ class ResolutionForm(forms.Form):
         return {member: data.get(note, "") for member, _, note in self.answer_fields}
 
 
-class AnnounceForm(forms.Form):
+class AnnounceForm(PrintedTextForm, forms.Form):
     announced_on = DateField(label="วันที่ประกาศ (วันที่ลงนาม)")
     announced_by = forms.CharField(label="ผู้ลงนามประกาศ (ชื่อและตำแหน่ง)", max_length=200)
 
@@ -187,7 +187,7 @@ class CorrectAnnouncementForm(AnnounceForm):
     )  # fmt: skip
 
 
-class PostingForm(forms.ModelForm):
+class PostingForm(PrintedTextForm, forms.ModelForm):
     """Where and when the announced plan was posted; approvals.posting checks the rules."""
 
     class Meta:
@@ -226,7 +226,7 @@ class PostingCorrectionForm(PostingForm):
         self.helper.inputs[0].value = "บันทึกการแก้ไข"
 
 
-class OfflineAnnouncementForm(forms.Form):
+class OfflineAnnouncementForm(PrintedTextForm, forms.Form):
     """An announcement signed on paper before OpPlan; approvals.offline checks the rules."""
 
     announced_on = DateField(label="วันที่ลงนามประกาศ", help_text="ตามที่ลงวันที่ไว้ในประกาศ")
@@ -243,12 +243,16 @@ class OfflineAnnouncementForm(forms.Form):
     )
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(PrintedTextForm, forms.Form):
     new_date = DateField(label="ขยายกำหนดส่งแผนถึงวันที่")
-    reason = forms.CharField(label="เหตุผล", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="เหตุผลที่ขยายกำหนด",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "กรุณากรอกช่อง “เหตุผลที่ขยายกำหนด” (บันทึกไว้ในประวัติการพิจารณา)"},
+    )
 
 
-class PostingChangeForm(forms.Form):
+class PostingChangeForm(PrintedTextForm, forms.Form):
     reason = forms.CharField(label="เหตุผลที่ถอนบันทึก", widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -9,7 +9,7 @@ transition table's knowledge: the predicates here ask it (approvals/workflow.py)
 from accounts.models import Role
 from accounts.permissions import roles_in
 from approvals import workflow
-from approvals.comments import can_answer, can_comment
+from approvals.comments import can_answer, can_comment, can_delete_comment
 from approvals.meetings import can_manage_meetings
 from approvals.models import Comment, Meeting, OfflineAnnouncement, PostingRecord
 from projects.models import ANNOUNCED_STATUSES
@@ -20,6 +20,7 @@ __all__ = [
     "can_answer",
     "can_comment",
     "can_correct_posting",
+    "can_delete_comment",
     "can_manage_committees",
     "can_manage_meetings",
     "can_perform",
@@ -79,6 +80,7 @@ URL_RULES = {
     "approvals:decide": "executive",
     "approvals:comment_add": "member",
     "approvals:comment_resolve": "planner",
+    "approvals:comment_delete": "member",  # its author (approvals.comments)
     "approvals:committees": "member",
     "approvals:member_add": "planner",
     "approvals:meeting_schedule": "meeting_manager",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/<int:pk>/decide/<str:action>/", views.decide, name="decide"),
     path("plans/<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
+    path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
     path("committees/", views.committees, name="committees"),
     path("committees/<int:pk>/members/new/", views.member_add, name="member_add"),
     path("plans/<int:pk>/meetings/new/", views.meeting_schedule, name="meeting_schedule"),

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from approvals import meetings, offline, workflow
-from approvals.comments import add_comment, resolve_comment
+from approvals import checks, meetings, offline, workflow
+from approvals.comments import add_comment, delete_comment, resolve_comment
 from approvals.forms import (
     DECISION_FORMS,
     CommitteeForm,
@@ -64,6 +64,18 @@ def perform(request, pk, action):
     if step is not None and step.via == workflow.RESOLUTION:
         messages.error(request, "ขั้นนี้ผ่านได้ด้วยมติของคณะกรรมการที่บันทึกจากการประชุมเท่านั้น")
         return redirect("projects:plan", pk=plan.pk)
+    if (
+        step is not None
+        and action in checks.CHECKED_ACTIONS
+        and request.POST.get("checked") != "1"
+        and workflow.may_take(request.user, plan, step)
+        and (found := checks.findings(plan))
+    ):
+        # Before sending the plan on: what deserves a look; confirm or go back.
+        context = {"plan": plan, "step": step, "findings": found}
+        return render(
+            request, "approvals/checks.html", context | {"note": request.POST.get("note", "")}
+        )
     try:
         workflow.perform(plan, action, by=request.user, note=request.POST.get("note", ""))
     except ValidationError as error:
@@ -113,6 +125,7 @@ def decide(request, pk, action):
             "step": step,
             "form": form,
             "rests_on": workflow.resting_resolution_date(plan),
+            "findings": checks.findings(plan) if action in checks.CHECKED_ACTIONS else [],
             "today": timezone.localdate(),
         },
     )
@@ -261,6 +274,23 @@ def comment_resolve(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "ตอบและปิดความเห็นแล้ว")
+    if comment.project_id:
+        return redirect(plan_row_url(comment.plan_id, comment.project_id))
+    return redirect(f"{reverse('projects:plan', args=[comment.plan_id])}#workflow-heading")
+
+
+@require_POST
+def comment_delete(request, pk):
+    """Its author takes back an unanswered comment."""
+    comment = get_object_or_404(
+        visible_comments(request.user, request.organization).select_related("plan"), pk=pk
+    )
+    try:
+        delete_comment(comment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "ลบความเห็นแล้ว")
     if comment.project_id:
         return redirect(plan_row_url(comment.plan_id, comment.project_id))
     return redirect(f"{reverse('projects:plan', args=[comment.plan_id])}#workflow-heading")
@@ -518,21 +548,32 @@ def posting_photo(request, pk):
     return file_response(record.photo, missing="ไม่พบไฟล์ภาพถ่าย")
 
 
+def _action_url(plan, transition) -> str:
+    """Where the inbox's button of a step leads: its own page, or the plan's panel."""
+    if transition.via == workflow.FORM:
+        return reverse("approvals:decide", args=[plan.pk, transition.action])
+    if transition.via == workflow.POSTING:
+        return reverse("approvals:posting", args=[plan.pk])
+    return reverse("projects:plan", args=[plan.pk]) + "#workflow-heading"
+
+
 def waiting_for(user, plans) -> list:
-    """(plan, what I can do) for each plan waiting for `user`; plans come with organization."""
+    """(plan, [(what I can do, where)]) for each plan waiting for `user`; plans come with
+    organization."""
     rows = []
     for plan in plans:
+        panel = reverse("projects:plan", args=[plan.pk]) + "#workflow-heading"
         actions = [
-            t.label
+            (t.label, _action_url(plan, t))
             for t in workflow.available_transitions(user, plan)
             if t.moves and not t.needs_reason
         ]
         if can_manage_meetings(user, plan):
-            actions.append("นัดประชุมหรือบันทึกมติของคณะกรรมการ")
+            actions.append(("นัดประชุมหรือบันทึกมติของคณะกรรมการ", panel))
         elif workflow.is_reviewer(user, plan):
-            actions.append("อ่านร่างแผนและให้ความเห็นก่อนคณะกรรมการลงมติ")
+            actions.append(("อ่านร่างแผนและให้ความเห็นก่อนคณะกรรมการลงมติ", panel))
         if plan.unresolved and can_answer(user, plan):
-            actions.append(f"ตอบความเห็นที่ยังไม่ได้ตอบ {plan.unresolved} รายการ")
+            actions.append((f"ตอบความเห็นที่ยังไม่ได้ตอบ {plan.unresolved} รายการ", panel))
         if actions:
             rows.append((plan, actions))
     return rows

@@ -2,10 +2,10 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from budget.models import BudgetEvent, BudgetSource, Program
-from thai.forms import DateField, MoneyField
+from thai.forms import DateField, MoneyField, PrintedTextForm
 
 
-class BudgetEventForm(forms.ModelForm):
+class BudgetEventForm(PrintedTextForm, forms.ModelForm):
     """An event and, optionally, the amount it appropriates to each แผนงาน."""
 
     total = MoneyField(label="งบประมาณรวม (บาท)", required=False)
@@ -40,7 +40,7 @@ class BudgetEventForm(forms.ModelForm):
         return {p: self.cleaned_data.get(f"program_{p.pk}") for p in self.programs}
 
 
-class BudgetSourceForm(forms.ModelForm):
+class BudgetSourceForm(PrintedTextForm, forms.ModelForm):
     class Meta:
         model = BudgetSource
         fields = ["name", "kind"]

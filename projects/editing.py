@@ -23,6 +23,17 @@ from projects.models import (
 )
 
 NOT_A_DRAFT = "แผนนี้ไม่ได้อยู่ในสถานะร่าง จึงแก้ไขไม่ได้"
+ANNOUNCED = (
+    "แผนฉบับนี้ประกาศใช้แล้ว จึงแก้ไขไม่ได้ (เนื้อหาที่ประกาศต้องคงเดิม) "
+    "ถ้าต้องเปลี่ยน ให้นักวิเคราะห์นโยบายและแผนจัดทำ “แผนการดำเนินงาน แก้ไข” "
+    "(แก้โครงการที่ประกาศแล้ว) หรือ “แผนการดำเนินงาน เพิ่มเติม” (เพิ่มโครงการใหม่) "
+    "จากปุ่ม “จัดทำฉบับเพิ่มเติม/แก้ไข” ในหน้าแผน"
+)
+
+
+def not_editable(plan) -> str:
+    """Why nobody may change `plan` now, and what to do instead."""
+    return ANNOUNCED if plan.status in ANNOUNCED_STATUSES else NOT_A_DRAFT
 
 
 def author(by):
@@ -60,7 +71,7 @@ def create_plan(organization, *, fiscal_year, by, budget_events=()) -> Plan:
 def set_budget_events(plan, events, *, by) -> Plan:
     plan = _locked_plan(plan.pk)
     if not permissions.can_manage_plan(by, plan):
-        raise PermissionDenied(NOT_A_DRAFT if not plan.is_editable else PLANNERS_ONLY)
+        raise PermissionDenied(not_editable(plan) if not plan.is_editable else PLANNERS_ONLY)
     events = list(events)
     _check_events(plan, events)
     plan.budget_events.set(events)
@@ -125,7 +136,7 @@ def _check_department_allowed(by, plan, department_id):
     if allowed is None:
         return
     if not allowed:
-        raise PermissionDenied(NOT_A_DRAFT if not plan.is_editable else "คุณไม่มีสิทธิ์แก้ไขแผนนี้")
+        raise PermissionDenied(not_editable(plan) if not plan.is_editable else "คุณไม่มีสิทธิ์แก้ไขแผนนี้")
     if department_id not in allowed:
         raise PermissionDenied("คุณแก้ไขได้เฉพาะโครงการของหน่วยงานของคุณ")
 
@@ -188,7 +199,7 @@ def copy_projects(source: Plan, target: Plan, project_ids, *, by) -> list[Projec
     """Copy the chosen rows of another plan of the same organisation into a draft plan."""
     target = _locked_plan(target.pk)
     if not permissions.can_manage_plan(by, target):
-        raise PermissionDenied(NOT_A_DRAFT if not target.is_editable else PLANNERS_ONLY)
+        raise PermissionDenied(not_editable(target) if not target.is_editable else PLANNERS_ONLY)
     if source.organization_id != target.organization_id or source.pk == target.pk:
         raise PermissionDenied("คัดลอกได้เฉพาะจากแผนอื่นของ อปท. เดียวกัน")
     rows = list(

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 
 from accounts.models import DepartmentKind
 from projects import imports, permissions
-from projects.editing import NOT_A_DRAFT, PLANNERS_ONLY
+from projects.editing import PLANNERS_ONLY, not_editable
 from projects.exports import export_filename, render_projects_xlsx
 from projects.previews import LIFETIME, UPLOAD_DIR
 from projects.views import plan_or_404
@@ -57,7 +57,7 @@ def plan_export(request, pk):
 
 def _require_manager(request, plan):
     if not permissions.can_manage_plan(request.user, plan):
-        raise PermissionDenied(NOT_A_DRAFT if not plan.is_editable else PLANNERS_ONLY)
+        raise PermissionDenied(not_editable(plan) if not plan.is_editable else PLANNERS_ONLY)
 
 
 def _ticks(post) -> imports.CreateNew:

@@ -829,7 +829,7 @@ def _parse_budget(value):
 
 
 def _money(value, shown):
-    """to_money(value), its refusal said in Thai (thai.format's own words are English)."""
+    """to_money(value), its refusal naming the cell as the file has it."""
     try:
         return to_money(value)
     except (ValueError, TypeError):

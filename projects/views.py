@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from budget.models import Appropriation, Program
-from projects import editing, editions, permissions
+from budget.models import Program
+from projects import checks, editing, editions, permissions
 from projects.forms import (
     EditionCreateForm,
     PlanCreateForm,
@@ -23,7 +23,7 @@ from projects.forms import (
     StrategyForm,
 )
 from projects.models import Plan, PlanStatus, Project, Strategy
-from thai.format import fiscal_year_bounds, fiscal_year_of
+from thai.format import FISCAL_MONTHS, fiscal_month_years, fiscal_year_bounds, fiscal_year_of
 
 
 def plan_or_404(request, pk) -> Plan:
@@ -254,6 +254,35 @@ def _requested_page(request, projects):
     return request.GET.get("page")
 
 
+PLAN_VIEWS = ("cards", "table")  # today's rows as cards; the ผด.02 table officers know
+PLAN_VIEW_KEY = "plan_view"
+
+
+def _chosen_view(request) -> str:
+    """`?view=table|cards`, kept in the user's session for the next visit; else the last one."""
+    wanted = request.GET.get("view")
+    if wanted in PLAN_VIEWS:
+        if request.session.get(PLAN_VIEW_KEY) != wanted:
+            request.session[PLAN_VIEW_KEY] = wanted
+        return wanted
+    return request.session.get(PLAN_VIEW_KEY, PLAN_VIEWS[0])
+
+
+def flat_rows(strategies, rows, first_index) -> list[StrategyGroup]:
+    """Rows sorted across the whole plan: one block of one group, each row told the
+    number and name of its แผนงาน (from the outline: no query)."""
+    groups = {
+        (strategy.strategy_id, group.program_id): group
+        for strategy in strategies
+        for group in strategy.programs
+    }
+    for project in rows:
+        project.group = groups[(project.strategy_id, project.program_id)]
+    everything = ProgramGroup(0, "", "", len(rows), Decimal("0"), first_index, 1, rows)
+    everything.offset = first_index
+    return [StrategyGroup(0, 0, "", programs=[everything])]
+
+
 def plan_detail(request, pk):
     """The plan's projects grouped ยุทธศาสตร์ → แผนงาน, with filters, counts and totals.
 
@@ -282,6 +311,8 @@ def plan_detail(request, pk):
     edit_url, duplicate_url, delete_url = (
         row_url(f"projects:project_{action}") for action in ("edit", "duplicate", "delete")
     )
+    flat = filters.sorts_whole_plan
+    blocks = flat_rows(strategies, rows, first) if flat else place_rows(strategies, rows, first)
     for project in rows:
         project.can_edit = editable_ids is None or project.department_id in editable_ids
         if project.can_edit:
@@ -293,7 +324,11 @@ def plan_detail(request, pk):
         "projects/plan_detail.html",
         {
             "plan": plan,
-            "blocks": place_rows(strategies, rows, first),
+            "blocks": blocks,
+            "flat": flat,
+            "view": _chosen_view(request),
+            "fiscal_months": FISCAL_MONTHS,
+            "month_years": fiscal_month_years(plan.fiscal_year),
             "outline": strategies,
             "rows": rows,
             "page": page,
@@ -304,7 +339,7 @@ def plan_detail(request, pk):
             "filters": filters,
             "filtered": filters.is_bound
             and filters.is_valid()
-            and any(filters.cleaned_data.values()),
+            and any(value for name, value in filters.cleaned_data.items() if name != "sort"),
             "any_editable": any(project.can_edit for project in rows),
             "deadline": _deadline_status(plan, timezone.localdate()),
             "can_add": permissions.can_add_project(request.user, plan),
@@ -318,11 +353,13 @@ def plan_detail(request, pk):
 def _project_form_page(request, plan, project):
     if project.pk is None and not permissions.can_add_project(request.user, plan):
         raise PermissionDenied(
-            editing.NOT_A_DRAFT if not plan.is_editable else "คุณไม่มีสิทธิ์เพิ่มโครงการในแผนนี้"
+            editing.not_editable(plan) if not plan.is_editable else "คุณไม่มีสิทธิ์เพิ่มโครงการในแผนนี้"
         )
     if project.pk is not None and not permissions.can_edit_project(request.user, project):
         raise PermissionDenied(
-            editing.NOT_A_DRAFT if not plan.is_editable else "คุณแก้ไขได้เฉพาะโครงการของหน่วยงานของคุณ"
+            editing.not_editable(plan)
+            if not plan.is_editable
+            else "คุณแก้ไขได้เฉพาะโครงการของหน่วยงานของคุณ"
         )
     department_ids = permissions.editable_department_ids(request.user, plan)
     form = ProjectForm(
@@ -434,49 +471,18 @@ def plan_copy(request, pk):
 def budget_check(request, pk):
     """Per แผนงาน: the plan's total against the linked budget events' appropriations."""
     plan = plan_or_404(request, pk)
-    # An event appropriates its own money: compare it with the rows paid from that money.
-    kinds = set(plan.budget_events.values_list("kind", flat=True))
-    projects = plan.projects.all()
-    if kinds:
-        projects = projects.filter(budget_source__kind__in=kinds)
-    planned = {
-        row["program"]: row
-        for row in projects.values("program").annotate(total=Sum("budget"), count=Count("pk"))
-    }
-    appropriated = {
-        row["program"]: row["total"]
-        for row in Appropriation.objects.filter(event__plans=plan)
-        .values("program")
-        .annotate(total=Sum("amount"))
-    }
-    rows = []
-    for program in Program.objects.select_related("sector"):
-        if program.pk not in planned and program.pk not in appropriated:
-            continue
-        total = planned.get(program.pk, {}).get("total") or Decimal("0")
-        budget = appropriated.get(program.pk)
-        rows.append(
-            {
-                "program": program,
-                "count": planned.get(program.pk, {}).get("count", 0),
-                "planned": total,
-                "appropriated": budget,
-                "difference": None if budget is None else total - budget,
-            }
-        )
+    check = checks.budget_check(plan)
     return render(
         request,
         "projects/budget_check.html",
         {
             "plan": plan,
-            "rows": rows,
-            "planned_total": sum((r["planned"] for r in rows), Decimal("0")),
-            "appropriated_total": sum(
-                (r["appropriated"] for r in rows if r["appropriated"] is not None), Decimal("0")
-            ),
-            "has_appropriations": bool(appropriated),
+            "rows": check.rows,
+            "planned_total": check.planned_total,
+            "appropriated_total": check.appropriated_total,
+            "has_appropriations": check.has_appropriations,
             "can_manage": permissions.can_manage_plan(request.user, plan),
-            "source_kinds": sorted(kinds),
+            "source_kinds": check.source_kinds,
         },
     )
 

@@ -8,4 +8,6 @@ URL_RULES = {
     "public:download": "public",
     "public:round": "public",
     "public:round_download": "public",
+    "public:edition": "public",
+    "public:project": "public",
 }

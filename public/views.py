@@ -1,15 +1,19 @@
 """The public page of an organisation's announced plans: no login, never a draft."""
 
 import logging
+from decimal import Decimal
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organization
 from files.serving import file_response
 from projects.models import Plan
+from public import listing
 from public.models import PublishedFile, PublishedRoundFile
 from public.publication import (
     FILES,
@@ -148,3 +152,75 @@ def download(request, slug, name):
     )
     response["X-Content-SHA256"] = record.sha256
     return response
+
+
+def _announced_plan_or_404(slug, pk) -> Plan:
+    """An announced edition of the organisation `slug`; a draft is never found."""
+    plans = Plan.objects.filter(status__in=IN_FORCE).select_related("organization")
+    return get_object_or_404(plans, pk=pk, organization__slug=slug)
+
+
+PUBLIC_PAGE_SIZE = 100
+
+
+def _one_of(value, allowed) -> str:
+    return value if value in allowed else ""
+
+
+@login_not_required
+@require_GET
+def edition(request, slug, pk):
+    """An announced edition's projects for citizens: search, and filters by หมู่ที่,
+    ยุทธศาสตร์ and หน่วยงาน. The rows are the announced ones (the snapshot), read in one
+    query and filtered in memory: the queries do not grow with the rows."""
+    plan = _announced_plan_or_404(slug, pk)
+    source, rows = listing.read(plan)
+    options = listing.choices(rows)
+    village = request.GET.get("village", "")
+    village = int(village) if village.isascii() and village.isdigit() else None
+    wanted = {
+        "q": request.GET.get("q", "")[:200].strip(),
+        "village": village if village in options.villages else None,
+        "strategy": _one_of(request.GET.get("strategy", ""), options.strategies),
+        "department": _one_of(request.GET.get("department", ""), options.departments),
+    }
+    found = listing.matching(rows, **wanted)
+    page = Paginator(found, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "public/edition.html",
+        {
+            "organization": plan.organization,
+            "plan": plan,
+            "source": source,
+            "page": page,
+            "shown": [(item, listing.when(item.row, source.fiscal_year)) for item in page],
+            "found_count": len(found),
+            "found_total": sum((item.row.budget for item in found), Decimal("0")),
+            "options": options,
+            "wanted": wanted,
+            "filtered": any(value not in ("", None) for value in wanted.values()),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def project(request, slug, pk, number):
+    """One project of an announced edition: what, where, when, how much."""
+    plan = _announced_plan_or_404(slug, pk)
+    source, rows = listing.read(plan)
+    if not 1 <= number <= len(rows):
+        raise Http404("ไม่พบโครงการนี้ในแผนฉบับนี้")
+    item = rows[number - 1]
+    return render(
+        request,
+        "public/project.html",
+        {
+            "organization": plan.organization,
+            "plan": plan,
+            "source": source,
+            "item": item,
+            "when": listing.when(item.row, source.fiscal_year),
+        },
+    )

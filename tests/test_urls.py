@@ -16,6 +16,8 @@ PUBLIC = {
     "public:download",
     "public:round",
     "public:round_download",
+    "public:edition",
+    "public:project",
     "ops:healthz",
     # The open data API: read-only, announced editions only (api/permissions.py).
     "api:guide",

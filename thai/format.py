@@ -81,29 +81,62 @@ def be_year(value) -> int:
 
 # --- dates ---------------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# 26/11/2569, 26-11-69, 26.11.2026: day first, as Thai officers write dates.
+_DAY_FIRST = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$")
+# 26 พ.ย. 2569, 26 พฤศจิกายน พ.ศ. 2569, 26 พย 69
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})\s*([ก-๛.]+?)\s*(?:พ\.?\s*ศ\.?)?\s*(\d{2}|\d{4})$")
 EARLIEST_YEAR, LATEST_YEAR = 1950, 2150  # Common Era; anything outside is a typing slip
 
 
-def parse_date_input(value) -> date | None:
-    """A date typed into a date box: YYYY-MM-DD with a Common-Era or a Buddhist-era year.
+def _month_number(name: str) -> int | None:
+    """1–12 for a Thai month name, full or abbreviated, with or without the dots."""
+    bare = name.replace(".", "").replace(" ", "")
+    for number, (full, abbr) in enumerate(zip(MONTHS_FULL, MONTHS_ABBR, strict=True), 1):
+        if bare in (full, abbr.replace(".", "")):
+            return number
+    return None
 
-    Thai officers often type 2569 for 2026 into the browser's date picker; a year of
-    2400 or more is read as พ.ศ. Returns None for text that is not a date at all, and
-    raises ValueError (Thai) for a year no plan can have.
+
+def parse_date_input(value) -> date | None:
+    """A date as a Thai officer types it, with a Buddhist-era or a Common-Era year.
+
+    Reads 26/11/2569, 26-11-69, "26 พ.ย. 2569", "26 พฤศจิกายน พ.ศ. 2569" and the
+    browser's 2026-11-26, in Arabic or Thai digits. A four-digit year of 2400 or more
+    is พ.ศ.; a two-digit year is พ.ศ. 25xx ("30 ก.ย. 68" as dates print). Returns
+    None for text that is not a date at all, and raises ValueError (Thai) for a year
+    no plan can have or a day the month does not have.
     """
-    match = _ISO_DATE.match(arabic_digits(value or ""))
-    if not match:
+    text = " ".join(arabic_digits(value or "").split())
+    if match := _ISO_DATE.match(text):
+        year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+    elif match := _DAY_FIRST.match(text):
+        day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+    elif (match := _DAY_MONTH_NAME.match(text)) and _month_number(match.group(2)):
+        day, month, year_text = int(match.group(1)), _month_number(match.group(2)), match.group(3)
+    else:
         return None
-    year, month, day = (int(part) for part in match.groups())
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 2500
     if year >= 2400:
         year -= BE_OFFSET
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        raise ValueError(f"ปี {match.group(1)} ไม่ถูกต้อง กรุณาตรวจปี (พ.ศ. หรือ ค.ศ.) อีกครั้ง")
+        raise ValueError(f"ปี {year_text} ไม่ถูกต้อง กรุณาตรวจปี (พ.ศ. หรือ ค.ศ.) อีกครั้ง")
+    if not 1 <= month <= 12:
+        raise ValueError(f"เดือน {month} ไม่ถูกต้อง (1 ถึง 12)")
     try:
         return date(year, month, day)
     except ValueError:
-        return None
+        raise ValueError(
+            f"ไม่มีวันที่ {day} {MONTHS_FULL[month - 1]} {year + BE_OFFSET} ในปฏิทิน"
+        ) from None
+
+
+def format_date_input(value) -> str:
+    """26/11/2569: a date as a date box shows it (day first, พ.ศ.)."""
+    d = _as_date(value)
+    return f"{d.day:02d}/{d.month:02d}/{be_year(d)}"
 
 
 def _as_date(value) -> date:
@@ -126,6 +159,14 @@ def format_date_short(value) -> str:
     """30 ก.ย. 68"""
     d = _as_date(value)
     return f"{d.day} {MONTHS_ABBR[d.month - 1]} {be_year(d) % 100:02d}"
+
+
+def format_datetime_short(value) -> str:
+    """26 พ.ย. 69 14:05 น. (the time in Thailand)"""
+    if not isinstance(value, datetime):
+        raise TypeError(f"a datetime is needed, not {type(value).__name__}")
+    moment = value.astimezone(THAILAND) if value.tzinfo is not None else value
+    return f"{format_date_short(moment)} {moment:%H:%M} น."
 
 
 # --- fiscal years --------------------------------------------------------------
@@ -185,12 +226,21 @@ def _check_be_year(year):
 # --- money ---------------------------------------------------------------------
 
 
+class MoneyError(ValueError):
+    """Text that is not an amount OpPlan can keep; `code` says why ("invalid",
+    "too_large", "max_decimal_places") and the message says it in Thai."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.code = code
+
+
 def to_money(value) -> Decimal:
     """Return `value` as a Decimal of whole satang; refuse floats and junk.
 
     Raises TypeError for floats (their binary value is not the amount the user
-    meant) and ValueError for text that is not a number or has more than two
-    decimal places.
+    meant) and MoneyError (a ValueError, in Thai) for text that is not a number, an
+    amount beyond NUMERIC(14, 2) or one with more than two decimal places.
     """
     if isinstance(value, float):
         raise TypeError("money must be a Decimal, int or str, never a float")
@@ -201,12 +251,15 @@ def to_money(value) -> Decimal:
     try:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValueError(f"not an amount of money: {value!r}") from None
-    if not amount.is_finite() or abs(amount) >= MONEY_LIMIT:
-        raise ValueError(f"not an amount of money: {value!r}")
+        raise MoneyError(f"“{value}” ไม่ใช่จำนวนเงิน", "invalid") from None
+    if not amount.is_finite():
+        raise MoneyError(f"“{value}” ไม่ใช่จำนวนเงิน", "invalid")
+    if abs(amount) >= MONEY_LIMIT:
+        largest = f"{MONEY_LIMIT - CENT:,.2f}"
+        raise MoneyError(f"เกินวงเงินที่ระบบรับได้ (สูงสุด {largest} บาท)", "too_large")
     cents = amount.quantize(CENT)
     if amount != cents:
-        raise ValueError(f"money has at most two decimal places (satang): {value!r}")
+        raise MoneyError("จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)", "max_decimal_places")
     return cents
 
 

@@ -6,6 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from projects import months
+from thai.format import FISCAL_MONTHS
 
 register = template.Library()
 
@@ -29,5 +30,27 @@ def month_bar(mask):
     Built once per mask: a plan page draws the same few hundred bars many times."""
     try:
         return _bar(int(mask))
+    except (TypeError, ValueError):
+        return ""
+
+
+@cache
+def _cells(mask: int) -> str:
+    # A planned month's cell names its month: readable on a phone where the table scrolls
+    # away from its header row, and by a screen reader with or without the header.
+    planned = set(months.from_mask(mask))
+    return mark_safe(  # noqa: S308 -- month labels from thai.format, no user text
+        "".join(
+            f'<td class="on">{month.abbr}</td>' if month.number in planned else "<td></td>"
+            for month in FISCAL_MONTHS
+        )
+    )
+
+
+@register.filter
+def month_cells(mask):
+    """{{ project.months|month_cells }}: twelve <td>, ต.ค. … ก.ย., the planned ones labelled."""
+    try:
+        return _cells(int(mask))
     except (TypeError, ValueError):
         return ""

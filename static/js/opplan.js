@@ -22,4 +22,20 @@
     scope.querySelectorAll(`input[type=checkbox][name="${CSS.escape(name)}"]`)
       .forEach((box) => (box.checked = checked));
   });
+
+  // A wide table scrolls in its own box (.table-scroll, .table-responsive, a form's .sheet):
+  // when it does not fit, a hint under it says so (opplan.css shows .overflows + .scroll-hint).
+  const markOverflow = () => document.querySelectorAll(".table-scroll, .table-responsive, .sheet")
+    .forEach((box) => {
+      const overflows = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("overflows", overflows);
+      if (overflows && !(box.nextElementSibling || {}).matches?.(".scroll-hint")) {
+        const hint = document.createElement("p");
+        hint.className = "scroll-hint small text-secondary";
+        hint.textContent = "ตารางกว้างกว่าจอ: เลื่อนในกรอบไปทางขวาเพื่อดูส่วนที่เหลือ →";
+        box.after(hint);
+      }
+    });
+  markOverflow();
+  window.addEventListener("resize", markOverflow);
 })();

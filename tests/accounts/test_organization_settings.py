@@ -118,7 +118,7 @@ class TestChangingSettings:
     def test_a_refused_name_does_not_show_as_if_saved(self, client_for, planner, organization):
         response = client_for(planner).post(SETTINGS, settings_data(organization, name="x" * 300))
         html = response.content.decode()
-        assert "ข้อความยาวได้ไม่เกิน 200 ตัวอักษร" in html
+        assert "ยาวเกิน 200 ตัวอักษร (พิมพ์มา 300 ตัวอักษร)" in html
         assert "ตั้งค่า องค์การบริหารส่วนตำบลหนองบัว" in html
 
     def test_an_empty_post_is_a_form_with_errors_not_a_silent_page(

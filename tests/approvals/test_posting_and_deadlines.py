@@ -253,11 +253,11 @@ class TestDeadlineExtension:
         assert plan.deadline_extended_to == date(2026, 12, 1)
         response = client_for(planner).post(url, {"new_date": "2026-12-20", "reason": "x"})
         assert response.status_code == 403
-        response = client_for(executive).post(url, {"new_date": "2026-12-05", "reason": ""})
+        response = client_for(executive).post(url, {"new_date": "5/12/2569", "reason": ""})
         assert response.status_code == 200
         form = response.context["form"]
-        assert form.errors["reason"] == ["ต้องกรอกช่องนี้"]
-        assert 'value="2026-12-05"' in response.content.decode()  # what was typed stays
+        assert form.errors["reason"] == ["กรุณากรอกช่อง “เหตุผลที่ขยายกำหนด” (บันทึกไว้ในประวัติการพิจารณา)"]
+        assert 'value="5/12/2569"' in response.content.decode()  # what was typed stays
         plan.refresh_from_db()
         assert plan.deadline_extended_to == date(2026, 12, 1)
 

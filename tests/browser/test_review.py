@@ -39,10 +39,21 @@ def test_submit_then_comment_on_a_phone_then_answer(browser, live_server, demo):
         phone_context.close()
 
 
+def submit_after_checks(officer):
+    """Press ส่งคณะกรรมการสนับสนุนฯ; when the checks before sending list something, look
+    at them and confirm (issue 15.6)."""
+    officer.get_by_role("button", name="ส่งคณะกรรมการสนับสนุนฯ").click()
+    officer.wait_for_load_state()
+    confirm = officer.get_by_role("button", name="ตรวจแล้ว ส่งคณะกรรมการสนับสนุนฯ")
+    if confirm.count():
+        expect(officer.get_by_test_id("findings")).to_be_visible()
+        confirm.click()
+
+
 def _journey(officer, phone, live_server, plan):
     sign_in(officer, live_server, "planner", "demo1234")
     officer.get_by_role("link", name=plan.title).click()
-    officer.get_by_role("button", name="ส่งคณะกรรมการสนับสนุนฯ").click()
+    submit_after_checks(officer)
     expect(officer.get_by_text("ส่งร่างแผนให้คณะกรรมการสนับสนุนฯ แล้ว")).to_be_visible()
     expect(officer.get_by_role("link", name="เพิ่มโครงการ")).to_have_count(0)
 
@@ -80,7 +91,7 @@ def test_the_whole_approval_from_draft_to_notice_board(browser, live_server, dem
     try:
         sign_in(officer, live_server, "planner", "demo1234")
         officer.get_by_role("link", name=plan.title).click()
-        officer.get_by_role("button", name="ส่งคณะกรรมการสนับสนุนฯ").click()
+        submit_after_checks(officer)
         expect(officer.get_by_text("ส่งร่างแผนให้คณะกรรมการสนับสนุนฯ แล้ว")).to_be_visible()
         # No button takes the draft past the committee.
         expect(officer.get_by_role("button", name=re.compile("เสนอคณะกรรมการพัฒนา"))).to_have_count(

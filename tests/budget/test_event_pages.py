@@ -46,7 +46,7 @@ def test_the_planner_records_an_event_with_appropriations(client_for, planner, o
     [
         ({"total": "-1"}, "จำนวนเงินต้องไม่ติดลบ"),
         ({"fiscal_year": "2026"}, "ปีงบประมาณต้องเป็นปี พ.ศ."),
-        ({"announced_on": "31/02/2569"}, "กรุณากรอกวันที่ให้ถูกต้อง"),
+        ({"announced_on": "31/02/2569"}, "ไม่มีวันที่ 31 กุมภาพันธ์ 2569 ในปฏิทิน"),
         ({"title": ""}, "ต้องกรอกช่องนี้"),
     ],
 )

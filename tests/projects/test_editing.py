@@ -116,7 +116,7 @@ class TestWhoMayChangeWhichRows:
         Plan.objects.filter(pk=plan.pk).update(status=status)
         road.refresh_from_db()
         road.name = "ถูกแก้"
-        with pytest.raises(PermissionDenied, match="ไม่ได้อยู่ในสถานะร่าง"):
+        with pytest.raises(PermissionDenied, match=r"ไม่ได้อยู่ในสถานะร่าง|ประกาศใช้แล้ว"):
             editing.save_project(road, by=user)
         with pytest.raises(PermissionDenied):
             editing.delete_project(road, by=user)

@@ -33,6 +33,12 @@ def thai_date_short(value):
 
 
 @register.filter
+def thai_datetime(value):
+    """{{ moment|thai_datetime }} → 26 พ.ย. 69 14:05 น."""
+    return _safe(fmt.format_datetime_short, value)
+
+
+@register.filter
 def be_year(value):
     """{{ d|be_year }} → 2568"""
     return _safe(fmt.be_year, value)
