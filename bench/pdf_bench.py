@@ -48,7 +48,10 @@ def fonts_of(pdf: bytes) -> set[str]:
     names = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
-            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+            font = font.get_object()
+            # A Type3 font (Chromium draws some marks with one) has no /BaseFont.
+            name = font.get("/BaseFont") or f"({font.get('/Subtype')})"
+            names.add(str(name).split("+")[-1])
     return names
 
 
