@@ -15,6 +15,7 @@ PUBLIC = {
     "public:organization",
     "public:download",
     "ops:healthz",
+    "invitations:accept",
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
