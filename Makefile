@@ -82,6 +82,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/reports_bench.py
 	$(PY) bench/pdf_bench.py
 	$(PY) bench/uploads_bench.py
+	$(PY) bench/oversight_bench.py
 
 $(VENV)/.load: $(VENV)/.dev
 	$(PY) -m pip install --quiet -e '.[dev,load]'
