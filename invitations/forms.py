@@ -31,7 +31,8 @@ class InviteForm(forms.Form):
     def __init__(self, *args, organization, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        self.fields["role"].choices = [(r.value, organization.role_label(r)) for r in roles]
+        choices = [(r.value, organization.role_label(r)) for r in roles]
+        self.fields["role"].choices = choices if len(roles) == 1 else [("", "— เลือก —"), *choices]
         if roles == [Role.PLANNER]:
             self.fields["role"].initial = Role.PLANNER
             del self.fields["department"]
