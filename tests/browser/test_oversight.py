@@ -88,3 +88,17 @@ def test_a_district_supervisor_reads_the_district_on_a_phone(phone, live_server,
     expect(phone.get_by_test_id("results-rows")).to_contain_text("ยังไม่เปิดรอบรายงาน")
     assert _fits(phone)
     save_screenshot(phone, "oversight-results-phone")
+
+
+def test_a_provincial_supervisor_sees_the_late_first_and_downloads_excel(page, live_server, area):  # noqa: F811
+    sign_in(page, live_server, "province", PASSWORD)
+    expect(page.get_by_role("heading", name="จังหวัดพะเยา")).to_be_visible()
+    rows = page.get_by_test_id("status-row")
+    expect(rows).to_have_count(4)
+    expect(rows.nth(0)).to_contain_text(
+        re.compile(r"เทศบาลตำบลแม่กา.*เลยกำหนดแล้วยังไม่ประกาศ \d+ วัน", re.S)
+    )
+    save_screenshot(page, "oversight-status-desktop")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="ดาวน์โหลด Excel").click()
+    assert download.value.suggested_filename == "status-2570.xlsx"
