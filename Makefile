@@ -84,6 +84,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/uploads_bench.py
 	$(PY) bench/results_report_bench.py
 	$(PY) bench/results_bench.py
+	$(PY) bench/oversight_bench.py
 
 $(VENV)/.load: $(VENV)/.dev
 	$(PY) -m pip install --quiet -e '.[dev,load]'

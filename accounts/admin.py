@@ -4,7 +4,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.template.response import TemplateResponse
 
 from accounts import logins, passwords
-from accounts.models import DefaultDepartment, Department, Membership, Organization, User
+from accounts.models import (
+    DefaultDepartment,
+    Department,
+    Membership,
+    Organization,
+    Supervision,
+    User,
+)
 from accounts.organizations import normalise_logo, save_new_organization
 from uploads import images
 
@@ -16,9 +23,16 @@ class MembershipInline(admin.TabularInline):
     fk_name = "user"
 
 
+class SupervisionInline(admin.TabularInline):
+    """ท้องถิ่นอำเภอ/ท้องถิ่นจังหวัด: the areas the user oversees (docs/adr/0041)."""
+
+    model = Supervision
+    extra = 0
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, SupervisionInline]
     actions = ["issue_one_time_passwords", "unlock_sign_in"]
     list_display = [*DjangoUserAdmin.list_display, "must_change_password"]
     list_filter = [*DjangoUserAdmin.list_filter, "must_change_password"]
@@ -108,3 +122,11 @@ class MembershipAdmin(admin.ModelAdmin):
 class DefaultDepartmentAdmin(admin.ModelAdmin):
     list_display = ["organization_type", "order", "name"]
     list_filter = ["organization_type"]
+
+
+@admin.register(Supervision)
+class SupervisionAdmin(admin.ModelAdmin):
+    list_display = ["user", "province", "amphoe", "can_manage_organizations"]
+    list_filter = ["province", "can_manage_organizations"]
+    search_fields = ["user__username", "province", "amphoe"]
+    autocomplete_fields = ["user"]

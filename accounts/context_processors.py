@@ -1,5 +1,11 @@
 from accounts.models import Role
-from accounts.permissions import can_manage_organization, memberships, roles_in
+from accounts.permissions import (
+    can_create_organization,
+    can_manage_organization,
+    can_supervise,
+    memberships,
+    roles_in,
+)
 from thai.collation import thai_sort_key
 
 
@@ -8,11 +14,15 @@ def organization(request):
     current = getattr(request, "organization", None)
     user = getattr(request, "user", None)
     if user is None or current is None:
+        # Someone with no organisation may oversee districts or provinces (one query, only
+        # for them: the pages of organisations' staff cost nothing more).
         return {
             "current_organization": None,
             "my_organizations": [],
             "my_roles": [],
             "can_manage_current_organization": False,
+            "can_supervise": user is not None and can_supervise(user),
+            "can_add_organizations": user is not None and can_create_organization(user),
         }
     organizations = {m.organization_id: m.organization for m in memberships(user)}
     roles = sorted(roles_in(user, current), key=list(Role).index)

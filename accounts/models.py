@@ -98,6 +98,8 @@ class Organization(models.Model):
         verbose_name = "องค์กรปกครองส่วนท้องถิ่น"
         verbose_name_plural = "องค์กรปกครองส่วนท้องถิ่น"
         ordering = ["province", "name"]
+        # District and province views select by area (oversight).
+        indexes = [models.Index(fields=["province", "amphoe"], name="organization_area")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(type__in=OrganizationType.values),
@@ -325,3 +327,83 @@ MUNICIPAL_ROLE_LABELS = {
     Role.SUPPORT_COMMITTEE: "กรรมการสนับสนุนการจัดทำแผนพัฒนาเทศบาล",
     Role.DEVELOPMENT_COMMITTEE: "กรรมการพัฒนาเทศบาล",
 }
+
+
+class Supervision(models.Model):
+    """ท้องถิ่นอำเภอ / ท้องถิ่นจังหวัด: a user's read-only oversight of the อปท. of one
+    district (amphoe and province) or, with amphoe blank, of a whole province.
+
+    A province-level supervision may also carry `can_manage_organizations` (the province
+    administrator: adds อปท. and invites their planning officers). Matched against
+    Organization.province/amphoe exactly (after stripping). docs/adr/0041.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="supervisions", verbose_name="ผู้ใช้"
+    )
+    province = models.CharField("จังหวัด", max_length=100)
+    amphoe = models.CharField(
+        "อำเภอ", max_length=100, blank=True, help_text="เว้นว่าง = ทั้งจังหวัด (ท้องถิ่นจังหวัด)"
+    )
+    can_manage_organizations = models.BooleanField(
+        "ผู้ดูแล อปท. ของจังหวัด",
+        default=False,
+        help_text="เพิ่ม อปท. ในจังหวัดและเชิญนักวิเคราะห์นโยบายและแผนของ อปท. (เฉพาะระดับจังหวัด)",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ผู้กำกับดูแล อปท. (ท้องถิ่นอำเภอ/จังหวัด)"
+        verbose_name_plural = "ผู้กำกับดูแล อปท. (ท้องถิ่นอำเภอ/จังหวัด)"
+        ordering = ["province", "amphoe", "user"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(province=""),
+                name="supervision_province_not_empty",
+                violation_error_message="ต้องระบุจังหวัด",
+            ),
+            models.CheckConstraint(
+                condition=Q(can_manage_organizations=False) | Q(amphoe=""),
+                name="supervision_manager_is_province_level",
+                violation_error_message="ผู้ดูแล อปท. ของจังหวัดต้องเป็นระดับจังหวัด (เว้นอำเภอว่าง)",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "province", "amphoe"],
+                name="supervision_unique",
+                violation_error_message="ผู้ใช้นี้กำกับดูแลพื้นที่นี้อยู่แล้ว",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.level_label} {self.area_name}"
+
+    def save(self, *args, **kwargs):
+        self.province = self.province.strip()
+        self.amphoe = self.amphoe.strip()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_province_level(self) -> bool:
+        return not self.amphoe
+
+    @property
+    def level_label(self) -> str:
+        return "ท้องถิ่นจังหวัด" if self.is_province_level else "ท้องถิ่นอำเภอ"
+
+    @property
+    def area_name(self) -> str:
+        """จังหวัดพะเยา, or อำเภอเมืองพะเยา จังหวัดพะเยา."""
+        if self.is_province_level:
+            return f"จังหวัด{self.province}"
+        return f"อำเภอ{self.amphoe} จังหวัด{self.province}"
+
+    def covers(self, organization) -> bool:
+        return organization.province == self.province and (
+            self.is_province_level or organization.amphoe == self.amphoe
+        )
+
+    @property
+    def organizations_filter(self) -> Q:
+        """The organisations of the area, as a filter on Organization."""
+        area = Q(province=self.province)
+        return area if self.is_province_level else area & Q(amphoe=self.amphoe)

@@ -9,16 +9,27 @@ from django.core.exceptions import (
 from django.db import transaction
 
 from accounts.models import DefaultDepartment, Department, DepartmentKind, Organization
-from accounts.permissions import PLANNERS_ONLY, can_manage_organization
+from accounts.permissions import (
+    OPERATOR,
+    PLANNERS_ONLY,
+    can_create_organization,
+    can_manage_organization,
+)
 from uploads import images
 
+PROVINCE_ADMINS_ONLY = "เฉพาะผู้ดูแล อปท. ของจังหวัดนี้เท่านั้นที่เพิ่ม อปท. ได้"
 
-def create_organization(*, name, slug, type, amphoe, province, **fields) -> Organization:
+
+def create_organization(*, name, slug, type, amphoe, province, by=OPERATOR, **fields):
     """Create an organisation and the default departments of its type.
 
-    Raises ValidationError (Thai messages, keyed by field) and saves nothing
-    when a value is invalid or the slug is taken.
+    `by` is the province administrator adding it from the web (accounts.permissions.
+    can_create_organization for `province`); commands, seeds and tests act as OPERATOR.
+    Raises PermissionDenied, or ValidationError (Thai messages, keyed by field), and
+    saves nothing when a value is invalid or the slug is taken.
     """
+    if not can_create_organization(by, province):
+        raise PermissionDenied(PROVINCE_ADMINS_ONLY)
     organization = Organization(
         name=name.strip(),
         slug=slug.strip(),

@@ -6,9 +6,13 @@ reads organisation data starts from a scope, so one organisation never sees
 another's records. Other apps' permissions.py build on these.
 """
 
-from accounts.models import Department, Membership, Organization, Role
+from functools import reduce
+from operator import or_
+
+from accounts.models import Department, Membership, Organization, Role, Supervision
 
 _CACHE_ATTR = "_opplan_memberships"
+_SUPERVISIONS_ATTR = "_opplan_supervisions"
 # The refusal every planner-only action gives.
 PLANNERS_ONLY = "เฉพาะนักวิเคราะห์นโยบายและแผนของ อปท. นี้เท่านั้น"
 
@@ -80,6 +84,31 @@ def visible_organizations(user):
     return Organization.objects.filter(pk__in=ids)
 
 
+def supervisions(user) -> list[Supervision]:
+    """The districts and provinces the user oversees, fetched once per user object."""
+    if not user.is_authenticated or not user.is_active or getattr(user, "is_operator", False):
+        return []
+    cached = getattr(user, _SUPERVISIONS_ATTR, None)
+    if cached is None:
+        cached = list(Supervision.objects.filter(user=user).order_by("province", "amphoe", "pk"))
+        setattr(user, _SUPERVISIONS_ATTR, cached)
+    return cached
+
+
+def visible_supervised_organizations(user, supervision=None):
+    """Organisations of the districts and provinces the user oversees (read-only), or of
+    one of them (`supervision`, which must be the user's). Roles inside an organisation
+    give nothing here: a planner sees their own through visible_organizations."""
+    if getattr(user, "is_operator", False):
+        return Organization.objects.all()
+    areas = supervisions(user)
+    if supervision is not None:
+        areas = [s for s in areas if s.pk == supervision.pk]
+    if not areas:
+        return Organization.objects.none()
+    return Organization.objects.filter(reduce(or_, (s.organizations_filter for s in areas)))
+
+
 def visible_departments(user):
     """Departments of the organisations the user belongs to."""
     return Department.objects.filter(organization__in=visible_organizations(user))
@@ -94,6 +123,36 @@ def can_view_organization(user, organization) -> bool:
 
 def can_manage_organization(user, organization) -> bool:
     """Settings, departments, strategies and plans are the planning officer's."""
+    return has_role(user, organization, Role.PLANNER)
+
+
+def can_supervise(user) -> bool:
+    """ท้องถิ่นอำเภอ/ท้องถิ่นจังหวัด: reads the district and province views."""
+    return bool(supervisions(user))
+
+
+def managed_provinces(user) -> list[str]:
+    """Provinces in which the user adds organisations (province administrator)."""
+    return sorted({s.province for s in supervisions(user) if s.can_manage_organizations})
+
+
+def can_create_organization(user, province=None) -> bool:
+    """A province administrator adds organisations in their province (any province when
+    `province` is None: may they add one at all); commands act as OPERATOR."""
+    if getattr(user, "is_operator", False):
+        return True
+    provinces = managed_provinces(user)
+    return bool(provinces) if province is None else province.strip() in provinces
+
+
+def can_invite_planner(user, organization) -> bool:
+    """The province administrator invites the planning officer of an organisation of
+    their province (the organisation's own planner invites everyone else)."""
+    return can_create_organization(user, organization.province)
+
+
+def can_invite_members(user, organization) -> bool:
+    """The planning officer invites the organisation's staff and committee members."""
     return has_role(user, organization, Role.PLANNER)
 
 

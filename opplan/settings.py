@@ -258,6 +258,8 @@ OPPLAN_SESSION_HOURS = env_int("OPPLAN_SESSION_HOURS", 12, minimum=1)
 OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("OPPLAN_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 OPPLAN_PASSWORD_RESET_HOURS = env_int("OPPLAN_PASSWORD_RESET_HOURS", 24, minimum=1)
 OPPLAN_PASSWORD_MIN_LENGTH = env_int("OPPLAN_PASSWORD_MIN_LENGTH", 8, minimum=8)
+# An e-mailed invitation (invitations/tokens.py) works for OPPLAN_INVITATION_DAYS.
+OPPLAN_INVITATION_DAYS = env_int("OPPLAN_INVITATION_DAYS", 7, minimum=1)
 
 # Days from a budget event's announcement to the plan's deadline (domain.md §2).
 OPPLAN_PLAN_DEADLINE_DAYS = env_int("OPPLAN_PLAN_DEADLINE_DAYS", 30, minimum=1)
@@ -326,6 +328,8 @@ INSTALLED_APPS = [
     "public",
     "api",
     "ops",
+    "invitations",
+    "oversight",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("public.urls")),
     path("", include("ops.urls")),
+    path("", include("invitations.urls")),
+    path("oversight/", include("oversight.urls")),
     path("accounts/", include("accounts.urls")),
     path("budget/", include("budget.urls")),
     path("api/v1/", include("api.urls")),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import can_supervise
 from budget.models import Program
 from projects import checks, editing, editions, permissions
 from projects.forms import (
@@ -50,6 +51,8 @@ def _deadline_status(plan, today):
 def dashboard(request):
     """The current organisation's fiscal years, newest first, with their plan editions."""
     organization = request.organization
+    if organization is None and can_supervise(request.user):
+        return redirect("oversight:status")  # a ท้องถิ่นอำเภอ/จังหวัด starts at their area
     plans = []
     if organization is not None:
         plans = (

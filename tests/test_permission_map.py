@@ -18,7 +18,9 @@ from accounts import permissions as accounts_rules
 from api import permissions as api_rules
 from approvals import permissions as approvals_rules
 from budget import permissions as budget_rules
+from invitations import permissions as invitations_rules
 from ops import permissions as ops_rules
+from oversight import permissions as oversight_rules
 from projects import permissions as projects_rules
 from public import permissions as public_rules
 from reports import permissions as reports_rules
@@ -36,7 +38,8 @@ from tests.test_urls import APP_URLS
 
 RULES = {}
 for module in (accounts_rules, budget_rules, projects_rules, approvals_rules, reports_rules,
-               results_rules, public_rules, ops_rules, api_rules):  # fmt: skip
+               results_rules, public_rules, ops_rules, api_rules, invitations_rules,
+               oversight_rules):  # fmt: skip
     assert not set(RULES) & set(module.URL_RULES), module.__name__
     RULES |= module.URL_RULES
 POST_ONLY = {
@@ -122,6 +125,7 @@ OBJECT_URLS = {
     "results:submit",
     "results:photo",
     "results:photo_delete",
+    "oversight:invite_planner",
 }
 
 
@@ -190,6 +194,7 @@ def objects(plan, planner, executive):
                                         kind="six_month", due_on=date(2027, 4, 30))  # fmt: skip
     results = _results_objects(round_, last_project)
     return results | {
+        "oversight:invite_planner": [organization.pk],
         "reports:results": [report_round.pk],
         "reports:results_download": [report_round.pk, "xlsx"],
         "reports:results_announcement": [report_round.pk],
@@ -266,23 +271,66 @@ def _results_objects(round_, project):
 
 
 NOBODY_NOW = {"meeting_manager": 403, "posting_planner": 403}
+# Members of an organisation oversee no area and add no organisation.
+NOT_OVERSEEING = {"supervisor": 403, "province_admin": 403}
 EXPECTED = {
     # persona: {rule: status of a GET}
-    "planner": {"signed_in": 200, "member": 200, "editor": 200, "reporter": 200, "planner": 200,
-                "executive": 403, **NOBODY_NOW},
-    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "reporter": 200,
-                         "planner": 403, "executive": 403, **NOBODY_NOW},
-    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403,
-                         "planner": 403, "executive": 403, **NOBODY_NOW},
-    "executive": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403,
-                  "planner": 403, "executive": 200, **NOBODY_NOW},
-    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "reporter": 403, "planner": 403,
-               "executive": 403, **NOBODY_NOW},
+    "planner": {"signed_in": 200, "member": 200, "editor": 200, "planner": 200,
+                "executive": 403, "reporter": 200, **NOBODY_NOW, **NOT_OVERSEEING},
+    "department_staff": {"signed_in": 200, "member": 200, "editor": 200, "planner": 403,
+                         "executive": 403, "reporter": 200, **NOBODY_NOW, **NOT_OVERSEEING},
+    "committee_member": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
+                         "executive": 403, "reporter": 403, **NOBODY_NOW, **NOT_OVERSEEING},
+    "executive": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
+                  "executive": 200, "reporter": 403, **NOBODY_NOW, **NOT_OVERSEEING},
+    "viewer": {"signed_in": 200, "member": 200, "editor": 403, "planner": 403,
+               "executive": 403, "reporter": 403, **NOBODY_NOW, **NOT_OVERSEEING},
+}  # fmt: skip
+# The overseers hold no role in any organisation: every object of one is 404 to them,
+# the pages about "the current organisation" refuse them (403) or, for the dashboard,
+# send them to their area.
+OVERSEERS = {
+    "district_supervisor": {"supervisor": 200, "province_admin": 403},
+    "province_admin": {"supervisor": 200, "province_admin": 200},
+}
+
+
+@pytest.fixture
+def district_supervisor(organization):
+    from tests.oversight.conftest import supervisor
+
+    return supervisor(organization.province, organization.amphoe, username="district")
+
+
+@pytest.fixture
+def province_admin(organization):
+    from tests.oversight.conftest import supervisor
+
+    return supervisor(organization.province, manages=True, username="province-admin")
+
+
+# Pages of the current organisation that refuse someone with none (403), before looking
+# up the object in the URL, so an object's existence does not leak either way.
+NEED_AN_ORGANIZATION = {
+    "budget:events", "budget:event_edit", "projects:strategies", "projects:strategy_edit",
+    "approvals:committees", "accounts:department_edit",
 }  # fmt: skip
 
 
+def _overseer_expects(persona, name, rule):
+    if rule in OVERSEERS[persona]:
+        return OVERSEERS[persona][rule]
+    if name in NEED_AN_ORGANIZATION:
+        return 403
+    if name in OBJECT_URLS:
+        return 404
+    if name == "projects:dashboard":
+        return 302
+    return {"signed_in": 200, "member": 200}.get(rule, 403)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", [*EXPECTED, "other_org_planner"])
+@pytest.mark.parametrize("persona", [*EXPECTED, "other_org_planner", *OVERSEERS])
 def test_each_rule_holds_for_each_persona(request, client_for, persona, objects):
     client = client_for(request.getfixturevalue(persona))
     failures = []
@@ -293,12 +341,14 @@ def test_each_rule_holds_for_each_persona(request, client_for, persona, objects)
         status = client.get(url).status_code
         if name in POST_ONLY:
             expected = 405
+        elif persona in OVERSEERS:
+            expected = _overseer_expects(persona, name, rule)
         elif persona == "other_org_planner":
-            expected = 404 if name in OBJECT_URLS else 200
+            expected = NOT_OVERSEEING.get(rule, 404 if name in OBJECT_URLS else 200)
         else:
             expected = EXPECTED[persona][rule]
             if expected == 200 and name in REDIRECTS:
                 expected = 302
         if status != expected:
             failures.append(f"{name} ({rule}): {status}, expected {expected}")
-    assert failures == []
+    assert failures == [], "\n".join(failures)

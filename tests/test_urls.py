@@ -27,6 +27,7 @@ PUBLIC = {
     "api:organization_plans",
     "api:plan_projects",
     "api:plan_projects_csv",
+    "invitations:accept",
 }
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")

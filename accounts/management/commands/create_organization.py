@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organization, OrganizationType
 from accounts.organizations import create_organization, validation_messages
+from accounts.permissions import OPERATOR
 
 
 def parse_type(value: str) -> OrganizationType:
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         kind = parse_type(type)
         try:
             organization = create_organization(
-                name=name, slug=slug, type=kind, amphoe=amphoe, province=province
+                name=name, slug=slug, type=kind, amphoe=amphoe, province=province, by=OPERATOR
             )
         except ValidationError as error:
             lines = validation_messages(error, Organization)

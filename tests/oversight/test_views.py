@@ -1,0 +1,113 @@
+"""The district and province pages: what each persona reaches, the XLSX downloads, and
+the same number of queries per page for 20 and 200 organisations."""
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import Organization
+from results.models import Round
+from tests.factories import make_organization
+
+pytestmark = pytest.mark.django_db
+PAGES = ["oversight:status", "oversight:totals", "oversight:results"]
+DOWNLOADS = ["oversight:status_xlsx", "oversight:totals_xlsx", "oversight:results_xlsx"]
+
+
+@pytest.mark.parametrize("name", PAGES + DOWNLOADS)
+def test_planners_and_committee_members_are_refused(client_for, area, name):
+    response = client_for(area.planner).get(reverse(name))
+    assert response.status_code == 403
+
+
+def test_a_district_supervisor_starts_at_their_district(client_for, area):
+    client = client_for(area.district)
+    response = client.get(reverse("projects:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("oversight:status")
+    page = client.get(reverse("oversight:status") + "?year=2570").content.decode()
+    assert "อำเภอเมืองพะเยา จังหวัดพะเยา" in page
+    assert "องค์การบริหารส่วนตำบลบ้านต๋อม" in page
+    assert "องค์การบริหารส่วนตำบลดอกคำใต้" not in page  # another district
+    assert "องค์การบริหารส่วนตำบลริมกก" not in page  # the same district name, another province
+    assert "โครงการในร่าง ห้ามเห็น" not in page
+
+
+def test_the_totals_page_never_shows_a_drafts_rows_or_money(client_for, area):
+    page = client_for(area.district).get(reverse("oversight:totals") + "?year=2570")
+    text = page.content.decode()
+    assert "350,000.00" in text
+    assert "999,999.00" not in text and "โครงการในร่าง" not in text
+
+
+def test_another_supervisors_area_is_not_found(client_for, area):
+    other = area.province.supervisions.get()
+    response = client_for(area.district).get(reverse("oversight:status") + f"?area={other.pk}")
+    assert response.status_code == 404
+
+
+def test_the_status_filter_shows_only_the_late(client_for, area):
+    response = client_for(area.district).get(
+        reverse("oversight:status") + "?year=2570&standing=late"
+    )
+    assert response.content.decode().count('data-testid="status-row"') == 1
+    assert "องค์การบริหารส่วนตำบลบ้านต๋อม" in response.content.decode()
+
+
+def _sheet(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return load_workbook(io.BytesIO(response.content)).active
+
+
+def test_the_totals_workbook_keeps_numbers_as_numbers(client_for, area):
+    ws = _sheet(client_for(area.district).get(reverse("oversight:totals_xlsx") + "?year=2570"))
+    rows = {row[0]: row[1:] for row in ws.iter_rows(min_row=3, values_only=True)}
+    assert rows["แผนงานเคหะและชุมชน"] == (2, 2, 300000, 85.71)
+    assert rows["รวมทั้งสิ้น"] == (2, 3, 350000, 100)
+
+
+def test_the_status_workbook_lists_days_late_as_numbers(client_for, area):
+    ws = _sheet(client_for(area.province).get(reverse("oversight:status_xlsx") + "?year=2570"))
+    rows = {row[0]: row for row in ws.iter_rows(min_row=3, values_only=True)}
+    late = rows["องค์การบริหารส่วนตำบลบ้านต๋อม"]
+    assert late[5:7] == ("ประกาศช้ากว่ากำหนด", 5)
+    assert late[4] == "20 ต.ค. 69"
+
+
+def test_the_results_workbook_has_a_row_per_organisation_and_a_total(client_for, area):
+    ws = _sheet(client_for(area.district).get(reverse("oversight:results_xlsx") + "?year=2570"))
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    assert [row[0] for row in rows] == [
+        "เทศบาลตำบลแม่กา", "องค์การบริหารส่วนตำบลบ้านต๋อม", "องค์การบริหารส่วนตำบลแม่ใส", "รวม",
+    ]  # fmt: skip
+    assert rows[-1][4:6] == (3, 0)
+
+
+def _grow(count):
+    for number in range(count):
+        make_organization(f"องค์การบริหารส่วนตำบลทดสอบ{number}", amphoe="เมืองพะเยา")
+
+
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [("oversight:status", 10), ("oversight:totals", 7), ("oversight:results", 9),
+     ("oversight:status_xlsx", 10), ("oversight:totals_xlsx", 7), ("oversight:results_xlsx", 9)],
+)  # fmt: skip
+def test_each_page_runs_the_same_queries_for_20_and_200_organisations(
+    client_for, area, django_assert_num_queries, name, queries
+):
+    Round.objects.create(organization=area.on_time, fiscal_year=2570, kind="six_month",
+                         due_on=date(2027, 4, 30))  # fmt: skip
+    client = client_for(area.district)
+    url = reverse(name) + "?year=2570"
+    _grow(17)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    _grow(180)
+    assert Organization.objects.filter(province="พะเยา", amphoe="เมืองพะเยา").count() == 200
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
