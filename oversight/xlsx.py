@@ -26,7 +26,7 @@ def _sheet(title, heading, columns, widths):
     workbook = Workbook()
     ws = workbook.active
     ws.title = title
-    sheet = Sheet(ws, _Header(), len(columns))
+    sheet = Sheet(ws, _Header(), len(columns), widths)
     sheet.next_row()
     sheet.merged(1, len(columns), heading, bold=True, align="center", border=False)
     top = sheet.next_row()

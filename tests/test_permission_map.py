@@ -313,7 +313,7 @@ def province_admin(organization):
 # up the object in the URL, so an object's existence does not leak either way.
 NEED_AN_ORGANIZATION = {
     "budget:events", "budget:event_edit", "projects:strategies", "projects:strategy_edit",
-    "approvals:committees", "accounts:department_edit",
+    "approvals:committees", "accounts:department_edit", "results:rounds",
 }  # fmt: skip
 
 

@@ -63,7 +63,7 @@ def test_ten_people_writing_at_once_get_no_server_error_and_every_accepted_write
         writes = [
             ("comment", f"ความเห็น {i}-0", comment_url, {"text": f"ความเห็น {i}-0"}),
             ("edit", f"แถว {i}-1", edit_url, form_data(plan, name=f"แถว {i}-1")),
-            ("transition", action, transition_url, {"note": f"เหตุผล {i}"}),
+            ("transition", action, transition_url, {"note": f"เหตุผล {i}", "checked": "1"}),
             ("comment", f"ความเห็น {i}-3", comment_url, {"text": f"ความเห็น {i}-3"}),
             ("edit", f"แถว {i}-4", edit_url, form_data(plan, name=f"แถว {i}-4")),
         ]
