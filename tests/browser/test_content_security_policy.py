@@ -27,6 +27,11 @@ FILES = {
     "reports:render_file",  # the book, made by the worker (here at once) behind a page
     "public:download",
     "projects:plan_export",
+    "reports:results_download",
+    "reports:results_announcement",
+    "results:round_export",
+    "public:round_download",
+    "approvals:offline_scan",
 }
 # Files shown in the browser: the meeting letters open in Chromium's PDF viewer.
 INLINE_FILES = {
@@ -34,6 +39,7 @@ INLINE_FILES = {
     "reports:meeting_agenda",
     "reports:meeting_minutes",
     "approvals:posting_photo",
+    "results:photo",
 }
 VISITS_PER_KIND = 2
 # Collected in the page before any of its own scripts run (Playwright's init scripts are

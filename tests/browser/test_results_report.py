@@ -6,6 +6,7 @@ SVG attributes, never style attributes)."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from results import rounds
 from tests.browser.conftest import save_screenshot
@@ -39,5 +40,5 @@ def test_the_announced_round_is_on_the_public_page(page, live_server):
     rounds.announce_round(closed, by=s.executive, announced_on=date(2026, 4, 20), signer="นายก")
     page.goto(f"{live_server.url}/p/{s.organization.slug}/")
     page.get_by_role("link", name="ผลการดำเนินงานรายโครงการ").click()
-    assert page.get_by_text(s.specs[0].name).is_visible()
+    expect(page.get_by_role("cell", name=s.specs[0].name, exact=True)).to_be_visible()
     save_screenshot(page, "results-public-round")
