@@ -320,6 +320,8 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
         page.get_by_role("link", name="ดาวน์โหลด PDF").click()
     assert download.value.path().read_bytes().startswith(b"%PDF-")
     assert download.value.suggested_filename.endswith(".pdf")
+    page.get_by_role("navigation", name="breadcrumb").get_by_role("link", name="รอบ 6 เดือน").click()
+    expect(page.get_by_test_id("round-status")).to_have_text("ปิดรับรายงานแล้ว")
 
     # 8. The executive announces the results (today, signed by the executive).
     executive = browser.new_context(viewport=DESKTOP, locale="th-TH")
@@ -353,6 +355,7 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     expect(citizen.get_by_test_id("edition").get_by_test_id("ita")).to_have_text("ITA O10")
     j.look(citizen, "public-organization")
     card.get_by_role("link", name="ผลการดำเนินงานรายโครงการ").click()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(round_.title)
     expect(citizen.get_by_test_id("ita")).to_have_text("ITA O11")
     road_row = citizen.get_by_role("row").filter(has_text="ก่อสร้างถนนคอนกรีตเสริมเหล็ก")
     expect(road_row).to_contain_text("ดำเนินการแล้วเสร็จ")
@@ -360,8 +363,12 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     j.look(citizen, "public-round")
     public.close()
 
-    # 10. The planner records the posting (from the announcement day, for 30 days).
+    # 10. The planner records the posting (from the announcement day, for 30 days), and
+    # finds the public address to link from the organisation's ITA page.
     page.goto(f"{live_server.url}/rounds/{round_.pk}/")
+    expect(page.get_by_test_id("public-round-link")).to_have_attribute(
+        "href", f"/p/{organization.slug}/results/{round_.pk}/"
+    )
     page.get_by_role("link", name="บันทึกการปิดประกาศ").click()
     until = today + timedelta(days=30)
     expect(page.get_by_label("เริ่มปิดประกาศ")).to_have_value(thai(today))
