@@ -1,8 +1,6 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.management.commands._plans import plan_from_id
+from projects.management.commands._plans import output_path, plan_from_id, write_output
 from reports.documents import DOCUMENTS, PLAN, ROUND, of, pipeline
 from results.models import Round, RoundKind
 
@@ -68,11 +66,9 @@ class Command(BaseCommand):
         subject = plan = plan_from_id(plan)
         if document.built_from == ROUND:
             subject = self.round_of(plan, RoundKind(round_kind))
-        path = Path(output)
-        if not path.parent.exists():
-            raise CommandError(f"ไม่พบโฟลเดอร์ “{path.parent}”")
+        path = output_path(output)
         result = pipeline.render(pipeline.build(document, subject), fmt)
-        path.write_bytes(result.content)
+        write_output(path, result.content)
         self.stdout.write(f"เขียน {path} ({len(result.content):,} ไบต์)")
 
     def round_of(self, plan, kind):
