@@ -381,4 +381,10 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     j.look(page, "posted")
     round_.refresh_from_db()
     assert (round_.posted_from, round_.posted_until) == (today, until)
+    page.get_by_test_id("public-round-link").click()
+    page.get_by_role("navigation", name="breadcrumb").get_by_role("link").first.click()
+    expect(page.get_by_test_id("results-round")).to_contain_text("ปิดประกาศ บอร์ดประชาสัมพันธ์หน้าที่ทำการ")
+    j.look(page, "public-organization-posted")
+    page.goto(live_server.url + "/")
+    expect(page.get_by_test_id("results-due")).to_have_count(0)  # nothing left to do
     assert j.too_wide == [], "\n".join(j.too_wide)
