@@ -27,7 +27,7 @@ from public.models import PublishedRoundFile
 from results import spreadsheet as sheet
 from results.models import DepartmentReport, Result, Round
 from tests.approvals.test_offline import pdf_bytes
-from tests.browser.conftest import DESKTOP, PHONE, save_screenshot
+from tests.browser.conftest import DESKTOP, PHONE, _new_page, save_screenshot
 from tests.browser.test_results import press_thai
 from tests.factories import make_organization, member
 
@@ -185,8 +185,14 @@ def people(settings, tmp_path):
     }
 
 
+def person(browser, request, viewport):
+    """Another person's browser (a context of their own), watched for CSP violations like
+    the `page` and `phone` fixtures."""
+    return _new_page(browser, request, viewport)
+
+
 def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
-    browser, page, phone, live_server, people, tmp_path
+    browser, page, phone, live_server, people, tmp_path, request
 ):
     j = Journey()
     organization = people["organization"]
@@ -276,9 +282,7 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     j.look(page, "planner-sees-missing")
 
     # 6. กองการศึกษา downloads the round's sheet, fills it in Excel and uploads it.
-    context = browser.new_context(viewport=DESKTOP, locale="th-TH", accept_downloads=True)
-    schools = context.new_page()
-    schools.set_default_timeout(10_000)
+    context, schools = person(browser, request, DESKTOP)
     sign_in(schools, live_server, people["schools"])
     schools.get_by_test_id("results-due").get_by_role("link", name="บันทึกผลโครงการ").click()
     schools.goto(f"{live_server.url}/rounds/{round_.pk}/")
@@ -296,6 +300,7 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     schools.get_by_role("button", name=f"ส่งรายงานของ{SCHOOLS}").click()
     expect(schools.get_by_test_id("submit-department")).to_contain_text("ส่งรายงานแล้ว")
     context.close()
+    assert schools.policy_violations == [], "\n".join(schools.policy_violations)
     assert DepartmentReport.objects.filter(round=round_).count() == 2
     assert sorted(Result.objects.filter(round=round_).values_list("status", "disbursed")) == [
         ("done", Decimal("78250.75")),
@@ -324,9 +329,7 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     expect(page.get_by_test_id("round-status")).to_have_text("ปิดรับรายงานแล้ว")
 
     # 8. The executive announces the results (today, signed by the executive).
-    executive = browser.new_context(viewport=DESKTOP, locale="th-TH")
-    boss = executive.new_page()
-    boss.set_default_timeout(10_000)
+    executive, boss = person(browser, request, DESKTOP)
     sign_in(boss, live_server, people["executive"])
     boss.goto(f"{live_server.url}/rounds/{round_.pk}/")
     boss.get_by_role("link", name="ประกาศผลการดำเนินงาน").click()
@@ -336,6 +339,7 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     expect(boss.get_by_test_id("round-status")).to_have_text("ประกาศผลแล้ว")
     j.look(boss, "announced")
     executive.close()
+    assert boss.policy_violations == [], "\n".join(boss.policy_violations)
     round_.refresh_from_db()
     assert (round_.status, round_.announced_on) == ("announced", today)
     assert sorted(PublishedRoundFile.objects.values_list("document", "fmt")) == [
@@ -345,9 +349,7 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     ]
 
     # 9. The public page: the report beside its plan, with its ITA label, project by project.
-    public = browser.new_context(viewport=PHONE, locale="th-TH")
-    citizen = public.new_page()
-    citizen.set_default_timeout(10_000)
+    public, citizen = person(browser, request, PHONE)
     citizen.goto(f"{live_server.url}/p/{organization.slug}/")
     card = citizen.get_by_test_id("results-round")
     expect(card).to_contain_text("รอบ 6 เดือน")
@@ -362,6 +364,7 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     expect(road_row).to_contain_text("๔๙๔,๕๐๐.๐๐")  # the organisation prints Thai digits
     j.look(citizen, "public-round")
     public.close()
+    assert citizen.policy_violations == [], "\n".join(citizen.policy_violations)
 
     # 10. The planner records the posting (from the announcement day, for 30 days), and
     # finds the public address to link from the organisation's ITA page.
