@@ -10,6 +10,8 @@ No committee step is written: none happened in OpPlan, and the record and the bo
 annex say the plan was announced outside the system (docs/adr/0033).
 """
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -18,6 +20,7 @@ from django.db import transaction
 from approvals import workflow
 from approvals.models import OfflineAnnouncement
 from projects.models import Plan
+from thai.format import format_date_full
 from uploads import pdfs
 
 ACTION = "announce_offline"
@@ -28,6 +31,12 @@ SCAN_FOLDER = "announcements"
 def scan_name(plan, sha256) -> str:
     """Where a scan is stored: content-addressed under the organisation."""
     return f"{SCAN_FOLDER}/{plan.organization.slug}/{sha256}.pdf"
+
+
+def earliest_paper_date(plan) -> date:
+    """A year before the plan's fiscal year begins: an earlier date is a mistyped year (the
+    paper has no committee resolution in OpPlan to bound it, as an announcement in OpPlan has)."""
+    return date(plan.fiscal_year - 543 - 2, 10, 1)
 
 
 def check_step(plan, by) -> None:
@@ -58,6 +67,15 @@ def record_announcement(plan, *, by, announced_on, signer, position="", scan=Non
             code="changed",
         )
     check_step(locked, by)
+    earliest = earliest_paper_date(locked)
+    if isinstance(announced_on, date) and announced_on < earliest:
+        raise ValidationError(
+            {
+                "announced_on": f"วันที่ประกาศ {format_date_full(announced_on)} ก่อนปีงบประมาณ "
+                f"พ.ศ. {locked.fiscal_year} เริ่มเกินหนึ่งปี (ต้องไม่ก่อน {format_date_full(earliest)})"
+                " ตรวจสอบปี พ.ศ. ที่ลงนามอีกครั้ง"
+            }
+        )
     checked = None
     if scan:
         try:

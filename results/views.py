@@ -38,7 +38,7 @@ from results.forms import (
 )
 from results.grid import FIELDS as GRID_FIELDS
 from results.grid import GridRow, render_row, status_options, values_of
-from results.models import ResultPhoto, ResultStatus
+from results.models import ROUND_ORDER, ResultPhoto, ResultStatus, RoundKind
 
 STEP_ACTIONS = {"close": rounds.close_round, "reopen": rounds.reopen_round}
 
@@ -78,7 +78,19 @@ def round_list(request):
         ),
         reverse=True,
     )
-    form = OpenRoundForm(years=years_in_force)
+    # In the order of the year (quarter 1, six months, quarter 3, the year), not by due date.
+    all_rounds = sorted(
+        permissions.visible_rounds(request.user).filter(organization=organization),
+        key=lambda r: (-r.fiscal_year, ROUND_ORDER.index(r.kind), r.pk),
+    )
+    opened = {(r.fiscal_year, r.kind) for r in all_rounds}
+    # The form offers the round a planner opens next: six months, then the year.
+    latest = years_in_force[0] if years_in_force else None
+    next_kind = next(
+        (k for k in (RoundKind.SIX_MONTH, RoundKind.ANNUAL) if (latest, k) not in opened),
+        RoundKind.SIX_MONTH,
+    )
+    form = OpenRoundForm(years=years_in_force, initial={"kind": next_kind})
     if request.method == "POST":
         if not can_open:
             raise PermissionDenied(PLANNERS_ONLY)
@@ -95,11 +107,6 @@ def round_list(request):
             else:
                 messages.success(request, f"เปิด{round_.label}แล้ว หน่วยงานรายงานผลได้ในตารางบันทึกผล")
                 return redirect("results:round", pk=round_.pk)
-    all_rounds = list(
-        permissions.visible_rounds(request.user)
-        .filter(organization=organization)
-        .order_by("-fiscal_year", "due_on", "pk")
-    )
     years = sorted({r.fiscal_year for r in all_rounds} | set(years_in_force), reverse=True)
     by_year = [(year, [r for r in all_rounds if r.fiscal_year == year]) for year in years]
     return render(

@@ -110,8 +110,10 @@ _UNIT = re.compile(
     rf"|(?:{_NUMBER} ?(?:{_alternatives(UNITS)})(?!{_THAI_LETTER}))"
     rf"|(?:{_alternatives(COMPOUNDS)})"
 )
-# Text between tags; never inside <style>, <title>, <script> or comments (pdf_parallel's marks).
-_SKIP = re.compile(r"(<!--.*?-->|<(style|title|script)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I)
+# Text between tags; never inside <style>, <title>, <script>, comments (pdf_parallel's marks)
+# or an inline <svg>: a span inside its <text> made WeasyPrint lay the chart's labels out as
+# a paragraph under the chart (the results report's charts).
+_SKIP = re.compile(r"(<!--.*?-->|<(style|title|script|svg)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I)
 
 
 def units(text: str) -> list[str]:

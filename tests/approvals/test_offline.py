@@ -222,10 +222,17 @@ class TestRefusals:
         [
             (None, SIGNER, "announced_on", "กรุณาระบุวันที่ประกาศ"),
             ("tomorrow", SIGNER, "announced_on", "วันที่ประกาศต้องไม่หลังวันนี้"),
+            (
+                date(2024, 9, 30),
+                SIGNER,
+                "announced_on",
+                "วันที่ประกาศ 30 กันยายน 2567 ก่อนปีงบประมาณ พ.ศ. 2569 เริ่มเกินหนึ่งปี "
+                "(ต้องไม่ก่อน 1 ตุลาคม 2567) ตรวจสอบปี พ.ศ. ที่ลงนามอีกครั้ง",
+            ),
             (PAPER_DAY, "  ", "announced_by", "กรุณาระบุชื่อผู้ลงนามประกาศ"),
         ],
     )
-    def test_a_missing_or_future_date_or_signer_is_refused_and_nothing_is_stored(
+    def test_a_missing_future_or_mistyped_date_or_signer_is_refused_and_nothing_is_stored(
         self, draft, planner, announced_on, signer, field, message
     ):
         if announced_on == "tomorrow":

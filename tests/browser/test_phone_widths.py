@@ -10,9 +10,11 @@ from itertools import groupby
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Organization
 from budget.models import BudgetEvent
+from results.models import Round
 from tests.browser.conftest import PHONE, save_screenshot
 from tests.browser.test_sign_in import sign_in
 from tests.factories import seed_demo
@@ -37,6 +39,23 @@ UNHINTED = """() => [...document.querySelectorAll('.table-scroll, .table-respons
                    || box.nextElementSibling.offsetParent === null).length"""
 
 
+def results_rounds(demo):
+    """Beside the demo's open six-month round of last year: its annual round closed and
+    announced (carry-over, posting, the public page), and a third-quarter round closed
+    (the executive's announce form)."""
+    from accounts.models import User
+    from results import rounds
+
+    planner, executive = (User.objects.get(username=name) for name in ("planner", "executive"))
+    six_month = Round.objects.get(organization=demo, kind="six_month")
+    year, today = six_month.fiscal_year, timezone.localdate()
+    annual = rounds.open_round(demo, year, "annual", due_on=today, by=planner)
+    rounds.close_round(annual, by=planner)
+    rounds.announce_round(annual, by=executive, announced_on=today, signer="นายก")
+    third = rounds.open_round(demo, year, "quarter_3", due_on=today, by=planner)
+    rounds.close_round(third, by=planner)
+
+
 def pages(demo) -> list[tuple[str | None, str]]:
     """(username or None, URL) of every page a person reaches, with the demo's data."""
     draft = demo.plans.get(status="draft")
@@ -45,6 +64,19 @@ def pages(demo) -> list[tuple[str | None, str]]:
     event = BudgetEvent.objects.filter(organization=demo).order_by("pk").first()
     department = demo.departments.order_by("pk").first()
     strategy = demo.strategies.order_by("pk").first()
+    open_round = Round.objects.get(organization=demo, kind="six_month")
+    annual = Round.objects.get(organization=demo, kind="annual")
+    closed = Round.objects.get(organization=demo, kind="quarter_3")
+    results_pages = [
+        reverse("results:rounds"),
+        reverse("results:round", args=[open_round.pk]),
+        reverse("results:round", args=[annual.pk]),
+        reverse("results:grid", args=[open_round.pk]),
+        reverse("results:round_import", args=[open_round.pk]),
+        reverse("results:carry_over", args=[annual.pk]),
+        reverse("reports:results", args=[open_round.pk]),
+        reverse("results:posting", args=[annual.pk]),
+    ]
     plan_pages = [
         reverse("projects:plan", args=[draft.pk]),
         reverse("projects:plan", args=[draft.pk]) + "?view=table",
@@ -76,21 +108,26 @@ def pages(demo) -> list[tuple[str | None, str]]:
         ("planner", reverse("accounts:department_edit", args=[department.pk])),
         ("planner", reverse("accounts:password_change")),
         ("planner", reverse("reports:book_text", args=[draft.pk, "intro"])),
+        *[("planner", url) for url in results_pages],
         ("dept", reverse("projects:dashboard")),
         ("dept", reverse("projects:plan", args=[draft.pk])),
         ("dept", reverse("projects:project_create", args=[draft.pk])),
+        ("dept", reverse("results:grid", args=[open_round.pk])),
+        ("dept", reverse("results:round_import", args=[open_round.pk])),
         ("support", reverse("approvals:inbox")),
         ("support", reverse("projects:plan", args=[draft.pk])),
         ("committee", reverse("projects:plan", args=[draft.pk])),
         ("executive", reverse("projects:dashboard")),
         ("executive", reverse("projects:plan", args=[announced.pk])),
         ("executive", reverse("approvals:decide", args=[draft.pk, "extend_deadline"])),
+        ("executive", reverse("results:announce", args=[closed.pk])),
         (None, reverse("accounts:login")),
         (None, reverse("accounts:password_reset")),
         (None, reverse("public:organization", args=[demo.slug])),
         (None, reverse("public:edition", args=[demo.slug, announced.pk])),
         (None, reverse("public:edition", args=[demo.slug, announced.pk]) + "?village=3"),
         (None, reverse("public:project", args=[demo.slug, announced.pk, 1])),
+        (None, reverse("public:round", args=[demo.slug, annual.pk])),
     ]
 
 
@@ -101,6 +138,7 @@ def _name(who, url):
 def test_no_page_scrolls_sideways_on_a_phone(browser, live_server):
     seed_demo()
     demo = Organization.objects.get(slug="demo")
+    results_rounds(demo)
     too_wide = []
     for who, visits in groupby(pages(demo), key=lambda page: page[0]):
         context = browser.new_context(viewport=PHONE, locale="th-TH")

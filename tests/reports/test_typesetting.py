@@ -155,6 +155,12 @@ class TestKeptUnits:
         assert "<!--pdf:part-->x<!--/pdf:part-->" in kept
         assert kept.count(keep.STYLE) == 1
 
+    def test_the_text_of_an_inline_svg_chart_is_left_alone(self):
+        svg = '<svg viewBox="0 0 10 10"><text x="1" y="2">ยุทธศาสตร์ที่ ๑ ๓ โครงการ</text></svg>'
+        kept = keep.keep_together(f"<html><head></head><body><p>ยุทธศาสตร์</p>{svg}</body></html>")
+        assert svg in kept
+        assert kept.count(keep.CLASS) == 2  # the style rule and the paragraph's one unit
+
     def test_a_kept_document_is_still_cut_where_it_was_marked(self, plan):
         fill_like_a_real_plan(plan, 30)
         html = pipeline.render_html(pipeline.build(DOCUMENTS["pd02"], plan))

@@ -136,6 +136,33 @@ def test_the_export_needs_an_xlsx_name(s, tmp_path):
         run("export_results", "--plan", s.plan.pk, "--round", "six_month", str(tmp_path / "a.csv"))
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export_results", "--plan", "{plan}", "--round", "six_month", "{target}"],
+        ["render_report", "--plan", "{plan}", "--form", "results", "--round", "six_month",
+         "--format", "xlsx", "--output", "{target}"],
+    ],
+    ids=["export_results", "render_report"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("folder.xlsx", "“{target}” เป็นโฟลเดอร์ ต้องระบุชื่อไฟล์ปลายทาง"),
+        ("a-file/results.xlsx", "ไม่พบโฟลเดอร์ “{parent}”"),
+    ],
+    ids=["a-folder", "under-a-file"],
+)
+def test_an_output_that_cannot_be_written_is_refused_in_thai(s, tmp_path, command, target, message):
+    (tmp_path / "folder.xlsx").mkdir()
+    (tmp_path / "a-file").write_text("not a folder")
+    target = str(tmp_path / target)
+    args = [arg.format(plan=s.plan.pk, target=target) for arg in command]
+    with pytest.raises(CommandError) as refusal:
+        run(*args)
+    assert str(refusal.value) == message.format(target=target, parent=tmp_path / "a-file")
+
+
 def test_bad_input_exits_non_zero_from_the_shell():
     result = subprocess.run(
         [

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from projects.exports import render_projects_xlsx
-from projects.management.commands._plans import plan_from_id
+from projects.management.commands._plans import output_path, plan_from_id, write_output
 
 
 class Command(BaseCommand):
@@ -15,10 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, plan, file, **options):
         plan = plan_from_id(plan)
-        path = Path(file)
-        if path.suffix.lower() != ".xlsx":
+        if Path(file).suffix.lower() != ".xlsx":
             raise CommandError(f"ไฟล์ปลายทางต้องลงท้ายด้วย .xlsx: “{file}”")
-        if not path.parent.exists():
-            raise CommandError(f"ไม่พบโฟลเดอร์ “{path.parent}”")
-        path.write_bytes(render_projects_xlsx(plan))
+        path = output_path(file)
+        write_output(path, render_projects_xlsx(plan))
         self.stdout.write(f"ส่งออก {plan.projects.count()} โครงการไปที่ {path}")

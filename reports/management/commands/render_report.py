@@ -1,10 +1,9 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.management.commands._plans import plan_from_id
+from projects.management.commands._plans import output_path, plan_from_id, write_output
 from reports.documents import DOCUMENTS, PLAN, ROUND, of, pipeline
-from results.models import Round, RoundKind
+from results.management.commands._rounds import round_of_plan
+from results.models import RoundKind
 
 FORMATS = tuple(pipeline.CONTENT_TYPES)
 
@@ -67,24 +66,8 @@ class Command(BaseCommand):
             )
         subject = plan = plan_from_id(plan)
         if document.built_from == ROUND:
-            subject = self.round_of(plan, RoundKind(round_kind))
-        path = Path(output)
-        if not path.parent.exists():
-            raise CommandError(f"ไม่พบโฟลเดอร์ “{path.parent}”")
+            subject = round_of_plan(plan, RoundKind(round_kind))
+        path = output_path(output)
         result = pipeline.render(pipeline.build(document, subject), fmt)
-        path.write_bytes(result.content)
+        write_output(path, result.content)
         self.stdout.write(f"เขียน {path} ({len(result.content):,} ไบต์)")
-
-    def round_of(self, plan, kind):
-        """The organisation's round of `kind` in the plan's fiscal year."""
-        round_ = (
-            Round.objects.select_related("organization")
-            .filter(organization=plan.organization, fiscal_year=plan.fiscal_year, kind=kind)
-            .first()
-        )
-        if round_ is None:
-            raise CommandError(
-                f"{plan.organization.name} ยังไม่ได้เปิด{kind.label} "
-                f"ของปีงบประมาณ พ.ศ. {plan.fiscal_year}"
-            )
-        return round_

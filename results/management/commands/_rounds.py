@@ -27,6 +27,12 @@ def round_from_options(plan, kind) -> Round:
     plan = plan_from_id(plan)
     if kind not in RoundKind.values:
         raise CommandError(f"ไม่รู้จักรอบรายงาน (--round) “{kind}” ใช้ได้: {KINDS.replace('|', ', ')}")
+    return round_of_plan(plan, kind)
+
+
+def round_of_plan(plan, kind) -> Round:
+    """The round of `kind` of the plan's organisation and fiscal year, or CommandError in
+    Thai saying where it is opened (no command opens a round)."""
     found = (
         Round.objects.select_related("organization")
         .filter(organization=plan.organization, fiscal_year=plan.fiscal_year, kind=kind)
@@ -35,6 +41,7 @@ def round_from_options(plan, kind) -> Round:
     if found is None:
         raise CommandError(
             f"{plan.organization.name} ยังไม่ได้เปิด{RoundKind(kind).label} "
-            f"ของปีงบประมาณ พ.ศ. {plan.fiscal_year}"
+            f"ของปีงบประมาณ พ.ศ. {plan.fiscal_year} (นักวิเคราะห์นโยบายและแผนเปิดรอบได้ที่หน้า "
+            "“ติดตามผล” /rounds/)"
         )
     return found

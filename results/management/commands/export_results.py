@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from projects.management.commands._plans import output_path, write_output
 from results.exports import render_results_xlsx
 from results.management.commands._rounds import add_round_arguments, round_from_options
 
@@ -18,10 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, plan, round, file, **options):
         round_ = round_from_options(plan, round)
-        path = Path(file)
-        if path.suffix.lower() != ".xlsx":
+        if Path(file).suffix.lower() != ".xlsx":
             raise CommandError(f"ไฟล์ปลายทางต้องลงท้ายด้วย .xlsx: “{file}”")
-        if not path.parent.exists():
-            raise CommandError(f"ไม่พบโฟลเดอร์ “{path.parent}”")
-        path.write_bytes(render_results_xlsx(round_))
+        path = output_path(file)
+        write_output(path, render_results_xlsx(round_))
         self.stdout.write(f"ส่งออก{round_.label} ปีงบประมาณ พ.ศ. {round_.fiscal_year} ไปที่ {path}")
