@@ -44,11 +44,49 @@ def project_entry(project) -> dict:
     }
 
 
+# What project_entry reads, fetched as values: a 1,000-row draft prints without building
+# 5,000 model instances (the forms' pages build from this on every view).
+ENTRY_VALUES = (
+    "strategy__number",
+    "strategy__name",
+    "program__name",
+    "name",
+    "details",
+    "budget",
+    "budget_source__name",
+    "location",
+    "department__name",
+    "months",
+    "is_equipment",
+    "equipment_type",
+    "equipment_category",
+    "target",
+    "development_plan_ref",
+)
+
+
+def _entry_of_values(v) -> dict:
+    """project_entry of one row of ENTRY_VALUES (the same dict, key for key)."""
+    return {
+        "strategy": [v["strategy__number"], v["strategy__name"]],
+        "program": v["program__name"],
+        "name": v["name"],
+        "details": v["details"],
+        "budget": str(v["budget"]),
+        "budget_source": v["budget_source__name"],
+        "location": v["location"],
+        "department": v["department__name"],
+        "months": list(from_mask(v["months"])),
+        "equipment": [v["is_equipment"], v["equipment_type"], v["equipment_category"], v["target"]],
+        "development_plan_ref": v["development_plan_ref"],
+    }
+
+
 def plan_content(plan) -> dict:
     """Every printed value of the plan and its projects, in plan order (two queries)."""
-    projects = plan.projects.select_related(
-        "strategy", "program", "budget_source", "department"
-    ).order_by("strategy__number", "program__order", "order", "pk")
+    projects = plan.projects.order_by("strategy__number", "program__order", "order", "pk").values(
+        *ENTRY_VALUES
+    )
     return {
         "organization": plan.organization.name,
         "organization_slug": plan.organization.slug,
@@ -56,7 +94,7 @@ def plan_content(plan) -> dict:
         "edition": {"kind": plan.kind, "number": plan.number, "title": plan.title},
         "announced_on": plan.announced_on.isoformat() if plan.announced_on else None,
         "announced_by": plan.announced_by,
-        "projects": [project_entry(p) for p in projects],
+        "projects": [_entry_of_values(v) for v in projects],
     }
 
 

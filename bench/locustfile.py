@@ -19,12 +19,16 @@ from locust import HttpUser, between, events, task
 
 SETUP = {"login page", "sign in"}
 PAGE_TIMES: list[float] = []
-_measuring = {"on": False}
+USERS = int(os.environ.get("LOAD_USERS", "50"))
+_measuring = {"on": False, "signed_in": 0}
 
 
-@events.spawning_complete.add_listener
-def _start_measuring(user_count, **kwargs):
-    _measuring["on"] = True
+def _signed_in():
+    """Measure from the moment the last user has signed in: 50 password hashes at once
+    (about 0.5 s of CPU each, by design) would otherwise be counted against the pages."""
+    _measuring["signed_in"] += 1
+    if _measuring["signed_in"] >= USERS:
+        _measuring["on"] = True
 
 
 @events.request.add_listener
@@ -63,6 +67,7 @@ class Person(HttpUser):
         )  # fmt: skip
         if "ออกจากระบบ" not in response.text:
             raise RuntimeError("could not sign in")
+        _signed_in()
 
     @task(3)
     def dashboard(self):

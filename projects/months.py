@@ -22,6 +22,7 @@ def to_mask(numbers) -> int:
     return mask
 
 
+@cache
 def from_mask(mask: int) -> tuple[int, ...]:
     """Mask → fiscal month numbers in fiscal order."""
     return tuple(number for number in range(1, 13) if mask & (1 << (number - 1)))

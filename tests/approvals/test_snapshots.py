@@ -42,3 +42,20 @@ def test_the_plan_page_shows_the_announced_sha256(client_for, viewer, plan, exec
     )
     html = client_for(viewer).get(f"/plans/{plan.pk}/").content.decode()
     assert Snapshot.objects.get().sha256 in html
+
+
+@pytest.mark.django_db
+def test_plan_content_reads_values_yet_equals_project_entry_of_each_row(plan):
+    """plan_content reads rows as values for speed; each entry is project_entry's own."""
+    from decimal import Decimal
+
+    from approvals.snapshots import plan_content, project_entry
+    from tests.factories import make_project
+
+    make_project(plan, name="ก", budget=Decimal("1234.50"), months=0b101, details="รายละเอียด")
+    make_project(plan, name="ข", is_equipment=True, equipment_type="ครุภัณฑ์สำนักงาน",
+                 equipment_category="ค่าครุภัณฑ์", target="1 เครื่อง", months=0b100000000000)  # fmt: skip
+    rows = plan.projects.select_related(
+        "strategy", "program", "budget_source", "department"
+    ).order_by("strategy__number", "program__order", "order", "pk")
+    assert plan_content(plan)["projects"] == [project_entry(p) for p in rows]
