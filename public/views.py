@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organization
+from api.records import announced_rows, latest_round
 from files.serving import file_response
 from projects.models import Plan
 from public import listing
@@ -213,6 +214,13 @@ def project(request, slug, pk, number):
     if not 1 <= number <= len(rows):
         raise Http404("ไม่พบโครงการนี้ในแผนฉบับนี้")
     item = rows[number - 1]
+    # Its latest published results: the fiscal year's round announced last (frozen since).
+    round_ = latest_round(plan.organization, plan.fiscal_year)
+    result = None
+    if round_ is not None:
+        lineage = announced_rows(plan)[number - 1].lineage
+        if lineage is not None:
+            result = round_.results.filter(lineage=lineage).first()
     return render(
         request,
         "public/project.html",
@@ -222,5 +230,7 @@ def project(request, slug, pk, number):
             "source": source,
             "item": item,
             "when": listing.when(item.row, source.fiscal_year),
+            "round": round_,
+            "result": result,
         },
     )

@@ -115,3 +115,22 @@ def test_verify_publications_covers_round_files(s, published):
     lines = out.getvalue().splitlines()
     for record in PublishedRoundFile.objects.all():
         assert any(line.startswith("ตรงกัน\t") and record.name in line for line in lines)
+
+
+def test_each_public_project_page_shows_its_latest_announced_result(s, client):
+    """Before the round is announced nothing shows; after, the status and disbursement."""
+    from projects.models import Plan
+    from results.models import ResultStatus
+
+    plan = Plan.objects.get(organization=s.organization, fiscal_year=2569)
+    url = reverse("public:project", args=[s.organization.slug, plan.pk, 1])
+    assert 'data-testid="latest-result"' not in client.get(url).content.decode()
+    announced = announce(s)
+    html = client.get(url).content.decode()
+    first = next(
+        spec for spec in s.specs if f'<h1 class="h4">{spec.name}</h1>' in html
+    )  # the page's project, whichever the printed order puts first
+    assert 'data-testid="latest-result"' in html
+    assert ResultStatus(first.status).label in html
+    assert f"{first.disbursed:,.2f} บาท" in html
+    assert reverse("public:round", args=[s.organization.slug, announced.pk]) in html
