@@ -27,8 +27,9 @@ from projects.models import PlanKind
 from projects.months import describe, to_mask
 from public.publication import LABELS
 from reports import sources
-from results.models import ResultStatus, RoundKind, RoundStatus
-from results.models import Round as ResultsRound
+from reports.sources import AnnouncedRow, announced_rows
+from results.models import ResultStatus, RoundKind
+from results.rounds import latest_announced
 
 logger = logging.getLogger(__name__)
 
@@ -142,36 +143,6 @@ def organization_plans(request, o) -> schemas.PlanList:
 # --- an edition's rows ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AnnouncedRow:
-    """A row as announced, with the plan that announced it and its lineage (None when the
-    live row could not be matched to the record: then no result is joined to it)."""
-
-    plan_id: int
-    lineage: int | None
-    row: sources.Row
-
-
-def _live_rows(plan):
-    return plan.projects.select_related(*editions.RELATED).order_by(
-        "strategy__number", "program__order", "order", "pk"
-    )
-
-
-def _matches(project, row) -> bool:
-    return project.name == row.name and project.budget == row.budget
-
-
-def announced_rows(plan, live=None) -> list[AnnouncedRow]:
-    """The edition's rows from its announced record, in the order it prints them."""
-    record = sources.edition(plan).rows
-    live = list(_live_rows(plan)) if live is None else live
-    if len(live) != len(record) or not all(map(_matches, live, record)):
-        logger.error("plan %s: the live rows differ from the announced record", plan.pk)
-        return [AnnouncedRow(plan.pk, None, row) for row in record]
-    return [AnnouncedRow(plan.pk, p.lineage, row) for p, row in zip(live, record, strict=True)]
-
-
 def consolidated_rows(plan) -> list[AnnouncedRow]:
     """The plan in force for the edition's fiscal year (every announced edition applied),
     each row as its own edition announced it."""
@@ -181,7 +152,7 @@ def consolidated_rows(plan) -> list[AnnouncedRow]:
         by_plan.setdefault(p.plan_id, p.plan)
     announced = {}
     for edition_plan in by_plan.values():
-        live = list(_live_rows(edition_plan))
+        live = list(sources.live_rows(edition_plan))
         for project, row in zip(live, announced_rows(edition_plan, live), strict=True):
             announced[project.pk] = row
     return [
@@ -192,18 +163,6 @@ def consolidated_rows(plan) -> list[AnnouncedRow]:
 
 
 # --- results --------------------------------------------------------------------------
-
-
-def latest_round(organization, fiscal_year):
-    """The round of the fiscal year whose results were announced last, or None.
-
-    "Latest results when published": a round's results are frozen once announced
-    (results.rounds.announce_round), so what is read here is what was announced.
-    """
-    rounds = ResultsRound.objects.filter(
-        organization=organization, fiscal_year=fiscal_year, status=RoundStatus.ANNOUNCED
-    )
-    return max(rounds, key=lambda r: r.as_of, default=None)
 
 
 def _result(round_, result) -> schemas.Result:
@@ -249,7 +208,7 @@ def project_rows(plan, scope) -> Rows:
         announced = announced_rows(plan)
         snapshot = sorted(plan.snapshots.only("revision", "sha256"), key=lambda s: s.revision)
         snapshot_sha256 = snapshot[-1].sha256 if snapshot else None
-    round_ = latest_round(plan.organization, plan.fiscal_year)
+    round_ = latest_announced(plan.organization, plan.fiscal_year)
     results = {r.lineage: r for r in round_.results.all()} if round_ else {}
     sectors = _sectors()
     rows = []

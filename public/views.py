@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organization
-from api.records import announced_rows, latest_round
 from files.serving import file_response
 from projects.models import Plan
 from public import listing
@@ -24,8 +23,10 @@ from public.publication import (
     request_publication,
     request_round_publication,
 )
+from reports import sources
 from reports.documents import DOCUMENTS, pipeline
 from results.models import ItaItem, Round, RoundStatus
+from results.rounds import latest_announced
 
 logger = logging.getLogger(__name__)
 
@@ -215,10 +216,10 @@ def project(request, slug, pk, number):
         raise Http404("ไม่พบโครงการนี้ในแผนฉบับนี้")
     item = rows[number - 1]
     # Its latest published results: the fiscal year's round announced last (frozen since).
-    round_ = latest_round(plan.organization, plan.fiscal_year)
+    round_ = latest_announced(plan.organization, plan.fiscal_year)
     result = None
     if round_ is not None:
-        lineage = announced_rows(plan)[number - 1].lineage
+        lineage = sources.announced_rows(plan)[number - 1].lineage
         if lineage is not None:
             result = round_.results.filter(lineage=lineage).first()
     return render(

@@ -13,6 +13,7 @@ The consolidated scope (?scope=consolidated) reads live rows and live names.
 """
 
 import hashlib
+import logging
 import mimetypes
 from dataclasses import dataclass
 from datetime import date
@@ -544,3 +545,40 @@ def logo_bytes(source: Edition) -> bytes | None:
     if data is None or hashlib.sha256(data).hexdigest() != logo.sha256:
         raise RecordBroken(f"ไม่พบตราสัญลักษณ์ที่บันทึกไว้เมื่อประกาศ หรือไฟล์ถูกแก้ไข ({logo.name})")
     return data
+
+
+# --- an announced edition's rows with their lineage (the public pages and the API) ---
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AnnouncedRow:
+    """A row as announced, with the plan that announced it and its lineage (None when the
+    live row could not be matched to the record: then no result is joined to it)."""
+
+    plan_id: int
+    lineage: int | None
+    row: "Row"
+
+
+def live_rows(plan):
+    """An edition's own rows in the order its record prints them (frozen once announced)."""
+    return plan.projects.select_related(*editions.RELATED).order_by(
+        "strategy__number", "program__order", "order", "pk"
+    )
+
+
+def _matches(project, row) -> bool:
+    return project.name == row.name and project.budget == row.budget
+
+
+def announced_rows(plan, live=None) -> list[AnnouncedRow]:
+    """The edition's rows from its announced record, in the order it prints them; each
+    with its lineage, which keys the results reported against the plan in force."""
+    record = edition(plan).rows
+    live = list(live_rows(plan)) if live is None else live
+    if len(live) != len(record) or not all(map(_matches, live, record)):
+        logger.error("plan %s: the live rows differ from the announced record", plan.pk)
+        return [AnnouncedRow(plan.pk, None, row) for row in record]
+    return [AnnouncedRow(plan.pk, p.lineage, row) for p, row in zip(live, record, strict=True)]

@@ -511,3 +511,15 @@ def claim_reminder(round_, today: date) -> Round | None:
     locked.last_reminded_on = today
     locked.save(update_fields=["last_reminded_on"])
     return locked
+
+
+def latest_announced(organization, fiscal_year) -> Round | None:
+    """The round of the fiscal year whose results were announced last, or None.
+
+    "Latest results when published": a round's results are frozen once announced, so what
+    is read from it is what was announced (the public pages and the API).
+    """
+    announced = Round.objects.filter(
+        organization=organization, fiscal_year=fiscal_year, status=RoundStatus.ANNOUNCED
+    )
+    return max(announced, key=lambda r: r.as_of, default=None)
