@@ -8,7 +8,6 @@ live rows of an announced edition are frozen; they are read only to know each ro
 lineage, which keys the results reported against the plan in force.
 """
 
-import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,8 +29,6 @@ from reports import sources
 from reports.sources import AnnouncedRow, announced_rows
 from results.models import ResultStatus, RoundKind
 from results.rounds import latest_announced
-
-logger = logging.getLogger(__name__)
 
 CENT = Decimal("0.01")
 
