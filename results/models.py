@@ -136,6 +136,14 @@ class Round(models.Model):
         return self.status == RoundStatus.OPEN
 
     @property
+    def posting_started_late(self) -> bool:
+        """Posting began more than OPPLAN_POSTING_WITHIN_DAYS after the announcement
+        (accepted and recorded, shown as late — as for a plan's posting)."""
+        if not (self.announced_on and self.posted_from):
+            return False
+        return (self.posted_from - self.announced_on).days > settings.OPPLAN_POSTING_WITHIN_DAYS
+
+    @property
     def is_announced(self):
         return self.status == RoundStatus.ANNOUNCED
 

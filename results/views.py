@@ -5,6 +5,7 @@ goes through results.rounds; every read starts from results.permissions' scopes.
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -176,6 +177,7 @@ def round_detail(request, pk):
             "is_planner": can_manage_organization(request.user, round_.organization),
             "can_report": permissions.can_report(request.user, round_),
             "days_left": (round_.due_on - today).days,
+            "posting_within_days": settings.OPPLAN_POSTING_WITHIN_DAYS,
         },
     )
 

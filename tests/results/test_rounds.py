@@ -239,3 +239,19 @@ def test_a_draft_of_the_next_year_is_not_a_plan_in_force(s):
     make_plan(s.organization, fiscal_year=2570)
     with pytest.raises(ValidationError):
         rounds.open_round(s.organization, 2570, "annual", due_on=date(2027, 10, 1), by=s.planner)
+
+
+def test_a_posting_started_after_fifteen_days_is_recorded_and_shown_as_late(s, client):
+    round_ = rounds.close_round(open_six_month(s), by=s.planner)
+    round_ = rounds.announce_round(
+        round_, by=s.executive, announced_on=date(2026, 4, 20), signer="นายก"
+    )
+    on_time = rounds.record_posting(round_, by=s.planner, posted_from=date(2026, 5, 5),
+                                    posted_until=date(2026, 6, 5), where="บอร์ด")  # fmt: skip
+    assert not on_time.posting_started_late
+    late = rounds.record_posting(round_, by=s.planner, posted_from=date(2026, 5, 6),
+                                 posted_until=date(2026, 6, 6), where="บอร์ด")  # fmt: skip
+    assert late.posting_started_late
+    client.force_login(s.planner)
+    html = client.get(f"/rounds/{round_.pk}/").content.decode()
+    assert 'data-testid="posting-late"' in html and "ช้ากว่ากำหนด 15 วัน" in html
