@@ -5,14 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Organization
-from tests.browser.conftest import browser, page, phone, reference_data, save_screenshot  # noqa: F401
+from tests.browser.conftest import save_screenshot
 from tests.factories import seed_demo
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-# (The fixtures come from the browser suite; its teardown fails on any policy violation.)
-def test_a_journalist_reads_the_guide_and_downloads_the_example_csv(page, phone, live_server):  # noqa: F811
+# (The page fixtures fail the test on any Content-Security-Policy violation.)
+def test_a_journalist_reads_the_guide_and_downloads_the_example_csv(page, phone, live_server):
     seed_demo()
     demo = Organization.objects.get(slug="demo")
     for view in (page, phone):
