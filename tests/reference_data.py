@@ -15,6 +15,7 @@ MIGRATIONS = [
     ("accounts.migrations.0002_default_departments", "add_defaults", "accounts.DefaultDepartment"),
     ("budget.migrations.0002_reference_sources", "add_sources", "budget.BudgetSource"),
     ("budget.migrations.0003_programs", "add_programs", "budget.Program"),
+    ("results.migrations.0002_ita_items", "add", "results.ItaItem"),
 ]
 
 
