@@ -131,7 +131,9 @@ def _archive(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    # NotImplementedError: a directory entry claiming a zip version Python cannot read
+    # (hypothesis found "zip file version 8.4" in a damaged workbook).
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise Refused(NOT_XLSX) from None
     if len(entries) > MAX_ENTRIES:
         raise Refused(

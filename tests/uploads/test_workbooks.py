@@ -80,6 +80,14 @@ class TestEachLimit:
     def test_not_a_zip(self, parser_never_called):
         assert refusal(b"%PDF-1.4").message == workbooks.NOT_XLSX
 
+    def test_a_zip_version_python_cannot_read(self, parser_never_called):
+        """Found by hypothesis: a directory entry needing "zip version 8.4" made zipfile
+        raise NotImplementedError, a 500 for the import pages."""
+        data = bytearray(saved(Workbook()))
+        at = data.index(b"PK\x01\x02")  # the first entry of the central directory
+        data[at + 6 : at + 8] = (84).to_bytes(2, "little")  # version needed to extract
+        assert refusal(bytes(data)).message == workbooks.NOT_XLSX
+
     def test_empty_styled_cells_within_the_size_but_beyond_the_cell_limit(
         self, parser_never_called
     ):
