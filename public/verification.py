@@ -71,6 +71,17 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def _with_stored(record, fresh, error) -> FileCheck:
+    """The check of `record` once its fresh digest is known: its stored bytes read back."""
+    try:
+        with record.file.open("rb") as handle:
+            stored = _sha256(handle.read())
+    except (OSError, ValueError):
+        stored = ""
+        error = error or "อ่านไฟล์ที่เก็บไว้ไม่ได้"
+    return FileCheck(record, fresh, stored, error)
+
+
 def check_file(record, revision=None) -> FileCheck:
     """Render the file afresh (never from the cache) and read the stored bytes.
 
@@ -87,13 +98,7 @@ def check_file(record, revision=None) -> FileCheck:
             fresh = _sha256(rendered.content)
         except Exception as failure:  # every failure is reported; the other files go on
             fresh, error = "", f"พิมพ์ใหม่ไม่ได้: {failure}"
-    try:
-        with record.file.open("rb") as handle:
-            stored = _sha256(handle.read())
-    except (OSError, ValueError):
-        stored = ""
-        error = error or "อ่านไฟล์ที่เก็บไว้ไม่ได้"
-    return FileCheck(record, fresh, stored, error)
+    return _with_stored(record, fresh, error)
 
 
 def check_round_file(record) -> FileCheck:
@@ -107,10 +112,4 @@ def check_round_file(record) -> FileCheck:
         fresh = _sha256(rendered.content)
     except Exception as failure:  # every failure is reported; the other files go on
         fresh, error = "", f"พิมพ์ใหม่ไม่ได้: {failure}"
-    try:
-        with record.file.open("rb") as handle:
-            stored = _sha256(handle.read())
-    except (OSError, ValueError):
-        stored = ""
-        error = error or "อ่านไฟล์ที่เก็บไว้ไม่ได้"
-    return FileCheck(record, fresh, stored, error)
+    return _with_stored(record, fresh, error)

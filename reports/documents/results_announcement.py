@@ -12,8 +12,8 @@ from datetime import date
 from types import SimpleNamespace
 
 from reports import sources
-from reports.documents.announcement import Logo, logo_image
-from reports.documents.pipeline import PDF, ROUND, Document, counter_style
+from reports.documents.announcement import Logo, context, logo_image
+from reports.documents.pipeline import PDF, ROUND, Document
 from reports.results_builder import content_of, parse
 from reports.texts import blocks
 from thai.format import format_date_full, format_money
@@ -88,14 +88,6 @@ def build_results_announcement(round_) -> ResultsAnnouncement:
         is_draft=is_draft,
         logo=logo_image(source),
     )
-
-
-def context(announcement) -> dict:
-    return {
-        "doc": announcement,
-        "book": None,
-        "counter_style": counter_style(announcement.thai_digits),
-    }
 
 
 def file_stem(announcement) -> str:
