@@ -1,25 +1,29 @@
-"""Keep together, in printed Thai, what a reader reads as one unit (ADR 0037).
+"""Keep together, in printed Thai, what a reader reads as one unit (ADR 0037, ADR 0046).
 
 Pango breaks Thai lines with libthai's dictionary, which knows the parts of a compound
 better than the compound: it printed "ผู้|เข้าร่วม", "เฉลิมพระ|เกียรติ", "ดำเนิน|การ"
 (leaving "การ" alone on a line), "คณะ|กรรมการ", and broke numbered references and
 amounts: "หมู่|ที่ ๓", "ครั้งที่ ๑/|๒๕๖๙", "(ฉบับที่|๒)", "๓๒๐ | เมตร".
 
-`keep_together(html)` wraps each such unit of a document's text in
-<span class="thai-keep"> (an inline-block: a line may break before or after it, never
-inside), and adds that one rule to the document's style. thai.pdf.render_pdf applies it to
-every PDF, so no template has to remember it. A word joiner (U+2060) would be the textbook
-tool, but Pango ignores it between Thai words (measured: "คณะ⁠|กรรมการ" still breaks)
-and /ActualText (reports/pdf_text.py) would carry it into the copied text.
+`install()` (called when Django starts, so every process that prints has it, the
+parallel-render children included) makes every text WeasyPrint lays out carry Pango's
+allow-breaks attribute, switched off, over each such unit: a line may break before or after
+the unit, never inside. The HTML is not touched, so the text layer, the in-app pages and
+the documents' digests stay as they were. It replaced inline-block spans around the units
+(the first way, ADR 0037), which WeasyPrint laid out as boxes of their own and which made a
+1,000-project ผด.02 take twice as long (ADR 0046). A word joiner (U+2060) would be the
+textbook tool, but Pango ignores it between Thai words (measured: "คณะ⁠|กรรมการ" still
+breaks).
 
 A unit must fit on a line of the narrowest column it appears in (a ผด.02 place cell is
 26 mm, about 18 Thai characters at 9 pt): keep COMPOUNDS short.
+
+It wraps two methods of WeasyPrint's text layout, whose version is pinned exactly in
+pyproject.toml; tests/reports/test_typesetting.py fails loudly if an upgrade moves them.
 """
 
+import functools
 import re
-
-CLASS = "thai-keep"
-STYLE = f"<style>.{CLASS} {{ display: inline-block; text-indent: 0; }}</style>"
 
 # The maintained list: compounds of planning documents whose parts are words themselves,
 # so the dictionary breaks between them. Add a word here when a printed break splits it.
@@ -110,10 +114,6 @@ _UNIT = re.compile(
     rf"|(?:{_NUMBER} ?(?:{_alternatives(UNITS)})(?!{_THAI_LETTER}))"
     rf"|(?:{_alternatives(COMPOUNDS)})"
 )
-# Text between tags; never inside <style>, <title>, <script>, comments (pdf_parallel's marks)
-# or an inline <svg>: a span inside its <text> made WeasyPrint lay the chart's labels out as
-# a paragraph under the chart (the results report's charts).
-_SKIP = re.compile(r"(<!--.*?-->|<(style|title|script|svg)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I)
 
 
 def units(text: str) -> list[str]:
@@ -121,19 +121,92 @@ def units(text: str) -> list[str]:
     return [m.group(0) for m in _UNIT.finditer(text)]
 
 
-def keep_text(text: str) -> str:
-    """HTML text (already escaped) with each unit wrapped in a keep-together span."""
-    return _UNIT.sub(lambda m: f'<span class="{CLASS}">{m.group(0)}</span>', text)
+@functools.lru_cache(maxsize=8192)
+def byte_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) UTF-8 byte offsets of the units of `text`: Pango counts in bytes."""
+    ranges = []
+    for match in _UNIT.finditer(text):
+        start = len(text[: match.start()].encode())
+        ranges.append((start, start + len(match.group(0).encode())))
+    return tuple(ranges)
 
 
-def keep_together(html: str) -> str:
-    """A standalone HTML document with its text's units kept together (see the module)."""
-    pieces = _SKIP.split(html)
-    # split() yields text, markup, the group's tag name, text, markup, name, …
-    out = []
-    for index in range(0, len(pieces), 3):
-        out.append(keep_text(pieces[index]))
-        if index + 1 < len(pieces):
-            out.append(pieces[index + 1])
-    result = "".join(out)
-    return result.replace("</head>", STYLE + "</head>", 1)
+# WeasyPrint's Pango layout (one per text being measured or drawn) and its two methods that
+# the wrappers below extend: setup() makes the PangoLayout, set_text() gives it a text and the
+# attributes the style asks for (letter and word spacing).
+_layout_class = None
+_original_setup = None
+_original_set_text = None
+_declared = type("Declared", (), {})()
+
+
+def _setup(self, style):
+    _original_setup(self, style)
+    # The attributes setup() gave (font features), to start from again on every new text.
+    from weasyprint.text.ffi import ffi, pango
+
+    given = pango.pango_layout_get_attributes(self.layout)
+    self.thai_keep_base = (
+        None
+        if given == ffi.NULL
+        else ffi.gc(pango.pango_attr_list_copy(given), pango.pango_attr_list_unref)
+    )
+    self.thai_keep_set = False
+
+
+def _set_text(self, text, justify=False):
+    from weasyprint.text.ffi import ffi, pango
+
+    if getattr(self, "thai_keep_set", False):
+        # The ranges of the text before do not fit this one: back to setup()'s attributes.
+        base = self.thai_keep_base
+        if base is not None:
+            base = ffi.gc(pango.pango_attr_list_copy(base), pango.pango_attr_list_unref)
+        pango.pango_layout_set_attributes(self.layout, ffi.NULL if base is None else base)
+        self.thai_keep_set = False
+    _original_set_text(self, text, justify)
+    ranges = byte_ranges(self.text)
+    if not ranges:
+        return
+    attributes = pango.pango_layout_get_attributes(self.layout)
+    if attributes == ffi.NULL:
+        attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+    for start, end in ranges:
+        attribute = pango.pango_attr_allow_breaks_new(False)
+        attribute.start_index, attribute.end_index = start, end
+        pango.pango_attr_list_change(attributes, attribute)
+    pango.pango_layout_set_attributes(self.layout, attributes)
+    self.thai_keep_set = True
+
+
+def install() -> None:
+    """Keep the units together in every text WeasyPrint lays out (idempotent)."""
+    global _layout_class, _original_setup, _original_set_text
+    from weasyprint.text import line_break
+    from weasyprint.text.ffi import ffi
+
+    if _layout_class is not None:
+        return
+    # WeasyPrint declares the Pango functions it calls; these two it does not call itself.
+    if not hasattr(_declared, "done"):
+        ffi.cdef(
+            "PangoAttribute * pango_attr_allow_breaks_new (int allow_breaks);\n"
+            "PangoAttrList * pango_attr_list_copy (PangoAttrList *list);"
+        )
+        _declared.done = True
+    _layout_class = line_break.Layout
+    _original_setup, _original_set_text = _layout_class.setup, _layout_class.set_text
+    _layout_class.setup, _layout_class.set_text = _setup, _set_text
+
+
+def uninstall() -> None:
+    """WeasyPrint's own line breaking again (for before/after comparisons in tests)."""
+    global _layout_class
+    if _layout_class is None:
+        return
+    _layout_class.setup, _layout_class.set_text = _original_setup, _original_set_text
+    _layout_class = None
+
+
+def is_installed() -> bool:
+    return _layout_class is not None

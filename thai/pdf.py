@@ -20,13 +20,12 @@ def render_pdf(html: str) -> bytes:
     """PDF bytes of a standalone HTML document (its print CSS decides page size and margins).
 
     Every unit of its Thai text a reader reads as one ("หมู่ที่ ๓", "ดำเนินการ") is kept on
-    one line (thai.keep, ADR 0037). A long document whose template marks where it may be
-    cut is laid out on every core, page for page the same as one render (thai.pdf_parallel,
-    ADR 0024).
+    one line (thai.keep, installed when Django starts). A long document whose template marks
+    where it may be cut is laid out on every core, page for page the same as one render
+    (thai.pdf_parallel, ADR 0024).
     """
-    from thai import keep, pdf_parallel
+    from thai import pdf_parallel
 
-    html = keep.keep_together(html)
     if pdf_parallel.worth_splitting(html) and pdf_parallel.split(html):
         return pdf_parallel.render(html)
     return pdf_parallel.render_single(html)

@@ -3,7 +3,6 @@ its numbers recomputed here from the test data to the satang, its shares both wa
 files, and an announced round printing from its record."""
 
 import io
-import re
 import subprocess
 from collections import defaultdict
 from datetime import date
@@ -23,7 +22,6 @@ from results import rounds
 from results.models import ResultStatus
 from tests.printing import file_of, html_of
 from tests.reports.results_data import STRATEGY_NAMES, results_plan
-from thai import keep
 
 pytestmark = pytest.mark.django_db
 ORDER = [s.value for s in ResultStatus]
@@ -150,16 +148,6 @@ def test_the_page_has_both_charts_as_inline_svg_and_the_headings(s):
                     "ผลการดำเนินงานรายโครงการ", "จำนวนโครงการตามสถานะการดำเนินงาน"):  # fmt: skip
         assert heading in html
     assert 'class="watermark"' in html
-
-
-def test_the_charts_reach_weasyprint_as_they_were_drawn(s):
-    """The PDF's typesetting (thai.keep) wraps Thai units in spans: never inside the SVG,
-    where WeasyPrint then laid the labels out as a paragraph under the bars."""
-    html = html_of(build_results(s.round), "results")
-    charts = re.findall(r"<svg [^>]*role=\"img\".*?</svg>", html, re.S)
-    assert len(charts) == 2 and "ยุทธศาสตร์ที่ 1" in charts[0]
-    kept = keep.keep_together(html)
-    assert [chart in kept for chart in charts] == [True, True]
 
 
 def test_thai_digits_follow_the_organisation():
