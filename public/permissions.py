@@ -9,5 +9,6 @@ URL_RULES = {
     "public:round": "public",
     "public:round_download": "public",
     "public:edition": "public",
+    "public:signed_scan": "public",
     "public:project": "public",
 }

@@ -37,6 +37,7 @@ def organization(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     plans = list(
         Plan.objects.filter(organization=organization, status__in=IN_FORCE)
+        .select_related("offline_announcement")
         .prefetch_related("published_files", "postings", "snapshots__decision")
         .order_by("-fiscal_year", "-pk")  # the newest edition of a year first
     )
@@ -156,9 +157,32 @@ def download(request, slug, name):
     return response
 
 
+@login_not_required
+@require_GET
+def signed_scan(request, slug, pk):
+    """The signed announcement of an edition announced on paper (ประกาศนอกระบบ), as scanned:
+    the evidence itself, named and checked by its SHA-256 like the published files."""
+    plan = _announced_plan_or_404(slug, pk)
+    paper = getattr(plan, "offline_announcement", None)
+    if paper is None or not paper.scan:
+        raise Http404("แผนฉบับนี้ไม่มีสำเนาประกาศที่ลงนาม")
+    response = file_response(
+        paper.scan,
+        filename=f"ประกาศที่ลงนาม-{plan.organization.slug}-{plan.fiscal_year}.pdf",
+        content_type="application/pdf",
+        attachment=True,
+        public=True,
+        missing="ไม่พบไฟล์สำเนาประกาศที่ลงนาม",
+    )
+    response["X-Content-SHA256"] = paper.scan_sha256
+    return response
+
+
 def _announced_plan_or_404(slug, pk) -> Plan:
     """An announced edition of the organisation `slug`; a draft is never found."""
-    plans = Plan.objects.filter(status__in=IN_FORCE).select_related("organization")
+    plans = Plan.objects.filter(status__in=IN_FORCE).select_related(
+        "organization", "offline_announcement"
+    )
     return get_object_or_404(plans, pk=pk, organization__slug=slug)
 
 

@@ -11,10 +11,19 @@
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import OrganizationType, Role
 from tests.factories import make_organization, make_plan, member
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, as the database is rolled back: a key one test
+    set (a publication already queued for plan 1) must not decide what the next one sees."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

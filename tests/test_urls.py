@@ -17,6 +17,7 @@ PUBLIC = {
     "public:round",
     "public:round_download",
     "public:edition",
+    "public:signed_scan",
     "public:project",
     "ops:healthz",
     # The open data API: read-only, announced editions only (api/permissions.py).

@@ -421,3 +421,40 @@ class TestCommand:
         with pytest.raises(CommandError, match="ทำไม่ได้เมื่อแผนอยู่ในสถานะ"):
             self.run("--plan", str(draft.pk), "--date", "2025-12-15", "--signer", SIGNER)
         assert snapshot_of_the_world() == before
+
+
+def test_citizens_download_the_signed_scan_by_its_sha256_and_never_a_drafts(
+    client, draft, planner, organization
+):
+    url = reverse("public:signed_scan", args=[organization.slug, draft.pk])
+    assert client.get(url).status_code == 404  # a draft: nothing, not even that it exists
+    data = pdf_bytes(pages=3)
+    offline.record_announcement(
+        draft, by=planner, announced_on=PAPER_DAY, signer=SIGNER, scan=upload(data)
+    )
+    page = client.get(reverse("public:organization", args=[organization.slug]))
+    text = page.content.decode()
+    assert 'data-testid="signed-scan"' in text and "PDF 3 หน้า" in text
+    assert hashlib.sha256(data).hexdigest() in text and url in text
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body == data
+    assert response["X-Content-SHA256"] == hashlib.sha256(data).hexdigest()
+    # Another organisation's slug does not reach it.
+    other = reverse("public:signed_scan", args=["elsewhere", draft.pk])
+    assert client.get(other).status_code == 404
+
+
+def test_an_edition_announced_in_opplan_has_no_signed_scan_link(
+    client, organization, planner, executive
+):
+    plan = make_plan(organization, fiscal_year=2569)
+    make_project(plan)
+    announce(plan, planner=planner, executive=executive)
+    page = client.get(reverse("public:organization", args=[organization.slug]))
+    assert page.status_code == 200 and 'data-testid="signed-scan"' not in page.content.decode()
+    url = reverse("public:signed_scan", args=[organization.slug, plan.pk])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "ไม่พบ" in response.content.decode()  # the Thai 404 page
