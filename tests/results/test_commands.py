@@ -183,3 +183,41 @@ def test_bad_input_exits_non_zero_from_the_shell():
     )
     assert result.returncode == 1
     assert "รหัสแผน (--plan) ต้องเป็นตัวเลข" in result.stderr
+
+
+class TestOpenRound:
+    def test_the_operator_opens_the_annual_round_from_the_six_month_values(self, s):
+        rounds.save_result(
+            s.round, s.road, rounds.Entry(ResultStatus.DONE, Decimal("9")), by=s.planner
+        )
+        output = run(
+            "open_round", "--plan", s.plan.pk, "--round", "annual", "--due", "๑๕/๑๐/๒๕๖๙",
+            "--share-basis", "plan",
+        )  # fmt: skip
+        assert output == (
+            "เปิดรอบ 12 เดือน (ต.ค.–ก.ย.) ปีงบประมาณ พ.ศ. 2569 ของ "
+            f"{s.organization.name} แล้ว กำหนดส่ง 15 ตุลาคม 2569\n"
+        )
+        annual = s.organization.rounds.get(fiscal_year=2569, kind="annual")
+        assert (annual.due_on, annual.share_basis) == (date(2026, 10, 15), "plan")
+        assert results_of(annual) == results_of(s.round)
+
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            (("--round", "yearly", "--due", "15/10/2569"), "ไม่รู้จักรอบรายงาน (--round) “yearly”"),
+            (("--round", "annual", "--due", "พรุ่งนี้"), "กำหนดส่ง (--due) “พรุ่งนี้” ไม่ใช่วันที่"),
+            (("--round", "annual", "--due", "31/02/2569"), "ไม่มีวันที่ 31 กุมภาพันธ์ 2569"),
+            (
+                ("--round", "annual", "--due", "15/10/2569", "--share-basis", "x"),
+                "(--share-basis) “x”",
+            ),
+            (("--round", "six_month", "--due", "30/04/2569"), "มีรอบ 6 เดือน (ต.ค.–มี.ค.)แล้ว"),
+            (("--round", "annual", "--due", "01/09/2569"), "กำหนดส่งรายงานต้องไม่ก่อนวันสิ้นสุดรอบ"),
+        ],
+    )
+    def test_bad_arguments_are_refused_in_thai_and_open_nothing(self, s, arguments, message):
+        before = s.organization.rounds.count()
+        with pytest.raises(CommandError, match=re.escape(message)):
+            run("open_round", "--plan", s.plan.pk, *arguments)
+        assert s.organization.rounds.count() == before

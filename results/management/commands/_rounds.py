@@ -32,7 +32,7 @@ def round_from_options(plan, kind) -> Round:
 
 def round_of_plan(plan, kind) -> Round:
     """The round of `kind` of the plan's organisation and fiscal year, or CommandError in
-    Thai saying where it is opened (no command opens a round)."""
+    Thai saying how it is opened."""
     found = (
         Round.objects.select_related("organization")
         .filter(organization=plan.organization, fiscal_year=plan.fiscal_year, kind=kind)
@@ -42,6 +42,6 @@ def round_of_plan(plan, kind) -> Round:
         raise CommandError(
             f"{plan.organization.name} ยังไม่ได้เปิด{RoundKind(kind).label} "
             f"ของปีงบประมาณ พ.ศ. {plan.fiscal_year} (นักวิเคราะห์นโยบายและแผนเปิดรอบได้ที่หน้า "
-            "“ติดตามผล” /rounds/)"
+            "“ติดตามผล” /rounds/ หรือใช้คำสั่ง open_round)"
         )
     return found
