@@ -128,6 +128,12 @@ def test_the_planner_sees_who_has_not_reported(page, phone, live_server, s):
     save_screenshot(page, "results-round-desktop")
     page.get_by_test_id("grid-link").click()
     expect(page.get_by_test_id("grid-row")).to_have_count(3)
+    # On a 1280 px screen every column shows, the save column included: the box does not
+    # scroll sideways.
+    page.wait_for_load_state("load")
+    box = page.locator(".grid-scroll")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), box.evaluate("b => b.scrollWidth")
+    expect(page.get_by_role("columnheader", name="บันทึก")).to_be_in_viewport()
     save_screenshot(page, "results-grid-desktop")
 
     sign_in(phone, live_server, s.planner)
