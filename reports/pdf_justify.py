@@ -152,7 +152,8 @@ def _only_text(box) -> bool:
 
 
 def _plain(style) -> bool:
-    """No letter- or word-spacing of its own (the attribute would replace it)."""
+    """No letter- or word-spacing of its own: none of ours has any, so a line with some is
+    left at the start rather than spread in a way no test has seen."""
     return style["letter_spacing"] == "normal" and not style["word_spacing"]
 
 
