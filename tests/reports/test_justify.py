@@ -357,3 +357,11 @@ def test_the_letters_bodies_are_justified_and_their_tables_are_not(meeting, kind
         assert_justified(lines)
     others = lines_under(html, ("heads", "people", "signature", "sig", "refline", "doc-title"))
     assert len(others) >= 5 and not any(spread(line) for line in others)
+
+
+def test_the_parallel_render_children_have_it_too():
+    # Their forkserver sets Django up (thai/pdf_child.py), and reports' ready() installs it.
+    from thai import pdf_parallel
+
+    with pdf_parallel._pool(1) as pool:
+        assert pool.submit(pdf_justify.is_installed).result(timeout=120)
