@@ -2,7 +2,8 @@
 
 Importing WeasyPrint and setting Django up here, once, lets every child start ready, with the
 same process-wide set-up as any Django process (reports' ready() installs the ActualText
-text layer). Nothing here opens a database connection or starts a thread.
+text layer and Thai justification). Nothing here opens a database connection or starts a
+thread.
 """
 
 import django

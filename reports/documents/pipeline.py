@@ -43,6 +43,7 @@ RENDERING_SOURCES = (
     "reports/texts.py",
     "reports/xlsx.py",
     "reports/pdf_text.py",
+    "reports/pdf_justify.py",
     "reports/templatetags",
     "templates/reports",
     "static/css",
