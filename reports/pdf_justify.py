@@ -17,7 +17,7 @@ A paragraph opts in with two declarations:
 Its lines are then justified here instead of by WeasyPrint's `justify_line`: each text box
 of the line is laid out again with the gap added to the advance that ends each of its
 clusters but the last (ClusterSpacedLayout), the boundaries between boxes get the same gap,
-and a kept unit (a `thai-keep` inline-block, ADR 0037) is spread inside too. A line that
+and the units thai.keep keeps on one line are spread inside like any text. A line that
 would need more than MAX_GAP_EM per gap stays at the start instead of coming apart. Every
 other line, and every element that does not opt in, goes through WeasyPrint's own code.
 

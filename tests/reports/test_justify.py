@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from collections import defaultdict
 from decimal import Decimal
+from itertools import pairwise
 from xml.etree import ElementTree
 
 import pytest
@@ -78,7 +79,7 @@ def page(body, css=""):
 def paragraphs(html, css_class):
     """{paragraph element: [(line box, paragraph's content right edge in px)]} in order,
     across pages, for the paragraphs with `css_class`, laid out as thai.pdf lays them out."""
-    document = HTML(string=keep.keep_together(html)).render()
+    document = HTML(string=html).render()
     found = defaultdict(list)
     for page_ in document.pages:
         for box in page_._page_box.descendants():
@@ -96,7 +97,7 @@ def paragraphs(html, css_class):
 
 def lines_under(html, css_classes):
     """Every line box inside the elements with any of `css_classes`."""
-    document = HTML(string=keep.keep_together(html)).render()
+    document = HTML(string=html).render()
     lines = []
     for page_ in document.pages:
         for box in page_._page_box.descendants():
@@ -221,14 +222,29 @@ def test_without_the_mechanism_thai_lines_stay_ragged():
 
 
 def test_kept_units_and_inline_boxes_share_the_spread():
-    # thai.keep makes "ดำเนินการ", "ท้องถิ่น" … inline-blocks; <b> is an inline box.
+    # thai.keep keeps "ดำเนินการ", "ท้องถิ่น" … on one line inside their text boxes; <b> is an
+    # inline box. Both are spread like the text around them, and no line ends inside a unit.
     body = '<p class="j">' + TEXT.replace("พ.ศ. 2548", "<b>พ.ศ. 2548</b>") + "</p>"
     (lines,) = paragraphs(page(body), "j")
     assert_justified(lines)
+    texts = [
+        "".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox))
+        for line, _ in lines
+    ]
+    units = keep.units(TEXT)
+    assert len(units) >= 5
+    for before, after in pairwise(texts):
+        for unit in units:
+            for cut in range(1, len(unit)):
+                assert not (before.endswith(unit[:cut]) and after.startswith(unit[cut:])), unit
     inner = [box for line, _ in lines[:-1] for box in line.descendants()]
-    kept = [box for box in inner if isinstance(box, boxes.InlineBlockBox)]
+    holding = [b for b in inner if isinstance(b, boxes.TextBox) and any(u in b.text for u in units)]
+    assert holding and all(
+        isinstance(box.pango_layout, pdf_justify.ClusterSpacedLayout)
+        and box.pango_layout.cluster_spacing > 0
+        for box in holding
+    )
     bold = [box for box in inner if isinstance(box, boxes.InlineBox)]
-    assert len(kept) >= 5 and all(spread(unit.children[0]) for unit in kept)
     assert bold and all(spread(box) for box in bold)
 
 
