@@ -31,4 +31,8 @@ def organization(request):
         "my_organizations": sorted(organizations.values(), key=lambda o: thai_sort_key(o.name)),
         "my_roles": [current.role_label(r) for r in roles],
         "can_manage_current_organization": can_manage_organization(user, current),
+        # A member may oversee a district or province too (no query for one who does
+        # not: the memberships say so, accounts.permissions.supervisions).
+        "can_supervise": can_supervise(user),
+        "can_add_organizations": can_create_organization(user),
     }

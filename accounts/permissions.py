@@ -9,6 +9,8 @@ another's records. Other apps' permissions.py build on these.
 from functools import reduce
 from operator import or_
 
+from django.db.models import Exists, OuterRef
+
 from accounts.models import Department, Membership, Organization, Role, Supervision
 
 _CACHE_ATTR = "_opplan_memberships"
@@ -37,13 +39,18 @@ OPERATOR = Operator()
 
 
 def memberships(user) -> list[Membership]:
-    """The user's memberships, fetched once per user object (one query)."""
+    """The user's memberships, fetched once per user object (one query). Each says too
+    whether the user oversees any area (`user_supervises`), so that supervisions() asks
+    no more of a member who oversees none: every page's navbar wants to know."""
     if not user.is_authenticated or not user.is_active or getattr(user, "is_operator", False):
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
+        oversees = Supervision.objects.filter(user=OuterRef("user_id"))
         cached = list(
-            Membership.objects.filter(user=user).select_related("organization", "department")
+            Membership.objects.filter(user=user)
+            .select_related("organization", "department")
+            .annotate(user_supervises=Exists(oversees))
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
@@ -90,7 +97,13 @@ def supervisions(user) -> list[Supervision]:
         return []
     cached = getattr(user, _SUPERVISIONS_ATTR, None)
     if cached is None:
-        cached = list(Supervision.objects.filter(user=user).order_by("province", "amphoe", "pk"))
+        known = getattr(user, _CACHE_ATTR, None)  # memberships already read say whether any
+        if known and not known[0].user_supervises:
+            cached = []
+        else:
+            cached = list(
+                Supervision.objects.filter(user=user).order_by("province", "amphoe", "pk")
+            )
         setattr(user, _SUPERVISIONS_ATTR, cached)
     return cached
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.permissions import PLANNERS_ONLY, roles_in
 from approvals import workflow
-from approvals.models import PostingChange, PostingPlace, PostingRecord
+from approvals.models import OfflineAnnouncement, PostingChange, PostingPlace, PostingRecord
 from projects.models import ANNOUNCED_STATUSES, Plan, PlanStatus
 from thai.format import format_date_full
 from uploads import images
@@ -28,10 +28,21 @@ MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 
 def posting_due(plan) -> date | None:
-    """The last day to start posting an announced edition."""
+    """The last day to start posting an announced edition (counted from the announcement's
+    date, on paper as in OpPlan)."""
     if plan.announced_on is None:
         return None
     return plan.announced_on + timedelta(days=settings.OPPLAN_POSTING_WITHIN_DAYS)
+
+
+def announced_on_paper(plan) -> bool:
+    """Whether `plan` was announced outside OpPlan (approvals.offline); a query unless the
+    plans were read with select_related("offline_announcement")."""
+    try:
+        plan.offline_announcement  # noqa: B018 (read to know whether it exists)
+    except OfflineAnnouncement.DoesNotExist:
+        return False
+    return True
 
 
 def earliest_end(starts_on: date) -> date:
@@ -186,21 +197,27 @@ class PostingState:
     days_left: int | None  # to start (when not started) or to complete
     late_start: bool
     complete: bool
+    # Announced on paper, its window to start posting over and no posting recorded: the
+    # paper was most likely posted then, outside OpPlan, and only its record is missing.
+    # Not called late: the record's start date says whether it was (the same rule).
+    to_record: bool = False
 
     @property
     def overdue(self):
-        return self.days_left is not None and self.days_left < 0
+        return self.days_left is not None and self.days_left < 0 and not self.to_record
 
 
-def posting_state(plan, records, today) -> PostingState | None:
-    """`records` are the plan's PostingRecords, all of them (prefetched by the caller)."""
+def posting_state(plan, records, today, *, on_paper=False) -> PostingState | None:
+    """`records` are the plan's PostingRecords, all of them (prefetched by the caller);
+    `on_paper`: the plan was announced outside OpPlan (announced_on_paper)."""
     if plan.status not in ANNOUNCED_STATUSES:
         return None
     records = in_force(records)
     due = posting_due(plan)
     if not records:
         days = (due - today).days if due else None
-        return PostingState(due, None, None, days, False, False)
+        to_record = on_paper and days is not None and days < 0
+        return PostingState(due, None, None, days, False, False, to_record)
     started = min(r.starts_on for r in records)
     # Complete once the first posting long enough has run its minimum period.
     complete_on = min(

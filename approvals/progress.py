@@ -1,7 +1,8 @@
 """Where a plan stands: its next step, who must act, and the days left or overdue.
 
-Reads `plan.budget_events` and `plan.postings` (prefetch both when listing plans)
-so that the dashboard's queries do not grow with the number of plans.
+Reads `plan.budget_events`, `plan.postings` (prefetch both when listing plans) and, for
+an announced plan, `plan.offline_announcement` (select_related) so that the dashboard's
+queries do not grow with the number of plans.
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from django.conf import settings
 
 from accounts.models import Role
 from approvals import workflow
-from approvals.posting import posting_state
+from approvals.posting import announced_on_paper, posting_state
 from projects.models import PlanStatus
 
 S = PlanStatus
@@ -26,6 +27,7 @@ class NextStep:
     days: int | None = None  # negative when overdue
     extended: bool = False
     warning: str = ""
+    note: str = ""  # what to know, not a warning
     roles: frozenset = frozenset()  # who may take the step
 
     @property
@@ -77,9 +79,18 @@ def next_step(plan, today: date) -> NextStep:
 
 
 def _posting_step(plan, today) -> NextStep:
-    state = posting_state(plan, list(plan.postings.all()), today)
+    state = posting_state(plan, list(plan.postings.all()), today, on_paper=announced_on_paper(plan))
     who = plan.organization.role_label(Role.PLANNER)
     late = "เริ่มปิดประกาศช้ากว่ากำหนด" if state.late_start else ""
+    if state.to_record:
+        return NextStep(
+            text="บันทึกการปิดประกาศแผนที่ประกาศนอกระบบ",
+            who=who,
+            due=state.due,
+            due_label="ต้องเริ่มปิดประกาศภายใน",
+            roles=frozenset({Role.PLANNER}),
+            note="บันทึกวันที่เริ่มปิดประกาศจริง ระบบจะแสดงว่าเริ่มทันกำหนดหรือไม่",
+        )
     if state.started_on is None:
         return NextStep(
             text="ปิดประกาศแผนให้ประชาชนทราบและบันทึกหลักฐาน",

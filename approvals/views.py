@@ -35,6 +35,7 @@ from approvals.permissions import (
     visible_postings,
 )
 from approvals.posting import (
+    announced_on_paper,
     earliest_end,
     in_force,
     posting_state,
@@ -484,7 +485,7 @@ def posting(request, pk):
             "standing": standing,
             "form": form if can_record else None,
             "can_correct": can_record,
-            "state": posting_state(plan, records, today),
+            "state": posting_state(plan, records, today, on_paper=announced_on_paper(plan)),
             "min_days": settings.OPPLAN_POSTING_MIN_DAYS,
             "within_days": settings.OPPLAN_POSTING_WITHIN_DAYS,
         },

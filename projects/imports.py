@@ -35,6 +35,7 @@ from projects.editing import PLANNERS_ONLY, author
 from projects.models import Plan, Project, Strategy
 from projects.months import describe as describe_months
 from thai.format import MONEY_LIMIT, arabic_digits, format_money, to_money
+from thai.glyphs import undrawable_message
 from uploads import workbooks
 
 MAX_ROWS = 5000
@@ -63,6 +64,12 @@ TEXT_LIMITS = {
 # of them (and is not run through their patterns).
 HEADER_TEXT_LIMIT = 200
 HEADING_TEXT_LIMIT = 1_000
+# The columns whose text a project keeps and the documents print: a character the print
+# font cannot draw is refused there, as the forms refuse it (thai.glyphs). The strategy
+# (a column or a heading) is checked where it is read; ที่ and แผนงาน are only matched.
+PRINTED_COLUMNS = tuple(
+    name for name in TEXT_LIMITS if name not in (sheet.STRATEGY, sheet.PROGRAM, sheet.SEQUENCE)
+)
 QUOTED_TEXT_LIMIT = 60  # how much of a file's text a message quotes
 NEW_PROJECT_BATCH = 500
 
@@ -662,6 +669,15 @@ class _Resolver:
         for name, limit in TEXT_LIMITS.items():
             if len(row.text(name)) > limit:
                 row.errors.append(self.problem(row, f"ข้อความยาวเกิน {limit:,} ตัวอักษร", name))
+            elif name in PRINTED_COLUMNS:
+                self.undrawable(row, row.text(name), name)
+
+    def undrawable(self, row, text, column_name) -> bool:
+        """Whether `text` has characters the print font cannot draw (then an error on `row`)."""
+        message = undrawable_message(text)
+        if message:
+            row.errors.append(self.problem(row, message, column_name))
+        return bool(message)
 
     def new_name(self, row, sort, key, name, column_name, **fields):
         """The NewName for `key` (made on first use); an `unticked` error on `row` unless ticked."""
@@ -707,6 +723,8 @@ class _Resolver:
         if not text:
             message = "ไม่ทราบยุทธศาสตร์ (ไม่มีคอลัมน์หรือหัวข้อยุทธศาสตร์ก่อนแถวนี้)"
             row.errors.append(self.problem(row, message, sheet.STRATEGY))
+            return
+        if self.undrawable(row, text, sheet.STRATEGY):
             return
         number, name = split_strategy(text)
         found = self.lookups.strategy_by_number.get(number) if number else None
@@ -783,6 +801,8 @@ class _Resolver:
         key = _department_key(text)
         row.department = self.lookups.departments.get(key)
         if row.department is None and len(text) <= TEXT_LIMITS[sheet.DEPARTMENT]:
+            if undrawable_message(text):
+                return  # refused below, with the other printed columns
             # "อบจ.พะเยา" and "อบจ. พะเยา" are one new agency, named as first written.
             key = f"{DEPARTMENT_NEW}:{key}"
             row.new_department = self.new_name(row, DEPARTMENT_NEW, key, text, sheet.DEPARTMENT)
@@ -802,6 +822,8 @@ class _Resolver:
         elif len(text) > SOURCE_NAME_LIMIT:
             message = f"ชื่อแหล่งงบประมาณยาวเกิน {SOURCE_NAME_LIMIT} ตัวอักษร"
             row.errors.append(self.problem(row, message, sheet.SOURCE))
+        elif undrawable_message(text):
+            return  # refused below, with the other printed columns
         else:
             # Every other kind is recognised by its words: a new name is another body's budget.
             key = f"{SOURCE_NEW}:{key}"

@@ -59,7 +59,7 @@ def dashboard(request):
             permissions.visible_plans(request.user)
             .filter(organization=organization)
             # the next step (approvals.progress) reads these
-            .select_related("organization")
+            .select_related("organization", "offline_announcement")
             .prefetch_related("budget_events", "postings")
             .annotate(project_count=Count("projects"), budget_total=Sum("projects__budget"))
             .order_by("-fiscal_year", "pk")  # editions in the order they were made

@@ -24,7 +24,15 @@ from projects.editions import in_force
 from reports import sources
 from reports.builders import DRAFT_MARK, _share
 from results import rounds
-from results.models import AS_OF, REPORT_TITLES, ResultStatus, RoundKind, ShareBasis
+from results.models import (
+    AS_OF,
+    REPORT_NAMES,
+    ResultStatus,
+    RoundKind,
+    ShareBasis,
+    followed_plan,
+    report_title,
+)
 
 RECORD_VERSION = 1
 ZERO = Decimal("0.00")
@@ -134,7 +142,8 @@ class ResultsHeader:
     fiscal_year: int
     kind: str
     round_label: str
-    report_title: str
+    report_name: str  # the first printed line: "รายงานผลการดำเนินงาน ไตรมาสที่ 1"
+    report_title: str  # on one line, with what it follows (pages, the announcement)
     as_of: date
     plans: tuple
     thai_digits: bool
@@ -156,11 +165,12 @@ class ResultsHeader:
 
     @property
     def marked_title(self):
-        return f"{DRAFT_MARK} — {self.title}" if self.is_draft else self.title
+        """The first printed line of the workbook, over plan_line."""
+        return f"{DRAFT_MARK} — {self.report_name}" if self.is_draft else self.report_name
 
     @property
     def plan_line(self):
-        return f"ตามแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
+        return followed_plan(self.fiscal_year)
 
     @property
     def organization_line(self):
@@ -345,7 +355,8 @@ def _header(content, is_draft) -> ResultsHeader:
         fiscal_year=fiscal_year,
         kind=kind.value,
         round_label=kind.label,
-        report_title=f"{REPORT_TITLES[kind]} ประจำปีงบประมาณ พ.ศ. {fiscal_year}",
+        report_name=REPORT_NAMES[kind],
+        report_title=report_title(kind, fiscal_year),
         as_of=date(fiscal_year - 543 - back, month, day),
         plans=tuple(content["plans"]),
         thai_digits=words["thai_digits"],

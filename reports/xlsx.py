@@ -17,9 +17,13 @@ zip entries, so an announced edition's workbook re-renders identically (ADR 0018
 
 import io
 import math
+import re
 import zipfile
 from datetime import datetime
+from functools import cache
 
+from django.conf import settings
+from fontTools.ttLib import TTFont
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -39,21 +43,78 @@ STRATEGY_FILL = PatternFill("solid", fgColor="F6F7F9")
 MONTHS = [m.abbr for m in FISCAL_MONTHS]
 THAI_DIGITS = "[$-D00041E]"
 FONT_SIZE = 14
-LINE_HEIGHT = 20  # points a wrapped line of 14-point TH SarabunPSK takes
-# Characters that take no width of their own: Thai vowels and tone marks above and below.
-_MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
-# A Thai letter of 14-point TH SarabunPSK is narrower than the "0" of the default font that
-# column widths count in: about 1.15 letters per unit of width (measured on LibreOffice).
-LETTERS_PER_WIDTH = 1.15
+# Row heights (ADR 0038). A spreadsheet does not size a row it did not lay out, so each row
+# gets the height its longest text needs, estimated here and checked against LibreOffice
+# 7.4's own "optimal row height" (tests/reports/test_typesetting.py): there a row of n
+# lines of 14-point TH SarabunPSK (drawn with Laksaman) needs 1.44 + 23.16 × n points.
+# 23.25 points is 31 pixels, a height Excel keeps as written; the real font's line, two
+# thirds of Laksaman's, is about 18 points (estimated from Laksaman's metrics).
+LINE_HEIGHT = 23.25
+ROW_PADDING = 1.5
+# Widths: Sarabun's advances (the face the PDFs embed) × WIDTH_SCALE. TH SarabunPSK's
+# glyphs are two thirds of Sarabun's; LibreOffice without the font draws it with Laksaman
+# at Sarabun's size in columns that widen as much (Sheet sets the default font). A column
+# `w` characters wide is trunc(7w + 5) pixels in Excel; the text has CELL_PADDING points
+# less, and a line broken inside a Thai phrase keeps SLACK points free (at most a fifth of
+# a narrow column): the estimate breaks such a line before any syllable, LibreOffice and
+# Excel only between dictionary words. Measured on 1,710 texts (widths 20, 34, 44; regular
+# and bold) against LibreOffice's optimal heights: none wraps to more lines than estimated,
+# the estimate has 21 % more lines overall; Excel's narrower glyphs leave it 18 % of room
+# to spare (docs/adr/0044).
+WIDTH_SCALE = 0.80
+CELL_PADDING = 4
+SLACK = 25
+# A line may break after a space, and before a Thai consonant or leading vowel that
+# follows a Thai character other than a leading vowel.
+_BREAKS = re.compile(
+    r"(?<= )(?=[^ ])|(?<=[\u0e01-\u0e3a\u0e45-\u0e4e])(?=[\u0e01-\u0e2e\u0e40-\u0e44])"
+)
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines `text` wraps to in a column `width` characters wide (an estimate)."""
-    per_line = max(1, int(width * LETTERS_PER_WIDTH) - 1)
+@cache
+def _advances(bold: bool) -> dict[int, float]:
+    """Points each character advances in a cell, by code point."""
+    face = "Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf"
+    font = TTFont(settings.SARABUN_DIR / face, lazy=True)
+    scale = FONT_SIZE * WIDTH_SCALE / font["head"].unitsPerEm
+    hmtx = font["hmtx"]
+    return {code: hmtx[glyph][0] * scale for code, glyph in font.getBestCmap().items()}
+
+
+def _width(text: str, bold: bool) -> float:
+    advances, em = _advances(bold), FONT_SIZE * WIDTH_SCALE
+    return sum(advances.get(ord(char), em) for char in text)
+
+
+def column_points(width: float) -> float:
+    """The printed width, in points, of a column `width` characters wide."""
+    return math.trunc(width * 7 + 5) * 0.75
+
+
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (an estimate
+    that errs towards more lines)."""
+    full = column_points(width) - CELL_PADDING
+    tight = full - min(SLACK, full / 5)  # where the line breaks inside a Thai phrase
     lines = 0
-    for line in str(text).split("\n"):
-        letters = sum(1 for char in line if char not in _MARKS)
-        lines += max(1, math.ceil(letters / per_line))
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used, after_space = 0.0, True
+        for piece in _BREAKS.split(paragraph):
+            body = piece.rstrip(" ")
+            needed, spaces = _width(body, bold), _width(piece[len(body) :], bold)
+            if used and used + needed > (full if after_space else tight):
+                lines, used = lines + 1, 0.0
+            if needed > full:  # wider than a line (a long number): broken anywhere
+                for char in body:
+                    advance = _width(char, bold)
+                    if used and used + advance > full:
+                        lines, used = lines + 1, 0.0
+                    used += advance
+                used += spaces
+            else:
+                used += needed + spaces
+            after_space = bool(spaces)
     return lines
 
 
@@ -61,6 +122,10 @@ class Sheet:
     """A small writer that knows the form's digits, fonts and borders."""
 
     def __init__(self, ws, header, width, widths):
+        # The workbook's default font is the cells' own: LibreOffice counts a column width
+        # in characters of it, so the columns widen with the font that draws the text
+        # (docs/adr/0044). Excel's unit stays 7 pixels.
+        ws.parent._named_styles["Normal"].font = Font(name=FONT, size=FONT_SIZE)
         self.ws = ws
         self.header = header
         self.width = width
@@ -96,7 +161,7 @@ class Sheet:
         cell.font = Font(name=FONT, size=FONT_SIZE, bold=bold)
         if cell.value is not None and kind not in self.formats and span:
             width = sum(self.widths[column - 1 : column - 1 + span])
-            lines = wrapped_lines(cell.value, width)
+            lines = wrapped_lines(cell.value, width, bold)
             self.lines[self.row] = max(self.lines.get(self.row, 1), lines)
         cell.alignment = Alignment(
             wrap_text=True,
@@ -140,8 +205,8 @@ class Sheet:
         for column, title in enumerate(titles, start=1):
             self.cell(column, title, bold=True, align="center", fill=HEAD_FILL)
         years = self.header.month_years
-        self.cell(first_month, years[0], bold=True, align="center", fill=HEAD_FILL)
-        self.cell(first_month + 3, years[1], bold=True, align="center", fill=HEAD_FILL)
+        self.cell(first_month, years[0], bold=True, align="center", fill=HEAD_FILL, span=3)
+        self.cell(first_month + 3, years[1], bold=True, align="center", fill=HEAD_FILL, span=9)
         for column in (
             *range(first_month + 1, first_month + 3),
             *range(first_month + 4, first_month + 12),
@@ -193,7 +258,7 @@ class Sheet:
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         for row in range(1, self.row + 1):
-            ws.row_dimensions[row].height = self.lines.get(row, 1) * LINE_HEIGHT + 2
+            ws.row_dimensions[row].height = self.lines.get(row, 1) * LINE_HEIGHT + ROW_PADDING
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = 9  # A4 (openpyxl names it as a string constant)
         ws.page_setup.fitToWidth = 1
@@ -201,7 +266,8 @@ class Sheet:
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
         ws.freeze_panes = ws.cell(row=header_rows[1] + 1, column=1)
-        ws.page_margins.left = ws.page_margins.right = 0.4
+        # 11 mm: a border drawn on the margin still prints 10 mm or more from the edge.
+        ws.page_margins.left = ws.page_margins.right = 0.45
         ws.oddFooter.right.text = "หน้า &P / &N"
         if self.header.is_draft:
             ws.oddHeader.center.text = DRAFT_MARK

@@ -29,13 +29,25 @@ AS_OF = {
     RoundKind.ANNUAL: (9, 30, 0),
 }
 ROUND_ORDER = list(AS_OF)  # quarter 1, six months, quarter 3, the year
-# What the round's report is called on paper and on the public page.
-REPORT_TITLES = {
-    RoundKind.QUARTER_1: "รายงานผลการดำเนินงานตามแผนการดำเนินงาน ไตรมาสที่ 1",
-    RoundKind.SIX_MONTH: "รายงานการกำกับติดตามการดำเนินงานตามแผนการดำเนินงาน รอบ 6 เดือน",
-    RoundKind.QUARTER_3: "รายงานผลการดำเนินงานตามแผนการดำเนินงาน ไตรมาสที่ 3",
-    RoundKind.ANNUAL: "รายงานผลการดำเนินงานตามแผนการดำเนินงาน ประจำปี",
+# What the round's report is called, before what it follows: the report prints the two on
+# lines of their own (as a form prints its title over its plan line), pages and the
+# announcement on one (report_title).
+REPORT_NAMES = {
+    RoundKind.QUARTER_1: "รายงานผลการดำเนินงาน ไตรมาสที่ 1",
+    RoundKind.SIX_MONTH: "รายงานการกำกับติดตามการดำเนินงาน รอบ 6 เดือน",
+    RoundKind.QUARTER_3: "รายงานผลการดำเนินงาน ไตรมาสที่ 3",
+    RoundKind.ANNUAL: "รายงานผลการดำเนินงาน รอบ 12 เดือน",
 }
+
+
+def followed_plan(fiscal_year) -> str:
+    """ "ตามแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2569": what a round's report follows."""
+    return f"ตามแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {fiscal_year}"
+
+
+def report_title(kind, fiscal_year) -> str:
+    """ "รายงานผลการดำเนินงาน ไตรมาสที่ 1 ตามแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2569"."""
+    return f"{REPORT_NAMES[RoundKind(kind)]} {followed_plan(fiscal_year)}"
 
 
 class RoundStatus(models.TextChoices):
@@ -123,7 +135,7 @@ class Round(models.Model):
 
     @property
     def title(self):
-        return f"{REPORT_TITLES[RoundKind(self.kind)]} ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
+        return report_title(self.kind, self.fiscal_year)
 
     @property
     def as_of(self) -> date:

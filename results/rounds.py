@@ -32,6 +32,7 @@ from results.models import (
     RoundStatus,
 )
 from thai.format import format_date_full, format_money
+from thai.glyphs import undrawable_message
 from uploads import images
 
 ZERO = Decimal("0.00")
@@ -250,6 +251,10 @@ def check_entry(project, entry: Entry) -> dict[str, str]:
         errors["contract_amount"] = "วงเงินตามสัญญาต้องไม่ติดลบ"
     if entry.progress is not None and not 0 <= entry.progress <= 100:
         errors["progress"] = "ความก้าวหน้าต้องเป็นร้อยละ 0–100"
+    for field_name in ("problems", "suggestions"):  # printed in the results report
+        message = undrawable_message(getattr(entry, field_name))
+        if message:
+            errors[field_name] = message
     return errors
 
 

@@ -15,7 +15,7 @@ from thai.format import (
     parse_date_input,
     to_money,
 )
-from thai.glyphs import undrawable
+from thai.glyphs import undrawable_message
 
 
 class MoneyInput(forms.TextInput):
@@ -110,14 +110,9 @@ class DateField(forms.DateField):
 
 def validate_printable(value):
     """Refuse text with characters the print font cannot draw (thai.glyphs)."""
-    missing = undrawable(str(value))
-    if missing:
-        shown = " ".join(f"“{character}”" for character in missing[:5])
-        raise forms.ValidationError(
-            f"มีอักขระที่พิมพ์ในเอกสารไม่ได้ (ฟอนต์ Sarabun ไม่มี): {shown} "
-            "เช่น อีโมจิหรือสัญลักษณ์พิเศษ กรุณาลบออกหรือเขียนเป็นคำแทน",
-            code="undrawable",
-        )
+    message = undrawable_message(str(value))
+    if message:
+        raise forms.ValidationError(message, code="undrawable")
 
 
 class PrintedTextForm:

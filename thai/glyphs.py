@@ -27,11 +27,31 @@ def _invisible(character: str) -> bool:
     )
 
 
+@cache
+def _drawable_text() -> frozenset[str]:
+    return frozenset(map(chr, sarabun_characters()))
+
+
 def undrawable(text: str) -> list[str]:
     """The distinct characters of `text` that Sarabun cannot draw, in order of appearance."""
+    if _drawable_text().issuperset(text):  # the usual case, at set speed (imports read a lot)
+        return []
     drawable = sarabun_characters()
     missing = {}
     for character in text:
         if ord(character) not in drawable and not _invisible(character):
             missing.setdefault(character, None)
     return list(missing)
+
+
+def undrawable_message(text: str) -> str:
+    """How the forms and the imports refuse `text` in Thai, naming the characters Sarabun
+    cannot draw (at most five); "" when it can draw all of `text`."""
+    missing = undrawable(text)
+    if not missing:
+        return ""
+    shown = " ".join(f"“{character}”" for character in missing[:5])
+    return (
+        f"มีอักขระที่พิมพ์ในเอกสารไม่ได้ (ฟอนต์ Sarabun ไม่มี): {shown} "
+        "เช่น อีโมจิหรือสัญลักษณ์พิเศษ กรุณาลบออกหรือเขียนเป็นคำแทน"
+    )

@@ -14,13 +14,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from approvals import offline, workflow
 from approvals.models import Decision, Meeting, OfflineAnnouncement, Snapshot
+from approvals.posting import posting_state, record_posting
+from approvals.progress import next_step
 from projects.models import Plan, PlanStatus
 from reports.documents import DOCUMENTS, pipeline
 from reports.documents.book import build_book
 from results import rounds
-from tests.factories import announce, make_plan, make_project, png_bytes
+from tests.factories import announce, make_plan, make_project, member, png_bytes
 from uploads import pdfs
 
 pytestmark = pytest.mark.django_db
@@ -458,3 +461,78 @@ def test_an_edition_announced_in_opplan_has_no_signed_scan_link(
     response = client.get(url)
     assert response.status_code == 404
     assert "ไม่พบ" in response.content.decode()  # the Thai 404 page
+
+
+class TestItsPosting:
+    """The window to start posting counts from the paper's date, as from an announcement
+    in OpPlan; until the paper posting is recorded, a window long over is not called late
+    (it was most likely posted then, outside OpPlan): the record's start date says it."""
+
+    @pytest.fixture
+    def on_paper(self, draft, planner):
+        offline.record_announcement(draft, by=planner, announced_on=PAPER_DAY, signer=SIGNER)
+        return Plan.objects.select_related("organization").get(pk=draft.pk)
+
+    def test_a_window_long_over_asks_for_the_record_not_for_haste(self, on_paper):
+        step = next_step(on_paper, PAPER_DAY + timedelta(days=300))
+        assert step.text == "บันทึกการปิดประกาศแผนที่ประกาศนอกระบบ"
+        assert step.due == PAPER_DAY + timedelta(days=15)  # from the paper's date
+        assert (step.overdue, step.days, step.warning) == (False, None, "")
+        assert "บันทึกวันที่เริ่มปิดประกาศจริง" in step.note
+
+    def test_a_window_still_open_counts_its_days_as_online(self, on_paper):
+        step = next_step(on_paper, PAPER_DAY + timedelta(days=5))
+        assert step.text == "ปิดประกาศแผนให้ประชาชนทราบและบันทึกหลักฐาน"
+        assert (step.due, step.days, step.note) == (PAPER_DAY + timedelta(days=15), 10, "")
+
+    @pytest.mark.parametrize(("after", "late"), [(3, False), (15, False), (16, True)])
+    def test_the_recorded_start_is_late_by_the_same_rule(self, on_paper, planner, after, late):
+        start = PAPER_DAY + timedelta(days=after)
+        record_posting(on_paper, by=planner, place="website", url="https://example.go.th/p",
+                       starts_on=start, ends_on=start + timedelta(days=30))  # fmt: skip
+        plan = Plan.objects.select_related("organization").get(pk=on_paper.pk)
+        step = next_step(plan, start + timedelta(days=10))
+        assert ("ช้ากว่ากำหนด" in step.warning) is late
+        state = posting_state(plan, list(plan.postings.all()), start, on_paper=True)
+        assert (state.late_start, state.to_record) == (late, False)
+
+    def test_pages_say_to_record_it_without_days_late(self, client_for, on_paper, planner):
+        client = client_for(planner)
+        for url in (
+            reverse("projects:dashboard"),
+            reverse("projects:plan", args=[on_paper.pk]),
+            reverse("approvals:posting", args=[on_paper.pk]),
+        ):
+            html = client.get(url).content.decode()
+            assert "เลยกำหนด" not in html, url
+            assert "ประกาศนอกระบบ" in html and "บันทึกวันที่เริ่มปิดประกาศจริง" in html, url
+
+    def test_an_announcement_in_opplan_long_unposted_is_still_late(self, plan, planner, executive):
+        announced_on = date(2026, 10, 20)
+        announce(plan, planner=planner, executive=executive, announced_on=announced_on)
+        plan = Plan.objects.select_related("organization").get(pk=plan.pk)
+        step = next_step(plan, announced_on + timedelta(days=300))
+        assert (step.overdue, step.overdue_days) == (True, 285)
+
+    def test_lists_take_the_same_queries_with_plans_announced_on_paper(
+        self, client_for, on_paper, planner, organization, django_assert_max_num_queries
+    ):
+        client = client_for(planner)
+        for url in (reverse("projects:dashboard"), reverse("approvals:inbox")):
+            client.get(url)  # warm the session and caches
+        with django_assert_max_num_queries(30) as dashboard:
+            client.get(reverse("projects:dashboard"))
+        with django_assert_max_num_queries(30) as inbox:
+            client.get(reverse("approvals:inbox"))
+        for year, signed_on in ((2570, PAPER_DAY), (2571, date(2026, 10, 15))):
+            paper = make_plan(organization, fiscal_year=year)
+            make_project(paper)
+            offline.record_announcement(paper, by=planner, announced_on=signed_on, signer=SIGNER)
+        announce(make_plan(organization, fiscal_year=2572), planner=planner,
+                 executive=member(organization, Role.EXECUTIVE))  # fmt: skip
+        with django_assert_max_num_queries(len(dashboard.captured_queries)):
+            html = client.get(reverse("projects:dashboard")).content.decode()
+        assert html.count("บันทึกการปิดประกาศแผนที่ประกาศนอกระบบ") == 3
+        assert html.count('data-testid="deadline">เลยกำหนด') == 1  # the one announced in OpPlan
+        with django_assert_max_num_queries(len(inbox.captured_queries)):
+            client.get(reverse("approvals:inbox"))

@@ -149,7 +149,7 @@ def test_the_planner_sees_who_has_not_reported(page, phone, live_server, s):
     save_screenshot(page, "results-rounds-desktop")
     page.get_by_role("button", name="เปิดรอบรายงาน").click()
     expect(page.locator("h1")).to_have_text(
-        "รายงานผลการดำเนินงานตามแผนการดำเนินงาน ประจำปี ประจำปีงบประมาณ พ.ศ. 2569"
+        "รายงานผลการดำเนินงาน รอบ 12 เดือน ตามแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2569"
     )
     expect(page.get_by_test_id("round-status")).to_have_text("เปิดรับรายงาน")
     expect(page.get_by_text("รายงานแล้ว 2 จาก 3 โครงการ")).to_be_visible()

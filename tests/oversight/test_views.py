@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.models import Organization
+from accounts.models import Organization, Supervision
 from results.models import Round
 from tests.factories import make_organization
 
@@ -111,3 +111,66 @@ def test_each_page_runs_the_same_queries_for_20_and_200_organisations(
     assert Organization.objects.filter(province="พะเยา", amphoe="เมืองพะเยา").count() == 200
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def _supervision_queries(queries) -> int:
+    """Queries reading the supervisions themselves (not the memberships' EXISTS)."""
+    return sum('FROM "accounts_supervision" WHERE' in q["sql"] for q in queries)
+
+
+class TestTheNavbar:
+    """A supervisor who is also a member of an organisation (a ท้องถิ่นอำเภอ who keeps a
+    role in their own อปท.) reaches the area pages from every page's navbar."""
+
+    @staticmethod
+    def links(client, url):
+        html = client.get(url).content.decode()
+        nav = html[html.index('<nav class="navbar') : html.index("</nav>")]
+        return {
+            "area": f'href="{reverse("oversight:status")}"' in nav,
+            "organizations": f'href="{reverse("oversight:organizations")}"' in nav,
+            "settings": f'href="{reverse("accounts:organization")}"' in nav,
+        }
+
+    def test_a_member_who_oversees_a_district_gets_the_area_link(self, client_for, area):
+        Supervision.objects.create(user=area.planner, province="พะเยา", amphoe="เมืองพะเยา")
+        client = client_for(area.planner)
+        for url in (reverse("projects:dashboard"), reverse("approvals:inbox")):
+            assert self.links(client, url) == {
+                "area": True, "organizations": False, "settings": True,
+            }, url  # fmt: skip
+        page = client.get(reverse("oversight:status") + "?year=2570")
+        assert page.status_code == 200
+        assert "องค์การบริหารส่วนตำบลบ้านต๋อม" in page.content.decode()
+
+    def test_a_member_who_administers_a_province_finds_the_organisations_in_the_area_tabs(
+        self, client_for, area
+    ):
+        Supervision.objects.create(
+            user=area.planner, province="พะเยา", can_manage_organizations=True
+        )
+        client = client_for(area.planner)
+        links = self.links(client, reverse("projects:dashboard"))
+        assert links == {"area": True, "organizations": False, "settings": True}
+        page = client.get(reverse("oversight:status")).content.decode()
+        tabs = page[page.index('<ul class="nav nav-tabs') :]
+        assert f'href="{reverse("oversight:organizations")}"' in tabs
+
+    def test_a_member_who_oversees_nothing_gets_neither_and_no_query_for_it(
+        self, client_for, area, django_assert_max_num_queries
+    ):
+        client = client_for(area.planner)
+        assert self.links(client, reverse("projects:dashboard")) == {
+            "area": False, "organizations": False, "settings": True,
+        }  # fmt: skip
+        with django_assert_max_num_queries(50) as page:
+            client.get(reverse("projects:dashboard"))
+        assert _supervision_queries(page.captured_queries) == 0
+        Supervision.objects.create(user=area.planner, province="พะเยา")
+        with django_assert_max_num_queries(50) as page:
+            client.get(reverse("projects:dashboard"))
+        assert _supervision_queries(page.captured_queries) == 1
+
+    def test_supervisors_without_an_organisation_keep_their_links(self, client_for, area):
+        links = self.links(client_for(area.admin), reverse("oversight:status"))
+        assert links == {"area": True, "organizations": True, "settings": False}

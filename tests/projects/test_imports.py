@@ -311,6 +311,33 @@ class TestBadFiles:
         ]  # fmt: skip
         assert not plan_for.projects.exists()
 
+    def test_characters_the_print_font_cannot_draw_are_refused_by_cell(self, plan_for):
+        undrawable = "มีอักขระที่พิมพ์ในเอกสารไม่ได้ (ฟอนต์ Sarabun ไม่มี): {} " + (
+            "เช่น อีโมจิหรือสัญลักษณ์พิเศษ กรุณาลบออกหรือเขียนเป็นคำแทน"
+        )
+        data = workbook_bytes(
+            [
+                HEADER,
+                row("ดี"),
+                row("ซ่อมถนน 🚧"),
+                row(details="ระยะทาง ๒ กม. \u2192 ปลายทาง 🛣️", location="หมู่ที่ ๓ 🏠"),
+                row(department="กองช่าง 👷", source="งบ อบจ. 💰"),
+                row(strategy="๕. ยุทธศาสตร์ใหม่ 🌱"),
+            ],
+            title_rows=[["1. ยุทธศาสตร์การพัฒนาโครงสร้างพื้นฐาน"]],
+        )
+        assert errors_of(data, plan_for, create=CREATE_ALL) == [
+            "แผ่นงาน “ผด.02” แถว 4 คอลัมน์ C (โครงการ): " + undrawable.format("“🚧”"),
+            "แผ่นงาน “ผด.02” แถว 5 คอลัมน์ G (สถานที่ดำเนินการ): " + undrawable.format("“🏠”"),
+            "แผ่นงาน “ผด.02” แถว 5 คอลัมน์ D (รายละเอียดของกิจกรรมที่เกิดขึ้นจากโครงการ): "
+            + undrawable.format("“🛣”"),
+            "แผ่นงาน “ผด.02” แถว 6 คอลัมน์ H (หน่วยงานรับผิดชอบหลัก): " + undrawable.format("“👷”"),
+            "แผ่นงาน “ผด.02” แถว 6 คอลัมน์ F (แหล่งงบประมาณ): " + undrawable.format("“💰”"),
+            "แผ่นงาน “ผด.02” แถว 7 คอลัมน์ A (ยุทธศาสตร์): " + undrawable.format("“🌱”"),
+        ]  # fmt: skip
+        assert not plan_for.projects.exists()
+        assert not plan_for.organization.departments.filter(name__contains="👷").exists()
+
     def test_a_failed_import_creates_no_ticked_name_and_no_project(self, plan_for, organization):
         counts = (
             Department.objects.count(),

@@ -3,6 +3,7 @@ its numbers recomputed here from the test data to the satang, its shares both wa
 files, and an announced round printing from its record."""
 
 import io
+import re
 import subprocess
 from collections import defaultdict
 from datetime import date
@@ -148,6 +149,29 @@ def test_the_page_has_both_charts_as_inline_svg_and_the_headings(s):
                     "ผลการดำเนินงานรายโครงการ", "จำนวนโครงการตามสถานะการดำเนินงาน"):  # fmt: skip
         assert heading in html
     assert 'class="watermark"' in html
+
+
+def test_the_title_says_what_the_report_follows_once(s):
+    """What the round's report is, then what it follows, then who: each said once (the
+    period line under them names the round with its months)."""
+    html = html_of(build_results(s.round), "results")
+    titles = html[html.index('<header class="form-titles">') : html.index("</header>")]
+    lines = [
+        re.sub(r"<[^>]+>", "", line).strip() for line in re.findall(r"<p[^>]*>.*?</p>", titles)
+    ]
+    assert lines[1:4] == [
+        "รายงานการกำกับติดตามการดำเนินงาน รอบ 6 เดือน",
+        "ตามแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2569",
+        s.round.organization.name + " " + s.round.organization.location,
+    ]
+    assert titles.count("ตามแผนการดำเนินงาน") == 1 and titles.count("ประจำปีงบประมาณ") == 1
+    sheet = load_workbook(io.BytesIO(file_of(s.round, "results", "xlsx").content)).active
+    printed = [row[0] for row in sheet.iter_rows(max_row=4, values_only=True)]
+    assert printed[1:3] == ["ร่าง — รายงานการกำกับติดตามการดำเนินงาน รอบ 6 เดือน", lines[2]]
+    # On one line, where pages and the announcement name it.
+    assert s.round.title == (
+        "รายงานการกำกับติดตามการดำเนินงาน รอบ 6 เดือน ตามแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2569"
+    )
 
 
 def test_thai_digits_follow_the_organisation():

@@ -62,7 +62,7 @@ def test_the_export_writes_every_row_with_its_current_result(s):
     reported(s)
     rows = table(render_results_xlsx(s.round))
     assert rows[0][0] == (
-        "รายงานการกำกับติดตามการดำเนินงานตามแผนการดำเนินงาน รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2569"
+        "รายงานการกำกับติดตามการดำเนินงาน รอบ 6 เดือน ตามแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2569"
     )
     assert rows[2] == list(sheet.EXPORT_COLUMNS)
     road, drain, sport = rows[3:]

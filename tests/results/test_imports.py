@@ -232,6 +232,25 @@ class TestABadSheet:
         assert error.startswith(f"แผ่นงาน “ผลรอบ 6 เดือน” แถว 2 คอลัมน์ {column}: {message}")
         assert not Result.objects.exists()
 
+    def test_characters_the_print_font_cannot_draw_are_refused_by_cell(self, s):
+        header = [*HEADER, sheet.PROBLEMS, sheet.SUGGESTIONS]
+        data = workbook_bytes(
+            [
+                header,
+                ["ถนนคอนกรีต หมู่ที่ 1", "ดำเนินการแล้วเสร็จ", 1000, "ฝนตก 🌧️ ทั้งเดือน", "ไม่มี"],
+                ["แข่งขันกีฬาตำบล", "ยกเลิก", 0, "ไม่มี", "จัดใหม่ปีหน้า 🚧🚧 \U0001f3c6"],
+            ]
+        )
+        assert errors_of(s, data) == [
+            "แผ่นงาน “ผลรอบ 6 เดือน” แถว 2 คอลัมน์ D (ปัญหา อุปสรรค): "
+            "มีอักขระที่พิมพ์ในเอกสารไม่ได้ (ฟอนต์ Sarabun ไม่มี): “🌧” "
+            "เช่น อีโมจิหรือสัญลักษณ์พิเศษ กรุณาลบออกหรือเขียนเป็นคำแทน",
+            "แผ่นงาน “ผลรอบ 6 เดือน” แถว 3 คอลัมน์ E (ข้อเสนอแนะ): "
+            "มีอักขระที่พิมพ์ในเอกสารไม่ได้ (ฟอนต์ Sarabun ไม่มี): “🚧” “🏆” "
+            "เช่น อีโมจิหรือสัญลักษณ์พิเศษ กรุณาลบออกหรือเขียนเป็นคำแทน",
+        ]
+        assert not Result.objects.exists()  # the good row is not saved either
+
     def test_a_sheet_without_the_header_or_a_required_column(self, s):
         assert errors_of(s, workbook_bytes([["ชื่อ", "สถานะ"], ["ก", "ยกเลิก"]])) == [
             "แผ่นงาน “ผลรอบ 6 เดือน”: ไม่พบแถวหัวตาราง (แถวที่มีช่อง “โครงการ”) ในแผ่นงานแรก"

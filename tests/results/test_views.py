@@ -294,6 +294,18 @@ def test_a_wrong_row_gets_thai_errors_per_field_and_saves_nothing(client_for, s,
     assert not Result.objects.exists()
 
 
+def test_the_grid_refuses_what_the_print_font_cannot_draw_as_the_import_does(client_for, s, round_):
+    response = client_for(s.staff).post(
+        save_url(round_, s.road), row_data(s.road, problems="ฝนตก 🌧 ทั้งเดือน"), **JSON
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "problems": "มีอักขระที่พิมพ์ในเอกสารไม่ได้ (ฟอนต์ Sarabun ไม่มี): “🌧” "
+        "เช่น อีโมจิหรือสัญลักษณ์พิเศษ กรุณาลบออกหรือเขียนเป็นคำแทน"
+    }
+    assert not Result.objects.exists()
+
+
 def test_a_disbursement_above_the_budget_asks_for_confirmation(client_for, s, round_):
     client = client_for(s.staff)
     data = row_data(s.drain, status="done", disbursed="120,000.01")
