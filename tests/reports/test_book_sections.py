@@ -25,7 +25,7 @@ from reports.documents import DOCUMENTS, pipeline
 from reports.texts import INTRO
 from tests.factories import make_project, make_strategy
 from tests.reports.test_pdf_text import PDFTOTEXT
-from thai import keep, pdf_parallel, pdf_sections
+from thai import pdf_parallel, pdf_sections
 from thai.format import thai_digits
 
 PDFTOPPM = shutil.which("pdftoppm")
@@ -58,8 +58,8 @@ def fill(plan, count=PROJECTS):
 
 
 def book_html(plan) -> str:
-    """The book's HTML as render_pdf lays it out."""
-    return keep.keep_together(pipeline.render_html(pipeline.build(DOCUMENTS["book"], plan)))
+    """The book's HTML, as the printing pipeline makes it."""
+    return pipeline.render_html(pipeline.build(DOCUMENTS["book"], plan))
 
 
 def texts(pdf) -> list[str]:
