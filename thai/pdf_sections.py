@@ -35,6 +35,7 @@ sectioned book with one render of it page for page (ADR 0045).
 """
 
 import html as html_module
+import multiprocessing
 import os
 import re
 import tempfile
@@ -109,7 +110,7 @@ def worth_splitting(html: str) -> bool:
     return (
         rows >= pdf_parallel.PARALLEL_ROWS
         and (pdf_parallel.process_count() > 1 or rows > 2 * pdf_parallel.MAX_CHUNK_ROWS)
-        and "forkserver" in pdf_parallel.multiprocessing.get_all_start_methods()
+        and "forkserver" in multiprocessing.get_all_start_methods()
     )
 
 
