@@ -5,8 +5,8 @@ the same HTML printed by headless Chromium, each timed twice alternately, best o
 shared machine drifts; compare the ratio, measured in one run). Chromium opens the very file
 WeasyPrint renders: its stylesheet is inline and its fonts are absolute file:// URIs, and the
 run stops if Chromium's PDF lacks Sarabun or its page count is more than 10 % off
-WeasyPrint's. Then the plan book of the same plan (one process), and a 5,000-project ผด.02
-with the peak memory of the whole process tree (this process, the forkserver and the
+WeasyPrint's. Then the plan book of the same plan, and a 5,000-project ผด.02 and book,
+each with the peak memory of the whole process tree (this process, the forkserver and the
 children that lay the chunks out), sampled every 20 ms.
 """
 
@@ -165,6 +165,15 @@ def compare_with_chromium(size, html):
         raise SystemExit(f"Chromium printed {chrome_pages} pages and WeasyPrint {pages}")
 
 
+def measure_memory(name, render, html):
+    """Seconds, pages and the peak memory of the process tree while `render(html)` runs."""
+    with PeakMemory() as memory:
+        pdf, seconds = timed(render, html)
+    report(name, f"{seconds:.2f}", "s")
+    report(f"{name}.pages", pages_of(pdf), "pages")
+    report(f"{name}.peak_rss", memory.megabytes, "MB")
+
+
 def main():
     from accounts.permissions import OPERATOR
     from projects.editing import create_plan
@@ -187,11 +196,9 @@ def main():
             report(f"book.pdf.{size}", f"{seconds:.2f}", "s")
             report(f"book.pdf.{size}.pages", pages_of(pdf), "pages")
         else:
-            with PeakMemory() as memory:
-                pdf, seconds = timed(render_pdf, html)
-            report(f"pd02.pdf.{size}", f"{seconds:.2f}", "s")
-            report(f"pd02.pdf.{size}.pages", pages_of(pdf), "pages")
-            report(f"pd02.pdf.{size}.peak_rss", memory.megabytes, "MB")
+            measure_memory(f"pd02.pdf.{size}", render_pdf, html)
+            book = pipeline.render_html(pipeline.build(DOCUMENTS["book"], plan))
+            measure_memory(f"book.pdf.{size}", render_pdf, book)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ landscape pages, from the forms' own partials), annexes. One HTML document: name
 switch orientation, one page counter runs through it, and the contents take their page
 numbers from layout (`target-counter`). Every part comes from one reports.sources.Edition,
 so an announced edition prints as it was announced (ADR 0018).
+A long book is laid out section by section in separate processes and joined, page for
+page the same (thai.pdf_sections, ADR 0045).
 """
 
 from dataclasses import dataclass

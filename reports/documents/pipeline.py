@@ -51,6 +51,7 @@ RENDERING_SOURCES = (
     "thai/pdf.py",
     "thai/keep.py",
     "thai/pdf_parallel.py",
+    "thai/pdf_sections.py",
     "thai/pdf_child.py",
     "thai/templatetags",
 )
