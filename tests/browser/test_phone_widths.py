@@ -107,6 +107,8 @@ def pages(demo) -> list[tuple[str | None, str]]:
         ("planner", reverse("accounts:organization")),
         ("planner", reverse("accounts:department_edit", args=[department.pk])),
         ("planner", reverse("accounts:password_change")),
+        ("planner", reverse("invitations:people")),
+        ("planner", reverse("approvals:announce_offline", args=[draft.pk])),
         ("planner", reverse("reports:book_text", args=[draft.pk, "intro"])),
         *[("planner", url) for url in results_pages],
         ("dept", reverse("projects:dashboard")),
