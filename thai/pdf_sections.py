@@ -166,12 +166,14 @@ def numbered(html: str, numbers: dict[str, int]) -> str:
 
     Each link to a known anchor resets a counter to its page number; `target-counter(
     attr(href), page, style)` becomes `counter(…, style)`: the same text in the same style.
+    Raises ValueError for a link to an anchor no section laid out before has (one in this
+    section or in another late one): it would print another link's number.
     """
 
     def link(match):
         tag, name = match.group(0), html_module.unescape(match.group(1))
         if name not in numbers:
-            return tag
+            raise ValueError(f"a link of the contents points to #{name}, on no page laid out")
         if re.search(r"\sstyle=", tag):
             raise ValueError(f"a link of the contents has a style of its own: {tag}")
         return f'{tag[:-1]} style="counter-reset: {_COUNTER} {numbers[name]}">'

@@ -305,13 +305,15 @@ def test_the_contents_go_last_a_marked_form_is_cut_and_plain_sections_are_groupe
 def test_links_print_their_targets_numbers_in_the_documents_counter_style():
     html = (
         "<style>a::after { content: leader('.') target-counter(attr(href), page, thai); }</style>"
-        '<a href="#intro">บทนำ</a><a class="x" href="#annex">ภาคผนวก</a><a href="#elsewhere">?</a>'
+        '<a href="#intro">บทนำ</a><a class="x" href="#annex">ภาคผนวก</a>'
     )
     numbered = pdf_sections.numbered(html, {"intro": 4, "annex": 31})
     assert "counter(pdf-target-page, thai)" in numbered and "target-counter" not in numbered
     assert '<a href="#intro" style="counter-reset: pdf-target-page 4">' in numbered
     assert '<a class="x" href="#annex" style="counter-reset: pdf-target-page 31">' in numbered
-    assert '<a href="#elsewhere">' in numbered
+    # A link to an anchor on no page laid out before would print another link's number.
+    with pytest.raises(ValueError, match="#elsewhere"):
+        pdf_sections.numbered(html + '<a href="#elsewhere">?</a>', {"intro": 4, "annex": 31})
 
 
 def test_the_furniture_has_a_blank_page_of_each_pages_name():
