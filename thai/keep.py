@@ -28,6 +28,7 @@ import re
 # The maintained list: compounds of planning documents whose parts are words themselves,
 # so the dictionary breaks between them. Add a word here when a printed break splits it.
 COMPOUNDS = (
+    "โครงการ/กิจกรรม",
     "ดำเนินการ",
     "ดำเนินงาน",
     "คณะกรรมการ",
