@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from approvals.posting import posting_due, posting_state
+from approvals.posting import announced_on_paper, posting_due, posting_state
 from budget.models import BudgetEvent, BudgetEventKind
 from projects.editions import IN_FORCE, apply_editions
 from projects.models import Plan, PlanKind, PlanStatus, Project
@@ -155,6 +155,7 @@ def build_status(organizations, fiscal_year: int, today: date) -> StatusReport:
     plans = defaultdict(list)
     for plan in (
         Plan.objects.filter(organization__in=organizations, fiscal_year=fiscal_year)
+        .select_related("offline_announcement")
         .prefetch_related("budget_events", "postings")
         .order_by("pk")
     ):
@@ -193,11 +194,14 @@ def _status_row(organization, original, editions, event_deadline, rounds, today)
     due = started = None
     posting_late = 0
     if original is not None and original.is_announced:
-        state = posting_state(original, list(original.postings.all()), today)
+        on_paper = announced_on_paper(original)
+        state = posting_state(original, list(original.postings.all()), today, on_paper=on_paper)
         due, started = posting_due(original), state.started_on
         if started is not None and due is not None:
             posting_late = max((started - due).days, 0)
-        elif due is not None:
+        elif due is not None and not state.to_record:
+            # A plan announced on paper was most likely posted on paper then: not late until
+            # its record says so (approvals.posting, as on the dashboard).
             posting_late = max((today - due).days, 0)
     pending = next((p for p in editions if p.status not in IN_FORCE and p is not original), None)
     return PlanStatusRow(

@@ -128,11 +128,11 @@ def _layout(box, spacing):
 
 
 def _inner_line(box):
-    """The one line of an inline-block as wide as its text (a kept unit), else None.
+    """The one line of an inline-block as wide as its text, else None.
 
-    A kept unit ("ดำเนินการ", "พ.ศ. ๒๕๖๙") is spread like the words around it. An
-    inline-block with a width of its own (a numbered item's number, a blank to fill in)
-    is one piece and keeps its width.
+    Such an inline-block is spread like the words around it (the units thai.keep keeps
+    together are plain text and need nothing of this). An inline-block with a width of its
+    own (a numbered item's number, a blank to fill in) is one piece and keeps its width.
     """
     if not isinstance(box, boxes.InlineBlockBox) or len(box.children) != 1:
         return None

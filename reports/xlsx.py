@@ -125,6 +125,8 @@ class Sheet:
         # The workbook's default font is the cells' own: LibreOffice counts a column width
         # in characters of it, so the columns widen with the font that draws the text
         # (docs/adr/0044). Excel's unit stays 7 pixels.
+        # openpyxl has no public way to set the workbook's default font (its Normal style);
+        # pyproject holds openpyxl below 3.2; an upgrade past it must check this line.
         ws.parent._named_styles["Normal"].font = Font(name=FONT, size=FONT_SIZE)
         self.ws = ws
         self.header = header

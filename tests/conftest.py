@@ -20,8 +20,11 @@ from tests.factories import make_organization, make_plan, member
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache, as the database is rolled back: a key one test
-    set (a publication already queued for plan 1) must not decide what the next one sees."""
+    """Each test starts and ends with an empty cache, as the database is rolled back: a key
+    one test set (a publication already queued for plan 1, a rate counter, a rendered file)
+    must not decide what the next one sees. The tests' cache is always local memory
+    (tests/settings.py)."""
+    cache.clear()
     yield
     cache.clear()
 

@@ -16,6 +16,9 @@ os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="opplan-test-
 os.environ.setdefault("DJANGO_HTTPS", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+# Always the process's own memory: every test clears the cache (tests/conftest.py), which
+# must never be a developer's Redis. Tests of other caches start processes of their own.
+os.environ["CACHE_URL"] = "locmem://"
 # Tasks run where they are queued, unless a test says otherwise (tests/worker/ runs a
 # real worker process on the database backend).
 os.environ.setdefault("OPPLAN_TASKS", "immediate")

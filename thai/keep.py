@@ -28,6 +28,7 @@ import re
 # The maintained list: compounds of planning documents whose parts are words themselves,
 # so the dictionary breaks between them. Add a word here when a printed break splits it.
 COMPOUNDS = (
+    "โครงการ/กิจกรรม",
     "ดำเนินการ",
     "ดำเนินงาน",
     "คณะกรรมการ",
@@ -137,7 +138,7 @@ def byte_ranges(text: str) -> tuple[tuple[int, int], ...]:
 _layout_class = None
 _original_setup = None
 _original_set_text = None
-_declared = type("Declared", (), {})()
+_declared = False  # the two Pango functions below, declared once per process
 
 
 def _setup(self, style):
@@ -181,19 +182,19 @@ def _set_text(self, text, justify=False):
 
 def install() -> None:
     """Keep the units together in every text WeasyPrint lays out (idempotent)."""
-    global _layout_class, _original_setup, _original_set_text
+    global _layout_class, _original_setup, _original_set_text, _declared
     from weasyprint.text import line_break
     from weasyprint.text.ffi import ffi
 
     if _layout_class is not None:
         return
     # WeasyPrint declares the Pango functions it calls; these two it does not call itself.
-    if not hasattr(_declared, "done"):
+    if not _declared:
         ffi.cdef(
             "PangoAttribute * pango_attr_allow_breaks_new (int allow_breaks);\n"
             "PangoAttrList * pango_attr_list_copy (PangoAttrList *list);"
         )
-        _declared.done = True
+        _declared = True
     _layout_class = line_break.Layout
     _original_setup, _original_set_text = _layout_class.setup, _layout_class.set_text
     _layout_class.setup, _layout_class.set_text = _setup, _set_text

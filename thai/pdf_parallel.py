@@ -31,6 +31,7 @@ when Django starts. Joining uses pikepdf (qpdf): it copies pages and adds the fu
 form XObject without parsing or rewriting any page's content stream (ADR 0024).
 """
 
+import contextlib
 import io
 import math
 import multiprocessing
@@ -56,6 +57,8 @@ PARALLEL_ROWS = 150
 # memory, at most this many unless one part alone is larger.
 MIN_CHUNK_ROWS = 60
 MAX_CHUNK_ROWS = 400
+# About this many chunks (two for each of this machine's two cores), on every machine.
+CHUNKS = 4
 
 _MARGIN_BOXES = (
     "top-left-corner", "top-center", "top-right", "top-right-corner",
@@ -127,14 +130,17 @@ def weight(html: str) -> int:
     return html.count("<tr")
 
 
-def chunks(marked: Marked, processes: int, minimum=MIN_CHUNK_ROWS) -> list[tuple[int, int]]:
-    """Consecutive parts grouped into about two chunks a process (first, last part index).
+def chunks(marked: Marked, minimum=MIN_CHUNK_ROWS) -> list[tuple[int, int]]:
+    """Consecutive parts grouped into about CHUNKS chunks (first, last part index).
 
-    Parts are added to a chunk while it stays within a target of a 2·processes-th of the
-    rows, at least `minimum` and at most MAX_CHUNK_ROWS; a part larger than that is a chunk.
+    Parts are added to a chunk while it stays within a CHUNKS-th of the rows, at least
+    `minimum` and at most MAX_CHUNK_ROWS; a part larger than that is a chunk. The grouping
+    does not depend on the machine: each chunk embeds its own subset of the fonts, so the
+    grouping decides the file's bytes, and a published file prints the same bytes wherever it
+    is rendered again (ADR 0018).
     """
     weights = [weight(part) for part in marked.parts]
-    target = min(max(math.ceil(sum(weights) / (2 * processes)), minimum), MAX_CHUNK_ROWS)
+    target = min(max(math.ceil(sum(weights) / CHUNKS), minimum), MAX_CHUNK_ROWS)
     groups, first, size = [], 0, 0
     for index, part in enumerate(weights):
         if size and size + part > target:
@@ -151,16 +157,16 @@ def process_count() -> int:
 
 
 def worth_splitting(html: str) -> bool:
-    """True when `html` is marked, long enough and this machine has more than one core.
+    """True when `html` is marked and long enough.
 
-    A document with named pages or page pseudo-classes is never split: the furniture pages
-    are all of the one unnamed page type.
+    On one core too: the chunks are then laid out one after another (lighter, and the bytes
+    are the same as on a machine with more cores). A document with named pages or page
+    pseudo-classes is never split: the furniture pages are all of the one unnamed page type.
     """
     return (
         PART in html
         and not _SPECIAL_PAGES.search(html)
         and weight(html) >= PARALLEL_ROWS
-        and process_count() > 1
         and "forkserver" in multiprocessing.get_all_start_methods()
     )
 
@@ -189,18 +195,57 @@ def _render_chunk(html: str, base_url: str) -> tuple[bytes, int]:
     return document.write_pdf(), len(document.pages)
 
 
-def _pool(processes: int) -> ProcessPoolExecutor:
+def pool(processes: int) -> ProcessPoolExecutor:
+    """Processes forked from the forkserver that has imported WeasyPrint and set Django up."""
     context = multiprocessing.get_context("forkserver")
     # "__main__" too: the forkserver runs the main script's imports once, not every child.
     context.set_forkserver_preload(["__main__", "thai.pdf_child"])
     return ProcessPoolExecutor(processes, mp_context=context, initializer=_child_ready)
 
 
+# The furniture of page i is the XObject FURNITURE + i in its resources (WeasyPrint's pages
+# may share one resource dictionary, so each page needs its own name). pikepdf's add_overlay
+# names it at random, which made every render's bytes differ.
+FURNITURE = "/OpPlanFurniture"
+
+
+def stamp(joined, over) -> None:
+    """Stamp page i of the furniture PDF `over` on page i of `joined` (pikepdf documents),
+    as pikepdf's add_overlay does but under a fixed name."""
+    import pikepdf
+
+    if len(over.pages) != len(joined.pages):
+        raise RuntimeError(f"{len(over.pages)} furniture pages for {len(joined.pages)} pages")
+    for index, (page, furniture_page) in enumerate(zip(joined.pages, over.pages, strict=True)):
+        name = pikepdf.Name(f"{FURNITURE}{index}")
+        form = furniture_page.as_form_xobject()
+        page.add_resource(form, pikepdf.Name.XObject, name)
+        placed = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"Q\n" + placed)
+        page.contents_coalesce()
+
+
+def save(joined, out) -> None:
+    """Write a joined PDF to `out` (a path or a binary file): the same pages give the same
+    bytes on every run (a deterministic /ID, ADR 0018). Streams pass through as WeasyPrint
+    compressed them; object streams keep the file small."""
+    import pikepdf
+
+    joined.save(
+        out,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
+    )
+
+
 def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_ROWS) -> bytes:
     """PDF bytes of a marked document, its chunks laid out in `processes` processes at once.
 
-    Page for page the same as render_single(html). Raises ValueError when `html` has fewer
-    than two parts; errors of a child (BrokenProcessPool when one dies) reach the caller.
+    Page for page the same as render_single(html), and the same bytes whatever the number
+    of processes. Raises ValueError when `html` has fewer than two parts; errors of a child
+    (BrokenProcessPool when one dies) reach the caller.
     """
     import pikepdf
 
@@ -208,33 +253,23 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
     if marked is None:
         raise ValueError("the document has fewer than two pdf:part sections")
     processes = processes or process_count()
-    groups = chunks(marked, processes, min_chunk_rows)
+    groups = chunks(marked, min_chunk_rows)
     documents = [marked.chunk(first, last) for first, last in groups]
     base_url = str(settings.BASE_DIR)
     # The heaviest chunks first, so the last to finish is a light one.
     order = sorted(range(len(documents)), key=lambda i: -weight(documents[i]))
-    with _pool(min(processes, len(documents))) as pool:
-        futures = {i: pool.submit(_render_chunk, documents[i], base_url) for i in order}
+    with pool(min(processes, len(documents))) as workers, contextlib.ExitStack() as opened:
+        futures = {i: workers.submit(_render_chunk, documents[i], base_url) for i in order}
         rendered = [futures[i].result() for i in range(len(documents))]
         total = sum(pages for _, pages in rendered)
-        furniture = pool.submit(_render_chunk, marked.furniture(total), base_url)
+        furniture = workers.submit(_render_chunk, marked.furniture(total), base_url)
         # Join while a child lays the furniture out.
-        sources = [pikepdf.open(io.BytesIO(pdf)) for pdf, _ in rendered]
+        sources = [opened.enter_context(pikepdf.open(io.BytesIO(pdf))) for pdf, _ in rendered]
         joined = sources[0]
         for source in sources[1:]:
             joined.pages.extend(source.pages)
-        over = pikepdf.open(io.BytesIO(furniture.result()[0]))
-    if len(over.pages) != len(joined.pages):
-        raise RuntimeError(f"{len(over.pages)} furniture pages for {len(joined.pages)} pages")
-    for page, furniture_page in zip(joined.pages, over.pages, strict=True):
-        page.add_overlay(furniture_page)
-    out = io.BytesIO()
-    # Streams pass through as WeasyPrint compressed them; object streams keep the file small.
-    joined.save(
-        out,
-        stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-    )
-    for source in (*sources, over):
-        source.close()
+        over = opened.enter_context(pikepdf.open(io.BytesIO(furniture.result()[0])))
+        stamp(joined, over)
+        out = io.BytesIO()
+        save(joined, out)
     return out.getvalue()

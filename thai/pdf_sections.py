@@ -34,6 +34,7 @@ every chunk has a first page of its own. tests/reports/test_book_sections.py com
 sectioned book with one render of it page for page (ADR 0045).
 """
 
+import contextlib
 import html as html_module
 import multiprocessing
 import os
@@ -101,27 +102,25 @@ def split(html: str) -> Marked | None:
 def worth_splitting(html: str) -> bool:
     """True when `html` is marked in sections, long, and uses no page pseudo-classes.
 
-    On one core too when it is longer than pdf_parallel's largest chunk: laying it out in
-    pieces then saves memory, not time.
+    On one core too: the pieces are then laid out one after another (lighter, and the same
+    bytes as on a machine with more cores).
     """
     if SECTION not in html or _PAGE_PSEUDO_CLASS.search(html):
         return False
     rows = pdf_parallel.weight(html)
-    return (
-        rows >= pdf_parallel.PARALLEL_ROWS
-        and (pdf_parallel.process_count() > 1 or rows > 2 * pdf_parallel.MAX_CHUNK_ROWS)
-        and "forkserver" in multiprocessing.get_all_start_methods()
+    return rows >= pdf_parallel.PARALLEL_ROWS and (
+        "forkserver" in multiprocessing.get_all_start_methods()
     )
 
 
-def plan(book: Marked, processes: int, minimum=MIN_CHUNK_ROWS) -> list[Chunk]:
+def plan(book: Marked, minimum=MIN_CHUNK_ROWS) -> list[Chunk]:
     """The chunks to lay out, in the order their pages are printed."""
     chunks, run = [], []
 
     def flush():
         if run:
             plain = Marked(book.head, tuple(run), book.tail)
-            groups = pdf_parallel.chunks(plain, processes, minimum)
+            groups = pdf_parallel.chunks(plain, minimum)
             chunks.extend(Chunk(plain.chunk(first, last)) for first, last in groups)
             run.clear()
 
@@ -132,7 +131,7 @@ def plan(book: Marked, processes: int, minimum=MIN_CHUNK_ROWS) -> list[Chunk]:
             chunks.append(Chunk(Marked(book.head, (section,), book.tail).chunk(0, 0), late=True))
         elif marked is not None:
             flush()
-            groups = pdf_parallel.chunks(marked, processes, minimum)
+            groups = pdf_parallel.chunks(marked, minimum)
             chunks.extend(Chunk(marked.chunk(first, last)) for first, last in groups)
         else:
             run.append(section)
@@ -167,12 +166,14 @@ def numbered(html: str, numbers: dict[str, int]) -> str:
 
     Each link to a known anchor resets a counter to its page number; `target-counter(
     attr(href), page, style)` becomes `counter(…, style)`: the same text in the same style.
+    Raises ValueError for a link to an anchor no section laid out before has (one in this
+    section or in another late one): it would print another link's number.
     """
 
     def link(match):
         tag, name = match.group(0), html_module.unescape(match.group(1))
         if name not in numbers:
-            return tag
+            raise ValueError(f"a link of the contents points to #{name}, on no page laid out")
         if re.search(r"\sstyle=", tag):
             raise ValueError(f"a link of the contents has a style of its own: {tag}")
         return f'{tag[:-1]} style="counter-reset: {_COUNTER} {numbers[name]}">'
@@ -289,7 +290,7 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
     if book is None:
         raise ValueError("the document has fewer than two pdf:section sections")
     processes = processes or pdf_parallel.process_count()
-    chunks = plan(book, processes, min_chunk_rows)
+    chunks = plan(book, min_chunk_rows)
     base_url = str(settings.BASE_DIR)
     late = [index for index, chunk in enumerate(chunks) if chunk.late]
     # The heaviest first, so the last to finish is a light one.
@@ -299,7 +300,8 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
     )
     with (
         tempfile.TemporaryDirectory(prefix="opplan-pdf-") as folder,
-        pdf_parallel._pool(min(processes, len(chunks))) as pool,  # pdf_parallel's forkserver
+        pdf_parallel.pool(min(processes, len(chunks))) as pool,
+        contextlib.ExitStack() as opened,
     ):
         paths = [os.path.join(folder, f"{index}.pdf") for index in range(len(chunks))]
         futures = {i: pool.submit(_lay_out, chunks[i].html, base_url, paths[i]) for i in early}
@@ -325,7 +327,7 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
         over_path = os.path.join(folder, "furniture.pdf")
         over_pages = pool.submit(_lay_out, furniture(html, names), base_url, over_path)
         # Join while a child lays the furniture out.
-        sources = [pikepdf.open(path) for path in paths]
+        sources = [opened.enter_context(pikepdf.open(path)) for path in paths]
         joined = sources[0]
         with warnings.catch_warnings():
             # That named destinations do not come along: the book's are written below.
@@ -334,17 +336,9 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
                 joined.pages.extend(source.pages)
         if [page.name for page in over_pages.result()] != names:
             raise RuntimeError("the furniture pages are not the pages of the book")
-        over = pikepdf.open(over_path)
-        for page, furniture_page in zip(joined.pages, over.pages, strict=True):
-            page.add_overlay(furniture_page)
+        pdf_parallel.stamp(joined, opened.enter_context(pikepdf.open(over_path)))
         _destinations(joined, pages)
         _outline(joined, tree.result())
         out = os.path.join(folder, "book.pdf")
-        joined.save(
-            out,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
-        for source in (*sources, over):
-            source.close()
+        pdf_parallel.save(joined, out)
         return Path(out).read_bytes()

@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from budget.models import Program
 from projects.editions import create_edition
@@ -18,14 +17,6 @@ from projects.models import PlanKind
 from tests.factories import announce, make_plan, make_project, make_strategy
 
 DRAFT_NAME = "โครงการลับในร่างแผน ห้ามเผยแพร่"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Cached bodies and rate counters never leak from one test to the next."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

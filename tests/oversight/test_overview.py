@@ -8,10 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Role
 from accounts.permissions import supervisions, visible_supervised_organizations
 from oversight import overview
 from results.models import Result, Round
-from tests.factories import make_organization
+from tests.factories import make_organization, make_plan, make_posting_record, make_project, member
 from tests.oversight.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,23 @@ def test_builders_run_the_same_queries_for_20_and_200_organisations(area):
     assert scope().count() == 200
     large = {name: _queries(build, scope()) for name, build in builders.items()}
     assert small == large == {"status": 6, "totals": 3, "results": 5}
+
+
+def test_a_plan_announced_on_paper_is_not_called_late_before_its_posting_is_recorded(area):
+    from approvals import offline
+
+    paper = make_organization("องค์การบริหารส่วนตำบลแม่ปืม", amphoe="เมืองพะเยา")
+    plan = make_plan(paper, fiscal_year=2570)
+    make_project(plan)
+    planner = member(paper, Role.PLANNER)
+    offline.record_announcement(
+        plan, by=planner, announced_on=date(2026, 10, 1), signer="นายสมชาย ใจดี"
+    )
+    row = {row.name: row for row in _status(area).rows}[paper.name]
+    assert (row.announced_on, row.posting_due) == (date(2026, 10, 1), date(2026, 10, 16))
+    assert row.posting_days_late == 0  # 25 days past the day to start, but on paper
+    assert _status(area).posted_late == 1  # บ้านต๋อม's, as before
+    # Once recorded, its start date is judged by the same rule as online.
+    make_posting_record(plan, starts_on=date(2026, 10, 20))
+    row = {row.name: row for row in _status(area).rows}[paper.name]
+    assert row.posting_days_late == 4

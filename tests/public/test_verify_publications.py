@@ -4,7 +4,6 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -16,11 +15,6 @@ from public.publication import FILES, publish
 from tests.factories import endorse, make_plan, make_project, make_strategy
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

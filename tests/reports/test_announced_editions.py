@@ -38,11 +38,6 @@ OLD_UNIT, NEW_UNIT = "กองคลัง", "กองคลังและพ
 OLD_STRATEGY, NEW_STRATEGY = "การพัฒนาโครงสร้างพื้นฐาน", "การพัฒนาเมืองน่าอยู่"
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def announced(plan, planner, announce):
     """A small plan with a logo, its own wording and texts, announced through the workflow."""

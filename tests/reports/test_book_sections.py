@@ -128,9 +128,10 @@ def renders(plan, planner):
         book_texts.save_text(plan, INTRO, intro, scope="plan", by=planner)
         html = book_html(plan)
         _renders.update(
-            chunks=pdf_sections.plan(pdf_sections.split(html), processes=2, minimum=1),
+            chunks=pdf_sections.plan(pdf_sections.split(html), minimum=1),
             single=pdf_parallel.render_single(html),
             sectioned=pdf_sections.render(html, processes=2, min_chunk_rows=1),
+            one_process=pdf_sections.render(html, processes=1, min_chunk_rows=1),
         )
         _renders["single_texts"] = texts(_renders["single"])
         _renders["sectioned_texts"] = texts(_renders["sectioned"])
@@ -147,6 +148,10 @@ class TestSectionedEqualsSingle:
         pd02 = [chunk for chunk in chunks if 'class="form-pd02"' in chunk.html]
         assert len(pd02) == 4  # one for each ยุทธศาสตร์
         assert len(chunks) >= 8
+
+    def test_the_same_bytes_whatever_the_number_of_processes(self, renders):
+        # A published book is rendered again by verify_publications, on any machine (ADR 0018).
+        assert renders["one_process"] == renders["sectioned"]
 
     def test_same_page_count(self, renders):
         single = len(renders["single_texts"])
@@ -286,7 +291,7 @@ def test_the_contents_go_last_a_marked_form_is_cut_and_plain_sections_are_groupe
     book = pdf_sections.split(
         _book("<p>cover</p>", '<a href="#x">x</a>', "<p>1</p>", "<p>2</p>", form)
     )
-    chunks = pdf_sections.plan(book, processes=2, minimum=1)
+    chunks = pdf_sections.plan(book, minimum=1)
     assert [chunk.late for chunk in chunks] == [False, True, False, False, False]
     assert "<p>1</p>" in chunks[2].html and "<p>2</p>" in chunks[2].html
     assert [chunk.html.count("<tbody>") for chunk in chunks[3:]] == [1, 1]
@@ -300,13 +305,15 @@ def test_the_contents_go_last_a_marked_form_is_cut_and_plain_sections_are_groupe
 def test_links_print_their_targets_numbers_in_the_documents_counter_style():
     html = (
         "<style>a::after { content: leader('.') target-counter(attr(href), page, thai); }</style>"
-        '<a href="#intro">บทนำ</a><a class="x" href="#annex">ภาคผนวก</a><a href="#elsewhere">?</a>'
+        '<a href="#intro">บทนำ</a><a class="x" href="#annex">ภาคผนวก</a>'
     )
     numbered = pdf_sections.numbered(html, {"intro": 4, "annex": 31})
     assert "counter(pdf-target-page, thai)" in numbered and "target-counter" not in numbered
     assert '<a href="#intro" style="counter-reset: pdf-target-page 4">' in numbered
     assert '<a class="x" href="#annex" style="counter-reset: pdf-target-page 31">' in numbered
-    assert '<a href="#elsewhere">' in numbered
+    # A link to an anchor on no page laid out before would print another link's number.
+    with pytest.raises(ValueError, match="#elsewhere"):
+        pdf_sections.numbered(html + '<a href="#elsewhere">?</a>', {"intro": 4, "annex": 31})
 
 
 def test_the_furniture_has_a_blank_page_of_each_pages_name():
@@ -320,14 +327,14 @@ def test_the_furniture_has_a_blank_page_of_each_pages_name():
     assert "ร่าง" not in html  # the watermark is the content's
 
 
-def test_a_book_with_page_pseudo_classes_or_on_one_core_when_short_is_one_render(monkeypatch):
-    monkeypatch.setattr(pdf_parallel, "process_count", lambda: 2)
+def test_a_book_with_page_pseudo_classes_is_one_render_and_one_core_changes_nothing(
+    monkeypatch,
+):
     monkeypatch.setattr(pdf_parallel, "PARALLEL_ROWS", 1)
     book = _book("<table><tr></tr></table>", "<p>B</p>")
     assert pdf_sections.worth_splitting(book)
     for rule in ("@page :first { margin: 0 }", "@page cover:left {}", "@page:blank {}"):
         assert not pdf_sections.worth_splitting(book.replace("<style>", f"<style>{rule}"))
+    # The machine does not decide how a book is cut: the same bytes wherever it is rendered.
     monkeypatch.setattr(pdf_parallel, "process_count", lambda: 1)
-    assert not pdf_sections.worth_splitting(book)
-    long = _book("<table>" + "<tr></tr>" * (2 * pdf_parallel.MAX_CHUNK_ROWS + 1) + "</table>", "B")
-    assert pdf_sections.worth_splitting(long)  # for memory
+    assert pdf_sections.worth_splitting(book)

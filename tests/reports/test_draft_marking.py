@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -17,11 +16,6 @@ from tests.printing import html_of
 pytestmark = pytest.mark.django_db
 
 WATERMARK = '<div class="watermark" aria-hidden="true">ร่าง</div>'
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

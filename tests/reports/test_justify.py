@@ -376,8 +376,10 @@ def test_the_letters_bodies_are_justified_and_their_tables_are_not(meeting, kind
 
 
 def test_the_parallel_render_children_have_it_too():
-    # Their forkserver sets Django up (thai/pdf_child.py), and reports' ready() installs it.
-    from thai import pdf_parallel
+    # Their forkserver sets Django up (thai/pdf_child.py): reports' ready() installs the
+    # justification and thai's the kept units, which the chunks of every long form need.
+    from thai import keep, pdf_parallel
 
-    with pdf_parallel._pool(1) as pool:
+    with pdf_parallel.pool(1) as pool:
         assert pool.submit(pdf_justify.is_installed).result(timeout=120)
+        assert pool.submit(keep.is_installed).result(timeout=120)

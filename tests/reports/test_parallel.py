@@ -88,9 +88,10 @@ def renders(plan):
         marked = pdf_parallel.split(html)
         _renders.update(
             names=names,
-            groups=pdf_parallel.chunks(marked, processes=2, minimum=1),
+            groups=pdf_parallel.chunks(marked, minimum=1),
             single=pdf_parallel.render_single(html),
             chunked=pdf_parallel.render(html, processes=2, min_chunk_rows=1),
+            one_process=pdf_parallel.render(html, processes=1, min_chunk_rows=1),
         )
     return _renders
 
@@ -100,6 +101,10 @@ def renders(plan):
 class TestChunkedEqualsSingle:
     def test_it_is_cut_into_six_chunks_laid_out_in_two_processes(self, renders):
         assert renders["groups"] == [(i, i) for i in range(6)]
+
+    def test_the_same_bytes_whatever_the_number_of_processes(self, renders):
+        # A published form is rendered again by verify_publications, on any machine (ADR 0018).
+        assert renders["one_process"] == renders["chunked"]
 
     def test_same_page_count(self, renders):
         single = page_count(renders["single"])
@@ -212,8 +217,8 @@ def test_render_pdf_lays_a_long_form_out_in_parallel_and_a_short_one_in_one_proc
     long = pd02_html(plan)  # one row more
     pdf.render_pdf(long)
     monkeypatch.setattr(pdf_parallel, "process_count", lambda: 1)
-    pdf.render_pdf(long)
-    assert calls == ["one", "parallel", "one"]
+    pdf.render_pdf(long)  # one core cuts it the same way (the same bytes)
+    assert calls == ["one", "parallel", "parallel"]
 
 
 # --- where sections begin ------------------------------------------------------------
@@ -312,12 +317,14 @@ def test_malformed_marks_are_a_template_error(html):
         pdf_parallel.split(html)
 
 
-def test_chunks_group_parts_to_about_two_per_process():
+def test_chunks_group_parts_into_about_four_whatever_the_machine(monkeypatch):
     marked = pdf_parallel.split(_marked(*["<tr>" * 100] * 8))
-    assert pdf_parallel.chunks(marked, processes=2) == [(0, 1), (2, 3), (4, 5), (6, 7)]
-    assert pdf_parallel.chunks(marked, processes=8) == [(i, i) for i in range(8)]
+    for cores in (1, 2, 8):
+        monkeypatch.setattr(pdf_parallel, "process_count", lambda cores=cores: cores)
+        assert pdf_parallel.chunks(marked) == [(0, 1), (2, 3), (4, 5), (6, 7)]
+    assert pdf_parallel.chunks(marked, minimum=300) == [(0, 2), (3, 5), (6, 7)]
     small = pdf_parallel.split(_marked(*["<tr>" * 10] * 8))
-    assert pdf_parallel.chunks(small, processes=2) == [(0, 5), (6, 7)]
+    assert pdf_parallel.chunks(small) == [(0, 5), (6, 7)]  # at least MIN_CHUNK_ROWS a chunk
 
 
 def test_a_document_with_named_or_first_pages_is_rendered_in_one_process(monkeypatch):

@@ -29,11 +29,6 @@ LONG = (
 )
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def sample(plan):
     strategy = make_strategy(plan.organization, 1, "การพัฒนาโครงสร้างพื้นฐาน")

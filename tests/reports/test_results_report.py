@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 ORDER = [s.value for s in ResultStatus]
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
 @pytest.fixture
 def s():
     return results_plan(40)

@@ -4,7 +4,6 @@ organisation only (404 for others), heavy PDFs through the worker's waiting page
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
@@ -17,11 +16,6 @@ from tests.factories import make_organization, member
 from tests.reports.results_data import results_plan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -22,12 +22,17 @@ def add_round_arguments(parser):
     )
 
 
+def kind_from_option(kind) -> str:
+    """The --round argument as a RoundKind value, or CommandError in Thai."""
+    if kind not in RoundKind.values:
+        raise CommandError(f"ไม่รู้จักรอบรายงาน (--round) “{kind}” ใช้ได้: {KINDS.replace('|', ', ')}")
+    return kind
+
+
 def round_from_options(plan, kind) -> Round:
     """The round of the plan's organisation and fiscal year, or CommandError in Thai."""
     plan = plan_from_id(plan)
-    if kind not in RoundKind.values:
-        raise CommandError(f"ไม่รู้จักรอบรายงาน (--round) “{kind}” ใช้ได้: {KINDS.replace('|', ', ')}")
-    return round_of_plan(plan, kind)
+    return round_of_plan(plan, kind_from_option(kind))
 
 
 def round_of_plan(plan, kind) -> Round:

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.permissions import OPERATOR
 from projects.management.commands._plans import plan_from_id
 from results import rounds
-from results.management.commands._rounds import KINDS, add_round_arguments
-from results.models import RoundKind, ShareBasis
+from results.management.commands._rounds import add_round_arguments, kind_from_option
+from results.models import ShareBasis
 from thai.format import format_date_full, parse_date_input
 
 BASES = "|".join(ShareBasis.values)
@@ -30,11 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, plan, round, due, share_basis, **options):
-        plan = plan_from_id(plan)
-        if round not in RoundKind.values:
-            raise CommandError(
-                f"ไม่รู้จักรอบรายงาน (--round) “{round}” ใช้ได้: {KINDS.replace('|', ', ')}"
-            )
+        plan, kind = plan_from_id(plan), kind_from_option(round)
         if share_basis not in ShareBasis.values:
             raise CommandError(
                 f"ไม่รู้จักฐานการคิดร้อยละ (--share-basis) “{share_basis}” ใช้ได้: "
@@ -48,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(f"กำหนดส่ง (--due) “{due}” ไม่ใช่วันที่ ตัวอย่าง: 15/04/2570")
         try:
             opened = rounds.open_round(
-                plan.organization, plan.fiscal_year, round, due_on=due_on, by=OPERATOR,
+                plan.organization, plan.fiscal_year, kind, due_on=due_on, by=OPERATOR,
                 share_basis=share_basis,
             )  # fmt: skip
         except (PermissionDenied, ValidationError) as error:
