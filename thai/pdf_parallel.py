@@ -100,29 +100,43 @@ class Marked:
         return f"{head}<body><div></div>{blank}</body></html>"
 
 
+def cut(html: str, opening: str, closing: str, *, nested=True) -> Marked | None:
+    """`html` cut at its consecutive `opening`…`closing` marks, or None when it has fewer
+    than two pieces. `nested`: whether a piece may hold other pdf: marks (a book's section
+    holds a form's parts). Raises ValueError when the marks are malformed (a template's
+    mistake); its message names the marks."""
+    kind = opening.removeprefix("<!--pdf:").removesuffix("-->")
+    start = html.find(opening)
+    if start < 0:
+        return None
+    end = html.rfind(closing)
+    if end < start or "</head>" not in html[:start] or "<body" not in html[:start]:
+        raise ValueError(f"pdf:{kind} marks must sit in the body, each {kind} closed")
+    pieces = html[start : end + len(closing)].split(closing)
+    found = []
+    for piece in pieces[:-1]:
+        between, mark, inside = piece.partition(opening)
+        if (
+            between.strip()
+            or not mark
+            or opening in inside
+            or (not nested and _MARKS.search(inside))
+        ):
+            raise ValueError(f"pdf:{kind} marks must enclose consecutive {kind}s")
+        found.append(inside)
+    if pieces[-1].strip():
+        raise ValueError(f"pdf:{kind} marks must enclose consecutive {kind}s")
+    if len(found) < 2:
+        return None
+    return Marked(html[:start], tuple(found), html[end + len(closing) :])
+
+
 def split(html: str) -> Marked | None:
     """The document cut at its <!--pdf:part--> marks, or None when it has fewer than two parts.
 
     Raises ValueError when the marks are malformed (a template's mistake).
     """
-    start = html.find(PART)
-    if start < 0:
-        return None
-    end = html.rfind(PART_END)
-    if end < start or "</head>" not in html[:start] or "<body" not in html[:start]:
-        raise ValueError("pdf:part marks must sit in the body, each part closed")
-    pieces = html[start : end + len(PART_END)].split(PART_END)
-    parts = []
-    for piece in pieces[:-1]:
-        between, mark, part = piece.partition(PART)
-        if between.strip() or not mark or PART in part or _MARKS.search(part):
-            raise ValueError("pdf:part marks must enclose consecutive parts")
-        parts.append(part)
-    if pieces[-1].strip():
-        raise ValueError("pdf:part marks must enclose consecutive parts")
-    if len(parts) < 2:
-        return None
-    return Marked(html[:start], tuple(parts), html[end + len(PART_END) :])
+    return cut(html, PART, PART_END, nested=False)
 
 
 def weight(html: str) -> int:

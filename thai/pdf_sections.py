@@ -81,22 +81,7 @@ def split(html: str) -> Marked | None:
 
     Raises ValueError when the marks are malformed (a template's mistake).
     """
-    start = html.find(SECTION)
-    if start < 0:
-        return None
-    end = html.rfind(SECTION_END)
-    if end < start or "</head>" not in html[:start] or "<body" not in html[:start]:
-        raise ValueError("pdf:section marks must sit in the body, each section closed")
-    pieces = html[start : end + len(SECTION_END)].split(SECTION_END)
-    sections = []
-    for piece in pieces[:-1]:
-        between, mark, section = piece.partition(SECTION)
-        if between.strip() or not mark or SECTION in section:
-            raise ValueError("pdf:section marks must enclose consecutive sections")
-        sections.append(section)
-    if len(sections) < 2:
-        return None
-    return Marked(html[:start], tuple(sections), html[end + len(SECTION_END) :])
+    return pdf_parallel.cut(html, SECTION, SECTION_END)
 
 
 def worth_splitting(html: str) -> bool:

@@ -131,6 +131,7 @@ def test_the_planner_sees_who_has_not_reported(page, phone, live_server, s):
     # On a 1280 px screen every column shows, the save column included: the box does not
     # scroll sideways.
     page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")  # widths in the page's own font
     box = page.locator(".grid-scroll")
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), box.evaluate("b => b.scrollWidth")
     expect(page.get_by_role("columnheader", name="บันทึก")).to_be_in_viewport()

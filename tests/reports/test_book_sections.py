@@ -117,7 +117,7 @@ _renders = {}
 
 @pytest.fixture
 def renders(plan, planner):
-    """One 200-project book rendered both ways, once for the module (rendering takes seconds).
+    """One 200-project book rendered both ways, once for the test run (rendering takes seconds).
 
     Thirty intro headings make the contents two pages long; the ผด.02 is cut into a chunk a
     ยุทธศาสตร์ (two processes, chunks of any size).

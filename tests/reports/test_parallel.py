@@ -71,7 +71,7 @@ _renders = {}
 
 @pytest.fixture
 def renders(plan):
-    """One 42-project ผด.02 rendered both ways, once for the module (rendering takes seconds).
+    """One 42-project ผด.02 rendered both ways, once for the test run (rendering takes seconds).
 
     Sections of at most 10 rows: each ยุทธศาสตร์ (14 projects of one แผนงาน) breaks once
     between rows too, so chunks begin both at a ยุทธศาสตร์ and inside a แผนงาน.
