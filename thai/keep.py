@@ -160,7 +160,7 @@ def _set_text(self, text, justify=False):
 
     if getattr(self, "thai_keep_set", False):
         # The ranges of the text before do not fit this one: back to setup()'s attributes.
-        base = self.thai_keep_base
+        base = getattr(self, "thai_keep_base", None)  # None: set up before install()
         if base is not None:
             base = ffi.gc(pango.pango_attr_list_copy(base), pango.pango_attr_list_unref)
         pango.pango_layout_set_attributes(self.layout, ffi.NULL if base is None else base)
