@@ -10,6 +10,7 @@ each with the peak memory of the whole process tree (this process, the forkserve
 children that lay the chunks out), sampled every 20 ms.
 """
 
+import functools
 import io
 import os
 import subprocess
@@ -163,6 +164,29 @@ def compare_with_chromium(size, html):
         raise SystemExit(f"Chromium did not print with Sarabun: {sorted(fonts_of(chrome))}")
     if abs(chrome_pages - pages) > 0.1 * pages:
         raise SystemExit(f"Chromium printed {chrome_pages} pages and WeasyPrint {pages}")
+    return browser
+
+
+def after_edits(size, plan, html, browser):
+    """A planner edits one project's budget and asks for the ผด.02 again, twice (projects in
+    different chunks): as the pipeline renders, with the renderer's version, only the chunks
+    whose HTML changed are laid out again, the project's and the last one, which prints the
+    grand total (ADR 0047)."""
+    from reports.documents import DOCUMENTS, pipeline
+    from thai.pdf import render_pdf
+
+    version = pipeline.rendering_version()
+    render_pdf(html, version=version)  # the render before the edits
+    times = []
+    for index in (size * 3 // 10 + 1, size * 6 // 10 + 1):  # every tenth is equipment (ผด.02/1)
+        project = plan.projects.order_by("order")[index]
+        project.budget += 1
+        project.save(update_fields=["budget"])
+        edited = pipeline.render_html(pipeline.build(DOCUMENTS["pd02"], plan))
+        times.append(timed(functools.partial(render_pdf, edited, version=version))[1])
+    report(f"pd02.pdf.{size}.edited", f"{min(times):.2f}", "s")
+    if browser:
+        report(f"pd02.pdf.{size}.edited.ratio_vs_chromium", f"{min(times) / browser:.2f}", "x")
 
 
 def measure_memory(name, render, html):
@@ -187,10 +211,12 @@ def main():
         fill(plan, size)
         html = pipeline.render_html(pipeline.build(DOCUMENTS["pd02"], plan))
         if size <= 1000:
+            browser = None
             if Path(CHROMIUM).exists():
-                compare_with_chromium(size, html)
+                browser = compare_with_chromium(size, html)
             else:
                 print(f"# {CHROMIUM} not found: no comparison with a browser", file=sys.stderr)
+            after_edits(size, plan, html, browser)
             book = pipeline.render_html(pipeline.build(DOCUMENTS["book"], plan))
             pdf, seconds = timed(render_pdf, book)
             report(f"book.pdf.{size}", f"{seconds:.2f}", "s")

@@ -1,6 +1,7 @@
 """Shortcuts for tests: a document's HTML or file, through the one printing pipeline."""
 
 from reports.documents import DOCUMENTS, pipeline
+from thai import pdf_parallel, pdf_sections
 
 
 def html_of(content, key) -> str:
@@ -16,3 +17,23 @@ def workbook_of(content, key) -> bytes:
 def file_of(subject, key, fmt="pdf", **options) -> pipeline.Rendered:
     """Document `key` of a plan or a meeting as a file (from the cache when rendered before)."""
     return pipeline.render(pipeline.build(DOCUMENTS[key], subject, **options), fmt)
+
+
+def laid_out(monkeypatch) -> list[str]:
+    """The documents that pdf_parallel's pools are given to lay out, as they are given."""
+    given, pool = [], pdf_parallel.pool
+
+    def counted(processes):
+        workers = pool(processes)
+        submit = workers.submit
+
+        def recorded(function, *args, **kwargs):
+            if function in (pdf_parallel._render_chunk, pdf_sections._lay_out):
+                given.append(args[0])
+            return submit(function, *args, **kwargs)
+
+        workers.submit = recorded
+        return workers
+
+    monkeypatch.setattr(pdf_parallel, "pool", counted)
+    return given

@@ -29,9 +29,16 @@ Children are forked from a forkserver that has imported WeasyPrint and set Djang
 (thai.pdf_child), so each starts ready, with the ActualText text layer that reports installs
 when Django starts. Joining uses pikepdf (qpdf): it copies pages and adds the furniture as a
 form XObject without parsing or rewriting any page's content stream (ADR 0024).
+
+A chunk is laid out without page furniture, so its PDF depends on its own HTML and on the
+renderer alone. Given the renderer's `version` (reports.documents.pipeline.rendering_version:
+the rendering sources and library versions), chunks laid out before are taken from the cache
+(`reused`/`keep`): after one project is edited, a long form lays out the one chunk that
+holds it, and the furniture when the page count changed (ADR 0047).
 """
 
 import contextlib
+import hashlib
 import io
 import math
 import multiprocessing
@@ -202,6 +209,36 @@ def _child_ready():
         django.setup()
 
 
+# How long a chunk's PDF stays in the cache for a later render of a changed document.
+CHUNK_SECONDS = 60 * 60 * 24
+
+
+def _chunk_key(version: str, html: str) -> str:
+    return "opplan:pdf-chunk:" + hashlib.sha256(f"{version}|{html}".encode()).hexdigest()
+
+
+def reused(version: str | None, documents: list[str]) -> dict[int, object]:
+    """What `keep` stored for each of `documents` laid out before by the renderer `version`,
+    by the document's index (nothing without a version)."""
+    if not version:
+        return {}
+    from django.core.cache import cache
+
+    indexes = {}
+    for index, html in enumerate(documents):
+        indexes.setdefault(_chunk_key(version, html), []).append(index)
+    found = cache.get_many(list(indexes))
+    return {index: value for key, value in found.items() for index in indexes[key]}
+
+
+def keep(version: str | None, html: str, value) -> None:
+    """Store `value` (what laying `html` out gave: its PDF and pages) for `reused`."""
+    if version:
+        from django.core.cache import cache
+
+        cache.set(_chunk_key(version, html), value, CHUNK_SECONDS)
+
+
 def _render_chunk(html: str, base_url: str) -> tuple[bytes, int]:
     from weasyprint import HTML
 
@@ -254,11 +291,14 @@ def save(joined, out) -> None:
     )
 
 
-def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_ROWS) -> bytes:
+def render(
+    html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_ROWS, version=None
+) -> bytes:
     """PDF bytes of a marked document, its chunks laid out in `processes` processes at once.
 
     Page for page the same as render_single(html), and the same bytes whatever the number
-    of processes. Raises ValueError when `html` has fewer than two parts; errors of a child
+    of processes. With the renderer's `version`, chunks laid out before come from the cache.
+    Raises ValueError when `html` has fewer than two parts; errors of a child
     (BrokenProcessPool when one dies) reach the caller.
     """
     import pikepdf
@@ -270,19 +310,30 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
     groups = chunks(marked, min_chunk_rows)
     documents = [marked.chunk(first, last) for first, last in groups]
     base_url = str(settings.BASE_DIR)
+    found = reused(version, documents)
     # The heaviest chunks first, so the last to finish is a light one.
-    order = sorted(range(len(documents)), key=lambda i: -weight(documents[i]))
-    with pool(min(processes, len(documents))) as workers, contextlib.ExitStack() as opened:
+    order = sorted(
+        (i for i in range(len(documents)) if i not in found), key=lambda i: -weight(documents[i])
+    )
+    # A pool starts its processes when work is submitted: none when every chunk is reused.
+    with pool(max(1, min(processes, len(order)))) as workers, contextlib.ExitStack() as opened:
         futures = {i: workers.submit(_render_chunk, documents[i], base_url) for i in order}
-        rendered = [futures[i].result() for i in range(len(documents))]
+        rendered = [found[i] if i in found else futures[i].result() for i in range(len(documents))]
+        for i in order:
+            keep(version, documents[i], rendered[i])
         total = sum(pages for _, pages in rendered)
-        furniture = workers.submit(_render_chunk, marked.furniture(total), base_url)
+        furniture_html = marked.furniture(total)
+        over_pdf = reused(version, [furniture_html]).get(0)
+        furniture = None if over_pdf else workers.submit(_render_chunk, furniture_html, base_url)
         # Join while a child lays the furniture out.
         sources = [opened.enter_context(pikepdf.open(io.BytesIO(pdf))) for pdf, _ in rendered]
         joined = sources[0]
         for source in sources[1:]:
             joined.pages.extend(source.pages)
-        over = opened.enter_context(pikepdf.open(io.BytesIO(furniture.result()[0])))
+        if furniture is not None:
+            over_pdf = furniture.result()
+            keep(version, furniture_html, over_pdf)
+        over = opened.enter_context(pikepdf.open(io.BytesIO(over_pdf[0])))
         stamp(joined, over)
         out = io.BytesIO()
         save(joined, out)

@@ -263,11 +263,34 @@ def _outline(joined, tree: list):
         outline.root.extend(items(tree))
 
 
-def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_ROWS) -> bytes:
+def _lay_out_all(pool, documents: dict, base_url, paths, version, links_elsewhere=False):
+    """Lay each of `documents` (index → HTML) out in `pool`, in their order, to its path;
+    return each one's pages. With the renderer's `version`, documents laid out before come
+    from the cache (pdf_parallel.reused) and those laid out now go to it."""
+    indexes = list(documents)
+    found = pdf_parallel.reused(version, list(documents.values()))
+    laid, futures = {}, {}
+    for position, index in enumerate(indexes):
+        if position in found:
+            pdf, laid[index] = found[position]
+            Path(paths[index]).write_bytes(pdf)
+        else:
+            html = documents[index]
+            futures[index] = pool.submit(_lay_out, html, base_url, paths[index], links_elsewhere)
+    for index, future in futures.items():
+        laid[index] = future.result()
+        pdf_parallel.keep(version, documents[index], (Path(paths[index]).read_bytes(), laid[index]))
+    return laid
+
+
+def render(
+    html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_ROWS, version=None
+) -> bytes:
     """PDF bytes of a document marked in sections, page for page as render_single(html).
 
-    Raises ValueError when `html` has fewer than two sections; errors of a child reach the
-    caller.
+    With the renderer's `version`, chunks laid out before come from the cache (as in
+    pdf_parallel.render). Raises ValueError when `html` has fewer than two sections; errors
+    of a child reach the caller.
     """
     import pikepdf
 
@@ -289,18 +312,13 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
         contextlib.ExitStack() as opened,
     ):
         paths = [os.path.join(folder, f"{index}.pdf") for index in range(len(chunks))]
-        futures = {i: pool.submit(_lay_out, chunks[i].html, base_url, paths[i]) for i in early}
-        laid = {index: futures[index].result() for index in early}
+        early_html = {index: chunks[index].html for index in early}
+        laid = _lay_out_all(pool, early_html, base_url, paths, version)
         counts = dict.fromkeys(late, 1)
         for _ in range(_LATE_TRIES):
             numbers = _numbers(chunks, laid, counts)
-            futures = {
-                index: pool.submit(
-                    _lay_out, numbered(chunks[index].html, numbers), base_url, paths[index], True
-                )
-                for index in late
-            }
-            laid |= {index: futures[index].result() for index in late}
+            late_html = {index: numbered(chunks[index].html, numbers) for index in late}
+            laid |= _lay_out_all(pool, late_html, base_url, paths, version, links_elsewhere=True)
             if all(len(laid[index]) == counts[index] for index in late):
                 break
             counts = {index: len(laid[index]) for index in late}
@@ -310,7 +328,12 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
         names = [page.name for page in pages]
         tree = pool.submit(_bookmark_tree, [(page.height, page.bookmarks) for page in pages])
         over_path = os.path.join(folder, "furniture.pdf")
-        over_pages = pool.submit(_lay_out, furniture(html, names), base_url, over_path)
+        over_html = furniture(html, names)
+        over_found = pdf_parallel.reused(version, [over_html]).get(0)
+        if over_found:
+            Path(over_path).write_bytes(over_found[0])
+        else:
+            over_pages = pool.submit(_lay_out, over_html, base_url, over_path)
         # Join while a child lays the furniture out.
         sources = [opened.enter_context(pikepdf.open(path)) for path in paths]
         joined = sources[0]
@@ -319,7 +342,11 @@ def render(html: str, *, processes: int | None = None, min_chunk_rows=MIN_CHUNK_
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             for source in sources[1:]:
                 joined.pages.extend(source.pages)
-        if [page.name for page in over_pages.result()] != names:
+        if not over_found:
+            laid_over = over_pages.result()
+            over_found = (Path(over_path).read_bytes(), laid_over)
+            pdf_parallel.keep(version, over_html, over_found)
+        if [page.name for page in over_found[1]] != names:
             raise RuntimeError("the furniture pages are not the pages of the book")
         pdf_parallel.stamp(joined, opened.enter_context(pikepdf.open(over_path)))
         _destinations(joined, pages)

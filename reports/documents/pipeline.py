@@ -124,11 +124,23 @@ def build(document: Document, subject, **options) -> Built:
 
 @functools.cache
 def rendering_version() -> str:
-    """A digest of the rendering sources and library versions (computed once per process)."""
+    """A digest of the rendering sources, library versions and fonts (computed once per
+    process). Pieces of PDFs are cached under it too (thai.pdf_parallel), and a province's
+    workers share the cache: so Pango's version (the shaping) and the font files count."""
     import openpyxl
+    import pydyf
     import weasyprint
+    from weasyprint.text.ffi import pango
 
-    digest = hashlib.sha256(f"{weasyprint.__version__}|{openpyxl.__version__}".encode())
+    versions = (
+        weasyprint.__version__,
+        pydyf.__version__,
+        pango.pango_version(),
+        openpyxl.__version__,
+    )
+    digest = hashlib.sha256("|".join(map(str, versions)).encode())
+    for font in sorted(settings.SARABUN_DIR.glob("Sarabun-*.ttf")):
+        digest.update(font.read_bytes())
     for name in RENDERING_SOURCES:
         path = settings.BASE_DIR / name
         files = [path] if path.is_file() else sorted(path.rglob("*"))
@@ -195,14 +207,18 @@ def render_partial(built: Built) -> str:
     return mark_safe(html)  # noqa: S308 — our own template's output, escaped when rendered
 
 
-def render_bytes(built: Built, fmt: str) -> bytes:
-    """`built` as a file in `fmt`, rendered now (never from the cache)."""
+def render_bytes(built: Built, fmt: str, *, reuse: bool = True) -> bytes:
+    """`built` as a file in `fmt`, rendered now (never from the cache). A long PDF laid out
+    in pieces takes the pieces that were laid out before from the cache (thai.pdf_parallel:
+    the same bytes), unless `reuse` is false."""
     if fmt not in built.document.formats:
         raise ValueError(f"{built.document.key} does not print as {fmt!r}")
     if fmt == XLSX:
         return built.document.xlsx(built.content, built.document.columns)
     html = render_html(built)
-    return html.encode() if fmt == HTML else render_pdf(html)
+    if fmt == HTML:
+        return html.encode()
+    return render_pdf(html, version=rendering_version() if reuse else None)
 
 
 def filename(built: Built, fmt: str) -> str:
@@ -214,8 +230,8 @@ def render(built: Built, fmt: str, *, cached: bool = True) -> Rendered:
 
     The cache key is `digest(built, fmt)`, so any change to a printed value, the wording,
     the organisation's settings or OpPlan's rendering code renders afresh; `cached=False`
-    renders afresh anyway (verify_publications). Raises ValueError for a format the
-    document does not print as.
+    renders afresh anyway, every piece of it (verify_publications). Raises ValueError for a
+    format the document does not print as.
     """
     if fmt not in built.document.formats:
         raise ValueError(f"{built.document.key} does not print as {fmt!r}")
@@ -224,7 +240,7 @@ def render(built: Built, fmt: str, *, cached: bool = True) -> Rendered:
     if content is None and cached:
         content = _render_once(key, built, fmt)
     elif content is None:
-        content = render_bytes(built, fmt)
+        content = render_bytes(built, fmt, reuse=False)
     return Rendered(filename(built, fmt), CONTENT_TYPES[fmt], content)
 
 

@@ -24,6 +24,7 @@ from reports import book_texts
 from reports.documents import DOCUMENTS, pipeline
 from reports.texts import INTRO
 from tests.factories import make_project, make_strategy
+from tests.printing import laid_out
 from tests.reports.test_pdf_text import PDFTOTEXT
 from thai import pdf_parallel, pdf_sections
 from thai.format import thai_digits
@@ -127,10 +128,20 @@ def renders(plan, planner):
         intro = "\n\n".join(f"# หัวข้อที่ {n}\nข้อความของหัวข้อที่ {n}" for n in range(1, HEADINGS + 1))
         book_texts.save_text(plan, INTRO, intro, scope="plan", by=planner)
         html = book_html(plan)
+        with pytest.MonkeyPatch.context() as patch:
+            given = laid_out(patch)
+            # With a renderer's version, as the pipeline renders; then again, from the cache.
+            sectioned = pdf_sections.render(html, processes=2, min_chunk_rows=1, version="t")
+            laid_first = len(given)
+            given.clear()
+            again = pdf_sections.render(html, processes=2, min_chunk_rows=1, version="t")
         _renders.update(
             chunks=pdf_sections.plan(pdf_sections.split(html), minimum=1),
             single=pdf_parallel.render_single(html),
-            sectioned=pdf_sections.render(html, processes=2, min_chunk_rows=1),
+            sectioned=sectioned,
+            laid_first=laid_first,
+            again=again,
+            laid_again=len(given),
             one_process=pdf_sections.render(html, processes=1, min_chunk_rows=1),
         )
         _renders["single_texts"] = texts(_renders["single"])
@@ -152,6 +163,13 @@ class TestSectionedEqualsSingle:
     def test_the_same_bytes_whatever_the_number_of_processes(self, renders):
         # A published book is rendered again by verify_publications, on any machine (ADR 0018).
         assert renders["one_process"] == renders["sectioned"]
+
+    def test_laid_out_again_it_takes_every_piece_from_the_cache(self, renders):
+        # Every chunk, the two-page contents again (its page count is guessed first as one)
+        # and the furniture, then nothing (ADR 0047): the same bytes.
+        assert renders["laid_first"] == len(renders["chunks"]) + 2
+        assert renders["laid_again"] == 0
+        assert renders["again"] == renders["sectioned"]
 
     def test_same_page_count(self, renders):
         single = len(renders["single_texts"])
@@ -234,8 +252,8 @@ def test_render_pdf_lays_a_long_book_out_in_sections_and_a_short_one_in_one_proc
     from thai import pdf
 
     calls = []
-    monkeypatch.setattr(pdf_sections, "render", lambda html: calls.append("sections") or b"")
-    monkeypatch.setattr(pdf_parallel, "render", lambda html: calls.append("parallel") or b"")
+    monkeypatch.setattr(pdf_sections, "render", lambda html, **_: calls.append("sections") or b"")
+    monkeypatch.setattr(pdf_parallel, "render", lambda html, **_: calls.append("parallel") or b"")
     monkeypatch.setattr(pdf_parallel, "render_single", lambda html: calls.append("one") or b"")
     monkeypatch.setattr(pdf_parallel, "process_count", lambda: 2)
     fill(plan, count=20)

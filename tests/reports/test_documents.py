@@ -365,7 +365,7 @@ class TestCache:
     ):
         calls = []
         real = pipeline.render_pdf
-        monkeypatch.setattr(pipeline, "render_pdf", lambda html: calls.append(1) or real(html))
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html, **_: calls.append(1) or real(html))
         first = file_of(plan, "announcement")
         assert file_of(plan, "announcement").content == first.content
         assert len(calls) == 1

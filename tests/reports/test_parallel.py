@@ -7,6 +7,7 @@ ActualText layer with poppler's pdftotext; pixels are compared with pdftoppm at 
 """
 
 import io
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from reports.builders import Pd02, Pd02Program, Pd02Row, Pd02Strategy, pd02_sections
 from reports.documents import DOCUMENTS, pipeline
 from tests.factories import make_project, make_strategy
+from tests.printing import laid_out
 from tests.reports.test_pdf_text import NAMES, PDFTOTEXT, extract, squash
 from thai import pdf_parallel
 from thai.format import thai_digits
@@ -87,6 +89,7 @@ def renders(plan):
             builders.SECTION_ROWS = section_rows
         marked = pdf_parallel.split(html)
         _renders.update(
+            html=html,
             names=names,
             groups=pdf_parallel.chunks(marked, minimum=1),
             single=pdf_parallel.render_single(html),
@@ -206,7 +209,7 @@ def test_render_pdf_lays_a_long_form_out_in_parallel_and_a_short_one_in_one_proc
     from thai import pdf
 
     calls = []
-    monkeypatch.setattr(pdf_parallel, "render", lambda html: calls.append("parallel") or b"")
+    monkeypatch.setattr(pdf_parallel, "render", lambda html, **_: calls.append("parallel") or b"")
     monkeypatch.setattr(pdf_parallel, "render_single", lambda html: calls.append("one") or b"")
     monkeypatch.setattr(pdf_parallel, "process_count", lambda: 2)
     fill(plan, per_strategy=2)
@@ -219,6 +222,50 @@ def test_render_pdf_lays_a_long_form_out_in_parallel_and_a_short_one_in_one_proc
     monkeypatch.setattr(pdf_parallel, "process_count", lambda: 1)
     pdf.render_pdf(long)  # one core cuts it the same way (the same bytes)
     assert calls == ["one", "parallel", "parallel"]
+
+
+@needs_poppler
+@pytest.mark.django_db
+def test_an_edited_form_lays_out_only_the_chunk_that_changed(renders, monkeypatch):
+    """Given the renderer's version, chunks laid out before come from the cache: the same
+    bytes as laying everything out again (ADR 0047)."""
+    html = renders["html"]
+    given = laid_out(monkeypatch)
+    assert pdf_parallel.render(html, min_chunk_rows=1, version="v1") == renders["chunked"]
+    assert len(given) == 7  # six chunks and the furniture
+    given.clear()
+    assert pdf_parallel.render(html, min_chunk_rows=1, version="v1") == renders["chunked"]
+    assert given == []
+    # A project of the third chunk gets another budget: ".๐๐" baht becomes ".๕๐" (Sarabun's
+    # digits are all as wide, so no page changes and the furniture is reused).
+    third = pdf_parallel.split(html).parts[2]
+    money = re.search(r'<td class="money">([๐-๙,]+)\.๐๐</td>', third).group(0)
+    edited = html.replace(money, money.replace(".๐๐", ".๕๐"), 1)
+    assert edited.count(".๕๐</td>") == 1
+    assert pdf_parallel.render(edited, min_chunk_rows=1, version="v1") == pdf_parallel.render(
+        edited, min_chunk_rows=1
+    )
+    assert len(given) == 1 + 7  # the edited chunk, then everything without a version
+    assert ".๕๐</td>" in given[0]
+    # Another renderer (a new WeasyPrint, a changed template) finds nothing.
+    documents = [pdf_parallel.Marked.chunk(pdf_parallel.split(html), i, i) for i in range(6)]
+    assert len(pdf_parallel.reused("v1", documents)) == 6
+    assert pdf_parallel.reused("v2", documents) == {}
+    assert pdf_parallel.reused(None, documents) == {}
+
+
+@pytest.mark.django_db
+def test_verifying_a_publication_lays_every_piece_out_again(plan, monkeypatch):
+    from reports.documents import pipeline as documents_pipeline
+
+    versions = []
+    monkeypatch.setattr(
+        documents_pipeline, "render_pdf", lambda html, version: versions.append(version) or b"%"
+    )
+    built = pipeline.build(DOCUMENTS["pd02"], plan)
+    pipeline.render(built, "pdf")  # a planner's download, or the worker's render
+    pipeline.render(built, "pdf", cached=False)  # verify_publications
+    assert versions == [pipeline.rendering_version(), None]
 
 
 # --- where sections begin ------------------------------------------------------------

@@ -238,12 +238,12 @@ class TestCache:
     def test_an_unchanged_plan_is_served_from_the_cache(self, sample, monkeypatch):
         first = file_of(sample, "pd02", "pdf")
         calls = []
-        monkeypatch.setattr(pipeline, "render_pdf", lambda html: calls.append(html) or b"x")
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html, **_: calls.append(html) or b"x")
         assert file_of(sample, "pd02", "pdf").content == first.content
         assert calls == []
 
     def test_a_changed_project_or_setting_renders_afresh(self, sample, monkeypatch):
-        monkeypatch.setattr(pipeline, "render_pdf", lambda html: html.encode())
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html, **_: html.encode())
         before = file_of(sample, "pd02", "pdf").content
         project = sample.projects.filter(is_equipment=False).first()
         project.budget = Decimal("1.00")
@@ -257,7 +257,7 @@ class TestCache:
     def test_the_content_digest_is_known_without_rendering_and_is_the_cache_key(
         self, sample, monkeypatch
     ):
-        def fail(html):
+        def fail(html, **_):
             raise AssertionError("rendered")
 
         monkeypatch.setattr(pipeline, "render_pdf", fail)
@@ -266,7 +266,7 @@ class TestCache:
         assert digest == pipeline.content_digest(document, sample, "pdf")
         assert digest != pipeline.content_digest(document, sample, "xlsx")
         assert digest != pipeline.content_digest(document, sample, "pdf", consolidated=True)
-        monkeypatch.setattr(pipeline, "render_pdf", lambda html: b"%PDF-rendered")
+        monkeypatch.setattr(pipeline, "render_pdf", lambda html, **_: b"%PDF-rendered")
         pipeline.render(pipeline.build(document, sample), "pdf")
         assert cache.get(f"opplan:document:{digest}") == b"%PDF-rendered"
 
@@ -297,7 +297,7 @@ class TestCommand:
 def test_a_new_wording_renders_afresh(sample, monkeypatch):
     from reports.models import ReportLabel
 
-    monkeypatch.setattr(pipeline, "render_pdf", lambda html: html.encode())
+    monkeypatch.setattr(pipeline, "render_pdf", lambda html, **_: html.encode())
     before = file_of(sample, "pd01", "pdf").content
     ReportLabel.objects.create(
         organization=sample.organization, key="pd01_units", text="หน่วยงานหลัก"
