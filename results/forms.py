@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from results.models import ResultStatus, RoundKind, ShareBasis
+from results.models import REMARK_LENGTH, ResultStatus, RoundKind, ShareBasis
 from results.rounds import ZERO, Entry
 from thai.format import arabic_digits
 from thai.forms import DateField, MoneyField
@@ -102,8 +102,8 @@ class ResultRowForm(forms.Form):
     disbursed = MoneyField(label="เบิกจ่าย (บาท)", required=False)
     contract_amount = MoneyField(label="วงเงินตามสัญญา (บาท)", required=False)
     progress = PercentField(label="ความก้าวหน้า (ร้อยละ)", required=False)
-    problems = forms.CharField(label="ปัญหา อุปสรรค", required=False, max_length=2000)
-    suggestions = forms.CharField(label="ข้อเสนอแนะ", required=False, max_length=2000)
+    problems = forms.CharField(label="ปัญหา อุปสรรค", required=False, max_length=REMARK_LENGTH)
+    suggestions = forms.CharField(label="ข้อเสนอแนะ", required=False, max_length=REMARK_LENGTH)
     confirm_over_budget = forms.BooleanField(label="ยืนยันเบิกจ่ายเกินงบประมาณ", required=False)
 
     def __init__(self, *args, lineage, **kwargs):

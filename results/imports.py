@@ -28,7 +28,7 @@ from django.db import transaction
 from projects.imports import Problem
 from results import permissions, rounds
 from results import spreadsheet as sheet
-from results.models import ResultStatus, Round
+from results.models import REMARK_LENGTH, ResultStatus, Round
 from results.rounds import Entry
 from thai.format import MONEY_LIMIT, arabic_digits, format_money, to_money
 from uploads import workbooks
@@ -37,7 +37,12 @@ MAX_ROWS = 5000
 MAX_BYTES = workbooks.MAX_FILE_BYTES
 HEADER_SEARCH_ROWS = 200
 HEADER_TEXT_LIMIT = 200  # a longer cell is no header, number or status
-TEXT_LIMITS = {sheet.NAME: 500, sheet.KEY: 50, sheet.PROBLEMS: 3_000, sheet.SUGGESTIONS: 3_000}
+TEXT_LIMITS = {
+    sheet.NAME: 500,
+    sheet.KEY: 50,
+    sheet.PROBLEMS: REMARK_LENGTH,
+    sheet.SUGGESTIONS: REMARK_LENGTH,
+}
 QUOTED_TEXT_LIMIT = 60
 NOT_REPORTED = "ยังไม่ได้รายงาน"
 ZERO = Decimal("0.00")

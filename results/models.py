@@ -172,6 +172,10 @@ class ResultStatus(models.TextChoices):
 UNFINISHED = (ResultStatus.NOT_STARTED, ResultStatus.IN_PROGRESS, ResultStatus.CARRIED_OVER)
 
 
+# The longest ปัญหา อุปสรรค or ข้อเสนอแนะ a result takes, typed in the grid or imported.
+REMARK_LENGTH = 3_000
+
+
 class Result(models.Model):
     """What happened to one project of the plan in force, as of one round."""
 

@@ -10,8 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from results import rounds
-from results.models import DepartmentReport, Result, ResultPhoto, ResultStatus, Round, RoundStatus
+from results import imports, rounds
+from results import spreadsheet as sheet
+from results.models import (
+    REMARK_LENGTH,
+    DepartmentReport,
+    Result,
+    ResultPhoto,
+    ResultStatus,
+    Round,
+    RoundStatus,
+)
 from results.rounds import Entry
 from tests.factories import make_organization, member, png_bytes, results_setup
 
@@ -292,6 +301,21 @@ def test_a_wrong_row_gets_thai_errors_per_field_and_saves_nothing(client_for, s,
         },
     }
     assert not Result.objects.exists()
+
+
+def test_the_grid_takes_remarks_as_long_as_the_import_does(client_for, s, round_):
+    # A result imported with a long ปัญหา อุปสรรค is saved again from the grid unchanged.
+    client = client_for(s.staff)
+    longest = "ฝนตกหนักถนนขาด " * (REMARK_LENGTH // 15)
+    assert 2_000 < len(longest) <= REMARK_LENGTH == imports.TEXT_LIMITS[sheet.PROBLEMS]
+    response = client.post(save_url(round_, s.road), row_data(s.road, problems=longest), **JSON)
+    assert response.status_code == 200
+    assert Result.objects.get().problems == longest.strip()
+    too_long = row_data(s.road, suggestions="ก" * (REMARK_LENGTH + 1))
+    response = client.post(save_url(round_, s.road), too_long, **JSON)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["suggestions"]
+    assert f"ไม่เกิน {REMARK_LENGTH} ตัวอักษร" in response.json()["errors"]["suggestions"]
 
 
 def test_the_grid_refuses_what_the_print_font_cannot_draw_as_the_import_does(client_for, s, round_):
