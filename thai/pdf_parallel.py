@@ -209,8 +209,9 @@ def _child_ready():
         django.setup()
 
 
-# How long a chunk's PDF stays in the cache for a later render of a changed document.
-CHUNK_SECONDS = 60 * 60 * 24
+# How long a chunk's PDF stays in the cache for a later render of a changed document: a
+# working day of edits and prints (the whole files stay a day: pipeline.CACHE_SECONDS).
+CHUNK_SECONDS = 60 * 60 * 8
 
 
 def _chunk_key(version: str, html: str) -> str:
