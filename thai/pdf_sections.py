@@ -27,7 +27,8 @@ page had (cover, a form's page, unnamed), and stamped over the joined pages; @to
 with the content (pdf_parallel's docstring says why). The joined PDF gets the named
 destinations of every anchor (the contents' links keep working) and the outline WeasyPrint
 would have made from the headings of the whole book. Chunks are written to files in a
-temporary folder and joined from there by pikepdf, so the parent holds no chunk's PDF.
+temporary folder and joined from there by pikepdf, so the parent holds no chunk's PDF
+(but one at a time while storing it for a later render, ADR 0047).
 
 The whole book must not use page pseudo-classes (:first, :left, :right, :blank, :nth()):
 every chunk has a first page of its own. tests/reports/test_book_sections.py compares a
