@@ -1,5 +1,6 @@
 """The agenda (ระเบียบวาระการประชุม) of a committee meeting: the standard items, then the
-draft plan and the meeting's own items under ระเบียบวาระที่ 3 (ADR 0014)."""
+draft plan and the meeting's own items under ระเบียบวาระที่ 3 (ADR 0014). Final, never marked
+ร่าง: the draft is the plan it names (ADR 0048)."""
 
 from dataclasses import dataclass
 

@@ -1,5 +1,6 @@
 """The invitation letter (หนังสือเชิญประชุม) to a committee meeting: a หนังสือภายนอก
-addressed to the committee, its members listed on a second page (ADR 0014)."""
+addressed to the committee, its members listed on a second page (ADR 0014). A final
+letter, never marked ร่าง: it invites to consider the draft plan it encloses (ADR 0048)."""
 
 from dataclasses import dataclass
 

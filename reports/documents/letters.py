@@ -4,7 +4,9 @@ The invitation, the agenda and the minutes (invitation.py, agenda.py, minutes.py
 generated from the recorded or scheduled meeting (ADR 0014): builders read the meeting
 (a handful of queries) and return frozen dataclasses of raw values (dates, times,
 Decimal); the wording and the formatting (Thai dates, the organisation's digits) live in
-templates/reports/letters/. Letters of a plan not yet announced say "ร่าง" on every page.
+templates/reports/letters/. The letters are final documents even while the plan is a
+draft: they are what the officer sends about a meeting that considers the draft plan, and
+they name it ("ร่างแผนการดำเนินงาน…"); the draft enclosed carries "ร่าง" (ADR 0048).
 
 What they print of the organisation and the plan — name, type, digits, logo, the
 executive's position, the plan's title and totals — comes from reports.sources like the
@@ -63,7 +65,6 @@ class MeetingFacts:
     members: tuple[Person, ...]  # the invitees (all members when none were chosen)
     chair: Person | None
     secretary: Person | None
-    is_draft: bool  # the plan is not announced: every page says "ร่าง"
 
 
 def person(member) -> Person:
@@ -111,7 +112,6 @@ def build_meeting(meeting: Meeting) -> MeetingFacts:
         members=tuple(person(m) for m in members),
         chair=person(chair) if chair else None,
         secretary=person(secretary) if secretary else None,
-        is_draft=source.is_draft,
     )
 
 

@@ -1,5 +1,6 @@
 """The minutes (รายงานการประชุม) of a recorded committee meeting: who came, the
-resolution, or each member's answer for a resolution by circulation (ADR 0014, 0019)."""
+resolution, or each member's answer for a resolution by circulation (ADR 0014, 0019).
+Final, never marked ร่าง, like the invitation and the agenda (ADR 0048)."""
 
 from dataclasses import dataclass
 from datetime import date

@@ -275,15 +275,16 @@ class TestBeforeTheDayAndDrafts:
         assert file_of(meeting, "invitation").content.startswith(b"%PDF")
         assert file_of(meeting, "agenda").content.startswith(b"%PDF")
 
-    def test_the_papers_of_a_plan_not_yet_announced_say_draft_on_every_page(
-        self, meeting, planner, executive
-    ):
+    @needs_poppler
+    def test_a_draft_plans_letters_are_final_and_name_the_draft_plan(self, meeting):
+        """The officer sends these letters: no "ร่าง" mark, though they name ร่างแผน (ADR 0048)."""
+        assert not meeting.plan.is_announced
         for kind in KINDS:
-            assert '@page { @top-right { content: "ร่าง";' in html(meeting, kind), kind
-        announce(meeting.plan, planner=planner, executive=executive)
-        meeting.refresh_from_db()
-        for kind in KINDS:
-            assert 'content: "ร่าง"' not in html(meeting, kind), kind
+            assert "top-right" not in html(meeting, kind), kind
+            text = text_of(pdf(meeting, kind))
+            assert "ร่างแผนการดำเนินงานประจำปีงบประมาณพ.ศ.๒๕๗๐" in text, kind
+            # every ร่าง printed is the draft plan named by the text, none a mark of its own
+            assert text.count("ร่าง") == text.count("ร่างแผน"), kind
 
     def test_an_announced_plans_letters_print_the_organisation_as_announced(
         self, meeting, organization, planner, executive
@@ -294,11 +295,7 @@ class TestBeforeTheDayAndDrafts:
         update_organization(organization, by=planner, changed=["name", "thai_digits"])
         meeting.refresh_from_db()
         facts = build_invitation(meeting).meeting
-        assert (facts.organization, facts.thai_digits, facts.is_draft) == (
-            announced_name,
-            True,
-            False,
-        )
+        assert (facts.organization, facts.thai_digits) == (announced_name, True)
         for kind in KINDS:
             assert "หนองบัวทอง" not in html(meeting, kind), kind
 
