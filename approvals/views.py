@@ -70,6 +70,7 @@ def perform(request, pk, action):
         and action in checks.CHECKED_ACTIONS
         and request.POST.get("checked") != "1"
         and workflow.may_take(request.user, plan, step)
+        and not workflow.not_ready(plan, step)  # refused below, on the plan page
         and (found := checks.findings(plan))
     ):
         # Before sending the plan on: what deserves a look; confirm or go back.
@@ -208,12 +209,17 @@ def _add_errors(form, error, aliases=None):
         form.add_error(field if field in form.fields else None, errors)
 
 
-def workflow_context(user, plan) -> dict:
-    """What the plan page shows about the lifecycle: buttons and the decisions so far."""
+def workflow_context(user, plan, project_count=None) -> dict:
+    """What the plan page shows about the lifecycle: buttons and the decisions so far
+    (`project_count`: the plan's rows, when the page has counted them)."""
     comments = list(plan.comments.select_related("author", "project"))
     plan_meetings = list(plan.meetings.select_related("committee").order_by("held_on", "pk"))
+    transitions = workflow.available_transitions(user, plan)
+    refusals = (workflow.not_ready(plan, t, project_count=project_count) for t in transitions)
     return {
-        "transitions": workflow.available_transitions(user, plan),
+        "transitions": transitions,
+        # Said before the button that would be refused (a draft with no project).
+        "not_ready": next(filter(None, refusals), ""),
         "decisions": list(plan.decisions.all()),
         "plan_comments": [c for c in comments if c.project_id is None],
         # After the announcement the comments are part of the record: nothing to answer.

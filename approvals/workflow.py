@@ -69,6 +69,7 @@ class Transition:
     applies: str = "always"  # a key of CONDITIONS: which plans this row is for
     committee: str = ""  # RESOLUTION rows: the committee whose resolution it is
     outcome: str = ""  # RESOLUTION rows: the resolution that takes it
+    needs_projects: bool = False  # sends the plan for review: refused while it has no row
 
     def applies_to(self, plan) -> bool:
         return CONDITIONS[self.applies](plan)
@@ -117,10 +118,10 @@ BEFORE_ANNOUNCEMENT = (S.DRAFT, S.SUPPORT_REVIEW, S.SUPPORT_CHANGES, S.DEVELOPME
 TRANSITIONS = (
     _t("submit", S.DRAFT, S.SUPPORT_REVIEW, {Role.PLANNER},
        "ส่งคณะกรรมการสนับสนุนฯ", "ส่งร่างแผนให้คณะกรรมการสนับสนุนฯ แล้ว",
-       applies="via_committees"),
+       applies="via_committees", needs_projects=True),
     _t("propose_to_executive", S.DRAFT, S.ENDORSED, {Role.PLANNER},
        "เสนอผู้บริหารอนุมัติการแก้ไข", "เสนอร่างฉบับแก้ไขต่อผู้บริหารแล้ว",
-       applies="executive_amendment"),
+       applies="executive_amendment", needs_projects=True),
     _resolution("send_to_development", S.SUPPORT_REVIEW, S.DEVELOPMENT_REVIEW, SUPPORT,
                 Outcome.APPROVED, "คณะกรรมการสนับสนุนฯ เห็นชอบ เสนอคณะกรรมการพัฒนาท้องถิ่น",
                 "บันทึกมติและเสนอร่างแผนต่อคณะกรรมการพัฒนาท้องถิ่นแล้ว"),
@@ -302,6 +303,19 @@ def refusal(plan, step) -> str:
     return f"“{step.label}” เป็นอำนาจของ{who}"
 
 
+def not_ready(plan, step, *, project_count=None) -> str:
+    """Why `plan` cannot take `step` yet, in Thai ("" when it can): a plan sent for review
+    must have at least one project (or equipment row). One query, only for the steps that
+    send it, unless the caller knows `project_count`."""
+    if not step.needs_projects:
+        return ""
+    if project_count is None:
+        project_count = 1 if plan.projects.exists() else 0
+    if not project_count:
+        return f"ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อน{step.label}"
+    return ""
+
+
 def invalid_state(plan, action) -> ValidationError:
     label = ACTION_LABELS.get(action, action)
     return ValidationError(
@@ -480,8 +494,8 @@ def perform(plan, action, *, by, note="", meeting=None, posting=None, paper=None
     the announcement and its correction, `new_date` and a reason (`note`) for a
     deadline extension; `on` dates a button's step taken earlier (default: today).
     Raises PermissionDenied (not this user's step) or
-    ValidationError (not in this state; a missing or implausible detail; a concurrent
-    change) with a Thai message, and then writes nothing.
+    ValidationError (not in this state; a plan with no project sent for review; a missing
+    or implausible detail; a concurrent change) with a Thai message, and then writes nothing.
     """
     # Lock the row: two approvers can press the same button at once.
     locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
@@ -495,6 +509,8 @@ def perform(plan, action, *, by, note="", meeting=None, posting=None, paper=None
         raise invalid_state(locked, action)
     if not may_take(by, locked, step):
         raise PermissionDenied(refusal(locked, step))
+    if reason := not_ready(locked, step):
+        raise ValidationError(reason, code="not_ready")
     fields, occurred_on, note = _details(
         locked, step, by, note=note, meeting=meeting, posting=posting, paper=paper,
         announced_on=announced_on, announced_by=announced_by or "", new_date=new_date, on=on,

@@ -175,12 +175,22 @@ def resolve(plan, outcome="approved", *, by, held_on=None, changes="", number="1
     return meeting
 
 
+def submit(plan, *, by, **kwargs):
+    """The planner sends the draft to the support committee. A plan with no project
+    cannot be sent (workflow.not_ready): one is added first when it has none."""
+    from approvals import workflow
+
+    if not plan.projects.exists():
+        make_project(plan)
+    return workflow.perform(plan, "submit", by=by, **kwargs)
+
+
 def endorse(plan, *, by, held_on=None):
     """From draft through both committees' resolutions to the executive."""
-    from approvals import meetings, workflow
+    from approvals import meetings
 
     if plan.status == "draft":
-        workflow.perform(plan, "submit", by=by)
+        submit(plan, by=by)
     while meetings.considering_committee(plan):
         resolve(plan, by=by, held_on=held_on)
     plan.refresh_from_db()

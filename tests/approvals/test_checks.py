@@ -1,6 +1,7 @@
 """Issue 15.6: before a plan is sent on, what deserves a look is listed; the user
 confirms or goes back, and nothing moves until they confirm."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -73,3 +74,39 @@ def test_the_announcement_page_lists_them_above_the_form(client_for, planner, ex
     html = client_for(executive).get(reverse("approvals:decide", args=[plan.pk, "announce"]))
     assert "โครงการงบประมาณ 0 บาทที่ไม่มีรายละเอียด" in html.content.decode()
     assert workflow.transition(plan, "announce") is not None
+
+
+def test_an_empty_edition_is_refused_on_the_plan_page_which_says_so_before_the_button(
+    client_for, planner, plan
+):
+    """The review: an empty supplementary edition, with an appropriation to look at, went
+    through the list ("ตรวจแล้ว ส่ง…") to the support committee."""
+    refused = "ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อนส่งคณะกรรมการสนับสนุนฯ"
+    plan.kind, plan.number = "supplementary", 1
+    plan.save(update_fields=["kind", "number"])
+    event = make_budget_event(plan.organization, fiscal_year=plan.fiscal_year)
+    plan.budget_events.add(event)
+    education = Program.objects.get(code="education")
+    Appropriation.objects.create(event=event, program=education, amount=Decimal("5000"))
+    assert texts(plan)  # there is a list to look at: the refusal comes before it
+    client = client_for(planner)
+    plan_page = reverse("projects:plan", args=[plan.pk])
+    assert f'data-testid="not-ready">{refused}</p>' in client.get(plan_page).content.decode()
+
+    url = reverse("approvals:perform", args=[plan.pk, "submit"])
+    for data in ({"note": "ส่งตามกำหนด"}, {"note": "ส่งตามกำหนด", "checked": "1"}):
+        response = client.post(url, data, follow=True)
+        assert response.redirect_chain == [(plan_page, 302)], data
+        html = response.content.decode()
+        assert re.search(rf'class="alert alert-danger" role="alert">\s*{refused}\s*</div>', html), (
+            data
+        )
+        assert "ส่งร่างแผนให้คณะกรรมการสนับสนุนฯ แล้ว" not in html
+        plan.refresh_from_db()
+        assert (plan.status, plan.decisions.count()) == ("draft", 0)
+
+    make_project(plan, program=education, budget=Decimal("5000"))
+    assert "not-ready" not in client.get(plan_page).content.decode()
+    client.post(url, {"checked": "1"})
+    plan.refresh_from_db()
+    assert plan.status == "support_review"

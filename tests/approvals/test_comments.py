@@ -4,10 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from approvals import workflow
 from approvals.comments import add_comment, resolve_comment
 from approvals.models import Comment
-from tests.factories import announce, make_project
+from tests.factories import announce, make_project, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reviewing(plan, planner):
     make_project(plan, name="ถนนสายหนองบัว")
-    workflow.perform(plan, "submit", by=planner)
+    submit(plan, by=planner)
     plan.refresh_from_db()
     return plan
 

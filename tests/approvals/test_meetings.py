@@ -17,6 +17,7 @@ from approvals.meetings import (
     update_meeting,
 )
 from approvals.models import Committee, CommitteeMember, Decision, Meeting, MemberAnswer
+from tests.factories import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def support(organization, committee_member):
 
 @pytest.fixture
 def under_review(plan, planner):
-    workflow.perform(plan, "submit", by=planner)
+    submit(plan, by=planner)
     plan.refresh_from_db()
     return plan
 

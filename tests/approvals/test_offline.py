@@ -23,7 +23,7 @@ from projects.models import Plan, PlanStatus
 from reports.documents import DOCUMENTS, pipeline
 from reports.documents.book import build_book
 from results import rounds
-from tests.factories import announce, make_plan, make_project, member, png_bytes
+from tests.factories import announce, make_plan, make_project, member, png_bytes, submit
 from uploads import pdfs
 
 pytestmark = pytest.mark.django_db
@@ -279,7 +279,7 @@ class TestRefusals:
         for user in (executive, department_staff):
             with pytest.raises(PermissionDenied, match="เป็นอำนาจของ"):
                 offline.record_announcement(draft, by=user, announced_on=PAPER_DAY, signer=SIGNER)
-        workflow.perform(draft, "submit", by=planner)
+        submit(draft, by=planner)
         before = snapshot_of_the_world()
         with pytest.raises(ValidationError) as refusal:
             offline.record_announcement(draft, by=planner, announced_on=PAPER_DAY, signer=SIGNER)
@@ -419,7 +419,7 @@ class TestCommand:
         assert snapshot_of_the_world() == before
 
     def test_a_plan_that_is_not_a_draft_is_refused(self, draft, planner):
-        workflow.perform(draft, "submit", by=planner)
+        submit(draft, by=planner)
         before = snapshot_of_the_world()
         with pytest.raises(CommandError, match="ทำไม่ได้เมื่อแผนอยู่ในสถานะ"):
             self.run("--plan", str(draft.pk), "--date", "2025-12-15", "--signer", SIGNER)

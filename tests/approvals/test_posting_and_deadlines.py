@@ -20,6 +20,7 @@ from tests.factories import (
     make_plan,
     png_bytes,
     resolve,
+    submit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +267,7 @@ class TestNotifications:
     def test_each_transition_notifies_the_next_actors_in_app(
         self, plan, planner, support_member, committee_member, executive
     ):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         assert list(Notification.objects.values_list("user", flat=True)) == [support_member.pk]
         note = Notification.objects.get()
         assert plan.title in note.text and "คณะกรรมการสนับสนุนฯ" in note.text
@@ -280,7 +281,7 @@ class TestNotifications:
     def test_the_inbox_lists_what_waits_for_me_and_marks_read(
         self, client_for, plan, planner, support_member, executive
     ):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         client = client_for(support_member)
         html = client.get(reverse("approvals:inbox")).content.decode()
         assert 'data-testid="waiting"' in html and plan.title in html
@@ -304,14 +305,14 @@ class TestNotifications:
         CommitteeMember.objects.create(
             committee=committee, name="เลขานุการ", role=MemberRole.SECRETARY, user=viewer
         )
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         client = client_for(viewer)
         client.get(reverse("approvals:inbox"))  # warm the session
         with django_assert_max_num_queries(20) as first:
             html = client.get(reverse("approvals:inbox")).content.decode()
         assert html.count("นัดประชุมหรือบันทึกมติของคณะกรรมการ") == 1
         for year in (2571, 2572, 2573):
-            workflow.perform(make_plan(organization, fiscal_year=year), "submit", by=planner)
+            submit(make_plan(organization, fiscal_year=year), by=planner)
         with django_assert_num_queries(len(first.captured_queries)):
             html = client.get(reverse("approvals:inbox")).content.decode()
         assert html.count("นัดประชุมหรือบันทึกมติของคณะกรรมการ") == 4
@@ -319,7 +320,7 @@ class TestNotifications:
     def test_another_organisations_plans_never_appear_in_my_inbox(
         self, client_for, plan, planner, other_org_planner
     ):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         html = client_for(other_org_planner).get(reverse("approvals:inbox")).content.decode()
         assert 'data-testid="waiting-empty"' in html
         assert plan.organization.name not in html
@@ -374,14 +375,14 @@ class TestNotificationsMoveOn:
     def test_a_notification_is_done_with_once_the_plan_moves_on(
         self, plan, planner, support_member, committee_member
     ):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         resolve(plan, by=planner)
         unread = Notification.objects.filter(read_at__isnull=True)
         assert not unread.filter(user=support_member).exists()  # its step is over
         assert unread.filter(user=committee_member).count() == 1
 
     def test_the_dashboard_says_whose_turn_it_is(self, client_for, plan, planner, committee_member):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         village_head = client_for(committee_member).get(reverse("projects:dashboard"))
         assert 'data-testid="my-turn"' not in village_head.content.decode()
         Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.DEVELOPMENT_REVIEW)

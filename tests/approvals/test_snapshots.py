@@ -8,7 +8,7 @@ from approvals import workflow
 from approvals.models import Snapshot
 from approvals.snapshots import canonical_json
 from projects.models import Plan
-from tests.factories import make_project
+from tests.factories import make_project, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_announcing_stores_the_content_with_its_sha256(plan, executive):
 
 
 def test_a_plan_not_yet_announced_has_no_snapshot(plan, planner):
-    workflow.perform(plan, "submit", by=planner)
+    submit(plan, by=planner)
     assert not Snapshot.objects.exists()
 
 

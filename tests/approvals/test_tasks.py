@@ -7,8 +7,8 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from approvals import workflow
 from approvals.tasks import RETRY_AFTER, send_email
+from tests.factories import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_a_step_queues_its_email_after_commit_and_the_click_never_waits(
     support_member.email = "village-head@example.go.th"
     support_member.save()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
     task = DBTaskResult.objects.get(task_path="approvals.tasks.send_email")
     assert task.status == TaskResultStatus.READY
     assert task.args_kwargs["args"][2] == ["village-head@example.go.th"]

@@ -15,12 +15,13 @@ from approvals.models import (
     Decision,
     Meeting,
     MemberRole,
+    Notification,
     OfflineAnnouncement,
     Outcome,
     Snapshot,
 )
 from projects.models import Plan, PlanKind, PlanStatus
-from tests.factories import committee_of, member, resolve
+from tests.factories import committee_of, make_project, member, resolve, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,7 @@ def force(plan, status):
 @pytest.mark.parametrize("status", PlanStatus.values)
 @pytest.mark.parametrize("action", workflow.ACTIONS)
 def test_every_status_and_action_for_every_persona(request, plan, shape, status, action):
+    make_project(plan)  # an empty plan is not sent for review: TestAnEmptyPlan
     kind, number, path = SHAPES[shape]
     Organization.objects.filter(pk=plan.organization_id).update(amendment_path=path)
     Plan.objects.filter(pk=plan.pk).update(kind=kind, number=number)
@@ -228,7 +230,7 @@ def test_the_table_reaches_every_status_and_every_committee_stage_is_a_resolutio
 
 
 def test_the_whole_path_leaves_one_decision_per_step_dated_by_its_event(plan, planner, executive):
-    workflow.perform(plan, "submit", by=planner)
+    submit(plan, by=planner)
     resolve(plan, "approved_with_changes", by=planner, held_on=date(2026, 10, 1))
     assert plan.status == "support_changes"
     workflow.perform(plan, "confirm_changes", by=planner, on=date(2026, 10, 3))
@@ -251,10 +253,41 @@ def test_the_whole_path_leaves_one_decision_per_step_dated_by_its_event(plan, pl
     ]
 
 
+class TestAnEmptyPlan:
+    """The review sent a supplementary edition with no project to the support committee."""
+
+    @pytest.mark.parametrize("shape", SHAPES)
+    def test_no_step_sends_it_for_review_until_it_has_a_project(self, plan, planner, shape):
+        kind, number, path = SHAPES[shape]
+        Organization.objects.filter(pk=plan.organization_id).update(amendment_path=path)
+        Plan.objects.filter(pk=plan.pk).update(kind=kind, number=number)
+        plan = Plan.objects.select_related("organization").get(pk=plan.pk)
+        action, label = {
+            "amendment_by_executive": ("propose_to_executive", "เสนอผู้บริหารอนุมัติการแก้ไข"),
+        }.get(shape, ("submit", "ส่งคณะกรรมการสนับสนุนฯ"))
+        step = workflow.transition(plan, action)
+        with pytest.raises(ValidationError) as refusal:
+            workflow.perform(plan, action, by=planner, note="ส่งตามกำหนด")
+        assert refusal.value.code == "not_ready"
+        assert refusal.value.messages == [f"ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อน{label}"]
+        plan.refresh_from_db()
+        assert plan.status == "draft"
+        assert (Decision.objects.count(), Notification.objects.count()) == (0, 0)
+
+        make_project(plan)
+        workflow.perform(plan, action, by=planner)
+        plan.refresh_from_db()
+        assert plan.status == step.target != "draft"
+
+    def test_only_the_steps_that_send_it_for_review_need_a_project(self):
+        needing = {(t.source, t.action) for t in workflow.TRANSITIONS if t.needs_projects}
+        assert needing == {("draft", "submit"), ("draft", "propose_to_executive")}
+
+
 class TestAnnouncementDates:
     @pytest.fixture
     def endorsed(self, plan, planner):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         resolve(plan, by=planner, held_on=date(2026, 10, 1))
         resolve(plan, by=planner, held_on=date(2026, 10, 8))
         return plan
@@ -363,7 +396,7 @@ class TestAnnouncementDates:
 
 
 def test_a_button_step_dated_earlier_may_not_precede_the_last_step(plan, planner):
-    workflow.perform(plan, "submit", by=planner, on=date(2026, 10, 5))
+    submit(plan, by=planner, on=date(2026, 10, 5))
     resolve(plan, "approved_with_changes", by=planner, held_on=date(2026, 10, 6))
     with pytest.raises(ValidationError, match="ต้องไม่ก่อนขั้นก่อนหน้า"):
         workflow.perform(plan, "confirm_changes", by=planner, on=date(2026, 10, 5))
@@ -376,14 +409,14 @@ def test_a_button_step_dated_earlier_may_not_precede_the_last_step(plan, planner
 
 def test_a_stale_page_gets_a_thai_message_not_a_second_decision(plan, planner, support_member):
     stale = Plan.objects.get(pk=plan.pk)
-    workflow.perform(plan, "submit", by=planner)
+    submit(plan, by=planner)
     with pytest.raises(ValidationError, match="โดยผู้ใช้อื่น"):
         workflow.perform(stale, "submit", by=planner)
     assert plan.decisions.count() == 1
 
 
 def test_decisions_are_never_changed_or_deleted(plan, planner):
-    decision = workflow.perform(plan, "submit", by=planner)
+    decision = submit(plan, by=planner)
     decision.note = "แก้ย้อนหลัง"
     with pytest.raises(ValueError, match="never changed"):
         decision.save()
@@ -396,7 +429,7 @@ def test_the_next_actors_are_emailed_after_commit(plan, planner, support_member,
     support_member.email = "village-head@example.go.th"
     support_member.save()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["village-head@example.go.th"]
     assert "คณะกรรมการสนับสนุนฯ กำลังพิจารณา" in mailoutbox[0].subject
@@ -409,6 +442,7 @@ class TestButtons:
         assert submit not in client_for(committee_member).get(f"/plans/{plan.pk}/").content.decode()
 
     def test_pressing_a_button_moves_the_plan(self, client_for, plan, planner):
+        make_project(plan)
         response = client_for(planner).post(
             reverse("approvals:perform", args=[plan.pk, "submit"]), follow=True
         )
@@ -417,7 +451,7 @@ class TestButtons:
         assert plan.status == "support_review"
 
     def test_a_missing_reason_is_a_thai_message(self, client_for, plan, planner):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         response = client_for(planner).post(
             reverse("approvals:perform", args=[plan.pk, "withdraw"]), {"note": ""}, follow=True
         )
@@ -428,6 +462,7 @@ class TestButtons:
     def test_no_button_moves_a_plan_past_a_committee(self, client_for, plan, planner,
                                                      support_member, committee_member):  # fmt: skip
         """The review reported three clicks from draft to the executive: no more."""
+        make_project(plan)
         planner_client = client_for(planner)
         planner_client.post(reverse("approvals:perform", args=[plan.pk, "submit"]))
         for user in (planner, support_member, committee_member):
@@ -468,6 +503,7 @@ def test_two_approvers_at_once_one_succeeds_one_decision(request):
 
     organization = make_organization(slug="race")
     plan = make_plan(organization)
+    make_project(plan)
     first = member(organization, Role.PLANNER, username="race-1")
     second = member(organization, Role.PLANNER, username="race-2")
     barrier = threading.Barrier(2)

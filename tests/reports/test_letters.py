@@ -19,13 +19,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.organizations import update_organization
-from approvals import workflow
 from approvals.meetings import record_resolution, schedule_meeting
 from approvals.models import Committee, CommitteeMember, Meeting
 from reports.documents import DOCUMENTS, letters, pipeline
 from reports.documents.invitation import build_invitation
 from reports.documents.minutes import build_minutes
-from tests.factories import announce, make_project
+from tests.factories import announce, make_project, submit
 from tests.printing import file_of, html_of
 from thai.format import thai_digits
 
@@ -71,7 +70,7 @@ def meeting(plan, planner, committee):
     """The support committee's meeting 1/2570: นายกำนัน ตำบลนา did not come."""
     make_project(plan)
     make_project(plan, name="โครงการจัดงานวันเด็กแห่งชาติ")
-    workflow.perform(plan, "submit", by=planner)
+    submit(plan, by=planner)
     plan.refresh_from_db()
     present = committee.members.exclude(name="นายกำนัน ตำบลนา")
     scheduled = schedule_meeting(
@@ -263,7 +262,7 @@ class TestBeforeTheDayAndDrafts:
         self, plan, planner, committee
     ):
         make_project(plan)
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         plan.refresh_from_db()
         invited = list(committee.members.exclude(name="นายกำนัน ตำบลนา"))
         meeting = schedule_meeting(
@@ -302,7 +301,7 @@ class TestBeforeTheDayAndDrafts:
 
 class TestRecording:
     def test_times_out_of_order_are_refused_and_nothing_is_saved(self, plan, planner, committee):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         plan.refresh_from_db()
         with pytest.raises(ValidationError, match="เวลาเลิกประชุมต้องหลังเวลาเริ่มประชุม"):
             schedule_meeting(
@@ -315,7 +314,7 @@ class TestRecording:
     def test_the_form_names_the_field_with_the_wrong_value(
         self, client_for, planner, plan, committee
     ):
-        workflow.perform(plan, "submit", by=planner)
+        submit(plan, by=planner)
         response = client_for(planner).post(
             reverse("approvals:meeting_schedule", args=[plan.pk]),
             {"committee": committee.pk, "method": "meeting", "number": "1/2570",

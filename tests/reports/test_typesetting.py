@@ -23,13 +23,12 @@ from django.conf import settings
 from openpyxl import load_workbook
 from PIL import Image, ImageOps
 
-from approvals import workflow
 from approvals.meetings import record_resolution, schedule_meeting
 from approvals.models import Committee, CommitteeMember
 from budget.models import BudgetSource, Program
 from projects.models import Project
 from reports.xlsx import LINE_HEIGHT, ROW_PADDING
-from tests.factories import make_project, make_strategy
+from tests.factories import make_project, make_strategy, submit
 from tests.printing import file_of
 from thai import keep, pdf_parallel
 from thai.pdf import sarabun_fonts
@@ -285,7 +284,7 @@ def _meeting(plan, planner):
     chair = CommitteeMember.objects.create(
         committee=committee, name="นายปลัด ใจดี", position="ปลัด", role="chair", order=0
     )
-    workflow.perform(plan, "submit", by=planner)
+    submit(plan, by=planner)
     plan.refresh_from_db()
     scheduled = schedule_meeting(
         plan, by=planner, committee=committee, number="1/2570", held_on=date(2026, 10, 5),

@@ -8,13 +8,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.models import Role
-from approvals import workflow
 from projects.editions import DIFF_FIELDS
 from projects.models import Plan, PlanStatus, Project
 from results import carry_over, rounds
 from results.models import ResultStatus
 from results.rounds import Entry
-from tests.factories import make_organization, make_plan, make_project, member, results_setup
+from tests.factories import (
+    make_organization,
+    make_plan,
+    make_project,
+    member,
+    results_setup,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +176,7 @@ def test_it_is_refused_when_the_round_or_next_year_cannot_take_it(s, setup, mess
                                    by=s.planner)  # fmt: skip
         round_ = rounds.close_round(round_, by=s.planner)
     elif setup == "under_review":
-        workflow.perform(make_plan(s.organization, fiscal_year=2570), "submit", by=s.planner)
+        submit(make_plan(s.organization, fiscal_year=2570), by=s.planner)
     elif setup == "announced":
         from approvals import offline
 
