@@ -19,6 +19,7 @@ import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from dataclasses import replace as replaced
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,7 +106,11 @@ STRATEGY_NEW = "strategy"
 DEPARTMENT_NEW = "department"
 SOURCE_NEW = "source"
 NEW_SORTS = {STRATEGY_NEW: "ยุทธศาสตร์", DEPARTMENT_NEW: "หน่วยงาน", SOURCE_NEW: "แหล่งงบประมาณ"}
-NOT_FOUND = "ไม่พบ{what} “{name}” ในระบบ — ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม"
+NOT_FOUND = "ไม่พบ{what} “{name}” ในระบบ"
+# What to do about it: the preview offers the “สร้างใหม่” boxes only when nothing but ticks
+# stands in the way (Preview.can_confirm); otherwise the file is corrected and uploaded again.
+TICK_TO_CREATE = "ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม"
+FIX_FIRST = "แก้ข้อผิดพลาดอื่นในไฟล์แล้วอัปโหลดใหม่ จึงจะเลือกสร้างใหม่ได้"
 ROWS_SHOWN = 10
 
 
@@ -844,10 +849,10 @@ def _parse_budget(value):
     text = _raw(value)
     if len(text) > HEADER_TEXT_LIMIT:
         raise ValueError(f"งบประมาณ {_quoted(text)} ไม่ใช่จำนวนเงิน")
-    text = arabic_digits(text).replace("บาท", "").strip()
-    if text in {"-", "–", "—"}:
+    amount = arabic_digits(text).replace("บาท", "").strip()
+    if amount in {"-", "–", "—"}:
         return Decimal("0.00")
-    return _money(text, text)
+    return _money(amount, text)  # a refusal quotes the cell as written ("หนึ่งแสนบาท")
 
 
 def _money(value, shown):
@@ -920,6 +925,9 @@ def resolve_projects(preview: Preview, organization, *, create: CreateNew = NOTH
     resolver = _Resolver(lookups, preview, preview.columns, create, preview.sheet_name)
     for row in preview.rows:
         resolver.resolve(row)
+    hint = TICK_TO_CREATE if preview.can_confirm else FIX_FIRST
+    for row in preview.rows:
+        row.unticked = [replaced(p, message=f"{p.message} — {hint}") for p in row.unticked]
     return preview
 
 

@@ -268,10 +268,10 @@ def parse_money(value, what) -> Decimal | None:
     text = _raw(value)
     if len(text) > HEADER_TEXT_LIMIT:
         raise ValueError(f"{what} {_quoted(text)} ไม่ใช่จำนวนเงิน")
-    text = arabic_digits(text).replace("บาท", "").strip()
-    if text in {"-", "–", "—"}:
+    amount = arabic_digits(text).replace("บาท", "").strip()
+    if amount in {"-", "–", "—"}:
         return ZERO
-    return _money(text, text, what)
+    return _money(amount, text, what)  # a refusal quotes the cell as written ("หนึ่งแสนบาท")
 
 
 def _money(value, shown, what):

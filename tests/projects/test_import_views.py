@@ -66,6 +66,25 @@ def test_a_bad_row_is_named_and_no_confirm_is_offered(client_for, planner, ready
     assert not ready.projects.exists()
 
 
+def test_with_other_errors_a_new_name_says_to_correct_the_file_first(client_for, planner, ready):
+    """The review: a row told to tick “สร้างใหม่” where no box was shown (another row was
+    wrong, so the file cannot be confirmed), and “หนึ่งแสนบาท” quoted as “หนึ่งแสน”."""
+    data = workbook_bytes([HEADER, row("ก", department="กองช่างโยธา"), row("ข", budget="หนึ่งแสนบาท")])
+    response = upload(client_for(planner), ready, data)
+    html = response.content.decode()
+    assert response.context["token"] is None
+    assert 'name="create"' not in html
+    assert "ติ๊ก “สร้างใหม่” ในหน้าตัวอย่าง" not in html
+    assert (
+        "แถว 2 คอลัมน์ H (หน่วยงานรับผิดชอบหลัก): ไม่พบหน่วยงาน “กองช่างโยธา” ในระบบ"
+        " — แก้ข้อผิดพลาดอื่นในไฟล์แล้วอัปโหลดใหม่ จึงจะเลือกสร้างใหม่ได้"
+    ) in html
+    assert 'data-testid="new-names-later">ไฟล์นี้ยังมีข้อผิดพลาดอื่น จึงยังเลือกสร้างใหม่ไม่ได้' in html
+    assert '<span class="text-secondary">ยังเลือกไม่ได้</span>' in html
+    assert "แถว 3 คอลัมน์ E (งบประมาณ (บาท)): งบประมาณ “หนึ่งแสนบาท” ไม่ใช่จำนวนเงิน" in html
+    assert not ready.projects.exists()
+
+
 def test_not_an_excel_file(client_for, planner, ready):
     response = upload(client_for(planner), ready, b"hello")
     assert "ไฟล์นี้ไม่ใช่ไฟล์ Excel" in response.content.decode()

@@ -391,3 +391,32 @@ def test_reading_never_writes(organization, strategy):
     assert not organization.departments.filter(name="ใหม่").exists()
     assert list(organization.strategies.values_list("name", flat=True)) == [strategy.name]
     assert not organization.budget_sources.exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "quoted"),
+    [
+        ("หนึ่งแสนบาท", "“หนึ่งแสนบาท”"),  # the review saw “หนึ่งแสน”
+        ("๑๐๐,๐๐๐ บาทถ้วน", "“๑๐๐,๐๐๐ บาทถ้วน”"),
+        ("หนึ่งแสน" * 18 + "บาท", "“" + ("หนึ่งแสน" * 18)[:60] + "…”"),  # a long cell stays capped
+    ],
+)
+def test_a_bad_amount_is_quoted_as_the_cell_has_it(organization, strategy, cell, quoted):
+    preview = read_projects(workbook_bytes([HEADER, row(budget=cell)]), organization)
+    assert [p.message for p in preview.rows[0].errors] == [f"งบประมาณ {quoted} ไม่ใช่จำนวนเงิน"]
+
+
+def test_a_new_name_is_ticked_only_once_the_file_has_no_other_error(organization, strategy):
+    """The review: "ติ๊ก “สร้างใหม่”" beside a row, but no box to tick (another row was wrong)."""
+    new = row("ก", department="กองช่างโยธา")
+    with_error = read_projects(workbook_bytes([HEADER, new, row("ข", budget="abc")]), organization)
+    assert not with_error.can_confirm
+    assert [str(p) for p in with_error.unticked] == [
+        "แผ่นงาน “ผด.02” แถว 2 คอลัมน์ H (หน่วยงานรับผิดชอบหลัก): ไม่พบหน่วยงาน “กองช่างโยธา” ในระบบ"
+        " — แก้ข้อผิดพลาดอื่นในไฟล์แล้วอัปโหลดใหม่ จึงจะเลือกสร้างใหม่ได้"
+    ]
+    alone = read_projects(workbook_bytes([HEADER, new, row("ข")]), organization)
+    assert alone.can_confirm
+    assert [p.message for p in alone.unticked] == [
+        "ไม่พบหน่วยงาน “กองช่างโยธา” ในระบบ — ติ๊ก “สร้างใหม่” ในหน้าตัวอย่างถ้าต้องการเพิ่ม"
+    ]

@@ -10,7 +10,13 @@ from openpyxl import Workbook
 
 from results import rounds
 from results import spreadsheet as sheet
-from results.imports import ImportFailed, PreviewOutdated, import_results, read_results
+from results.imports import (
+    ImportFailed,
+    PreviewOutdated,
+    import_results,
+    parse_money,
+    read_results,
+)
 from results.models import Result, ResultStatus
 from results.rounds import Entry
 from tests.factories import results_setup
@@ -338,3 +344,16 @@ def _copy_of(project, **changes):
         if not f.primary_key and f.name not in ("copied_from", "origin", "carried_from")
     }
     return {**fields, **changes, "plan_id": project.plan_id}
+
+
+@pytest.mark.parametrize(
+    ("cell", "quoted"),
+    [
+        ("สองพันบาท", "“สองพันบาท”"),  # not “สองพัน”
+        ("สองพัน" * 20 + "บาท", "“" + ("สองพัน" * 20)[:60] + "…”"),  # a long cell stays capped
+    ],
+)
+def test_a_bad_amount_is_quoted_as_the_cell_has_it(cell, quoted):
+    with pytest.raises(ValueError, match="ไม่ใช่จำนวนเงิน") as refusal:
+        parse_money(cell, "เบิกจ่าย")
+    assert str(refusal.value) == f"เบิกจ่าย {quoted} ไม่ใช่จำนวนเงิน"
