@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 
 from accounts.models import Department, Organization
 from budget.models import BudgetEvent, BudgetSource, Program
@@ -160,6 +160,16 @@ class Plan(models.Model):
     def original_deadline(self):
         deadlines = [event.deadline for event in self.budget_events.all()]
         return min(deadlines) if deadlines else None
+
+    def totals(self) -> dict:
+        """{"count", "budget", "equipment"}: every row of this edition (ผด.02 and ผด.02/1),
+        its total budget (None: no row) and how many are equipment. One query; the plan
+        page and the waiting page of its documents say "65 โครงการ (ครุภัณฑ์ 6 รายการ)"."""
+        return self.projects.aggregate(
+            count=Count("pk"),
+            budget=Sum("budget"),
+            equipment=Count("pk", filter=Q(is_equipment=True)),
+        )
 
 
 class Strategy(models.Model):

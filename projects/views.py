@@ -5,7 +5,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -305,11 +305,7 @@ def plan_detail(request, pk):
             first : page.end_index()
         ]
     )
-    totals = plan.projects.aggregate(
-        count=Count("pk"),
-        budget=Sum("budget"),
-        equipment=Count("pk", filter=Q(is_equipment=True)),
-    )
+    totals = plan.totals()
     editable_ids = permissions.editable_department_ids(request.user, plan)
     edit_url, duplicate_url, delete_url = (
         row_url(f"projects:project_{action}") for action in ("edit", "duplicate", "delete")

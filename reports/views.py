@@ -103,6 +103,9 @@ def render_status(request, pk):
     context = {
         "job": job,
         "plan": job.plan,
+        # An edition's document: its rows counted as the plan page counts them (ผด.02 and
+        # ผด.02/1, "65 โครงการ (ครุภัณฑ์ 6 รายการ)"); the year's or a round's: what it prints.
+        "totals": job.plan.totals() if not job.consolidated and job.round_id is None else None,
         "label": document.label if document else job.document,
         "progress": background.progress(job),
         "done": job.status == RenderStatus.DONE,

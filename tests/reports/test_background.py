@@ -101,6 +101,23 @@ def test_every_book_is_made_by_the_worker(
     assert Render.objects.get().document == "book"
 
 
+def test_the_books_waiting_page_counts_the_rows_as_the_plan_page_does(
+    client_for, planner, big, django_capture_on_commit_callbacks
+):
+    """The review: the plan page said "65 โครงการ (ครุภัณฑ์ 6 รายการ)", the book's waiting
+    page "59 โครงการ" (its ผด.02 rows only)."""
+    make_project(big, name="เครื่องคอมพิวเตอร์", is_equipment=True, equipment_type="ครุภัณฑ์คอมพิวเตอร์")
+    client = client_for(planner)
+    response = ask(client, big, django_capture_on_commit_callbacks, name="reports:book", args=())
+    job = Render.objects.get()
+    assert (job.document, job.rows) == ("book", 4)  # what its ผด.02 prints (the estimate's basis)
+    page = client.get(response["Location"]).content.decode()
+    assert f'data-testid="render-rows">{big.title} · 5 โครงการ (ครุภัณฑ์ 1 รายการ)</p>' in page
+    plan_page = client.get(reverse("projects:plan", args=[big.pk])).content.decode()
+    assert '<strong data-testid="total-count">5</strong> โครงการ' in plan_page
+    assert "(ครุภัณฑ์ 1 รายการ)" in plan_page
+
+
 def test_a_failure_is_shown_with_a_retry_and_logged(
     client_for, planner, big, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
