@@ -99,7 +99,7 @@ def plan_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"สร้าง{plan.title}แล้ว")
+            messages.success(request, f"สร้าง{plan.title} แล้ว")
             return redirect("projects:plan", pk=plan.pk)
     return render(request, "projects/plan_create.html", {"form": form})
 
@@ -451,7 +451,7 @@ def plan_copy(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"คัดลอก {len(copies)} โครงการจาก{source.title}แล้ว")
+            messages.success(request, f"คัดลอก {len(copies)} โครงการจาก{source.title} แล้ว")
             return redirect("projects:plan", pk=plan.pk)
     rows = []
     if source is not None:

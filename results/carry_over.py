@@ -186,7 +186,7 @@ def carry_over(round_, project_ids, *, by) -> CarriedOver:
     candidates, _ = _candidates(round_, target)
     by_id = {c.project.pk: c for c in candidates}
     chosen = [c for c in candidates if c.project.pk in wanted]
-    errors = [f"{c.project.name}: ยกไป{target.title}แล้ว" for c in chosen if c.carried and target]
+    errors = [f"{c.project.name}: ยกไป{target.title} แล้ว" for c in chosen if c.carried and target]
     unknown = wanted - set(by_id)
     if unknown:
         names = dict(Project.objects.filter(pk__in=unknown).values_list("pk", "name"))

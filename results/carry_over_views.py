@@ -31,7 +31,7 @@ def carry_over(request, pk):
         else:
             made = f"สร้าง{done.plan.title} (ร่าง) และ" if done.created_plan else ""
             messages.success(
-                request, f"{made}ยกโครงการ {len(done.copies)} โครงการไป{done.plan.title}แล้ว"
+                request, f"{made}ยกโครงการ {len(done.copies)} โครงการไป{done.plan.title} แล้ว"
             )
             return redirect("projects:plan", pk=done.plan.pk)
     preview = carrying.preview(round_)

@@ -176,7 +176,7 @@ def open_round(organization, fiscal_year, kind, *, due_on, by, share_basis=None)
         with transaction.atomic():
             round_.save()
     except IntegrityError:
-        raise ValidationError(f"ปีงบประมาณ พ.ศ. {fiscal_year} มี{kind.label}แล้ว") from None
+        raise ValidationError(f"ปีงบประมาณ พ.ศ. {fiscal_year} มี{kind.label} แล้ว") from None
     earlier = sorted(
         Round.objects.filter(organization=organization, fiscal_year=fiscal_year).exclude(
             pk=round_.pk

@@ -106,7 +106,7 @@ def round_list(request):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, f"เปิด{round_.label}แล้ว หน่วยงานรายงานผลได้ในตารางบันทึกผล")
+                messages.success(request, f"เปิด{round_.label} แล้ว หน่วยงานรายงานผลได้ในตารางบันทึกผล")
                 return redirect("results:round", pk=round_.pk)
     years = sorted({r.fiscal_year for r in all_rounds} | set(years_in_force), reverse=True)
     by_year = [(year, [r for r in all_rounds if r.fiscal_year == year]) for year in years]
@@ -419,7 +419,7 @@ def submit(request, pk):
     except ValidationError as error:
         messages.error(request, f"{department.name} ส่งรายงานไม่ได้: " + " ".join(error.messages))
     else:
-        messages.success(request, f"{department.name} ส่งรายงาน{round_.label}แล้ว")
+        messages.success(request, f"{department.name} ส่งรายงาน{round_.label} แล้ว")
     return redirect(f"{reverse('results:grid', args=[round_.pk])}?department={department.pk}")
 
 

@@ -435,6 +435,16 @@ class TestProjectForms:
         assert list(plan.projects.values_list("name", flat=True)) == ["ถนนสายใหม่ (สำเนา)"]
 
 
+def test_the_planner_creates_a_plan_and_is_told_its_title(client_for, planner, organization):
+    year = views.fiscal_year_of(timezone.localdate()) + 1
+    client = client_for(planner)
+    response = client.post(reverse("projects:plan_create"), {"fiscal_year": str(year)})
+    plan = Plan.objects.get(organization=organization, fiscal_year=year)
+    assert response["Location"] == reverse("projects:plan", args=[plan.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert f"สร้างแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {year} แล้ว" in page  # not "…{year}แล้ว"
+
+
 class TestCopyPage:
     def test_preview_and_copy_the_ticked_rows(self, client_for, planner, organization, plan):
         last_year = make_plan(organization, fiscal_year=2569)
@@ -447,6 +457,8 @@ class TestCopyPage:
         response = client.post(url, {"source": last_year.pk, "projects": [wanted.pk]})
         assert response.status_code == 302
         assert list(plan.projects.values_list("name", flat=True)) == ["ต้องการ"]
+        page = client.get(response["Location"]).content.decode()
+        assert "คัดลอก 1 โครงการจากแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2569 แล้ว" in page
 
     def test_another_organizations_plan_is_not_offered_or_accepted(
         self, client_for, planner, plan, other_plan

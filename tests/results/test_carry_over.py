@@ -150,7 +150,7 @@ def test_a_row_already_carried_is_shown_as_such_and_refused(s):
     with pytest.raises(ValidationError) as refusal:
         carry_over.carry_over(s.round, [s.road.pk, s.drain.pk], by=s.planner)
     assert refusal.value.messages == [
-        "ถนนคอนกรีต หมู่ที่ 1: ยกไปแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570แล้ว"
+        "ถนนคอนกรีต หมู่ที่ 1: ยกไปแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570 แล้ว"
     ]
     assert world() == before
     carry_over.carry_over(s.round, [s.drain.pk], by=s.planner)
@@ -219,7 +219,10 @@ class TestPage:
         plan = Plan.objects.get(organization=s.organization, fiscal_year=2570)
         assert response.redirect_chain[-1][0] == reverse("projects:plan", args=[plan.pk])
         html = response.content.decode()
-        assert "สร้างแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570 (ร่าง) และยกโครงการ 1 โครงการ" in html
+        assert (
+            "สร้างแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570 (ร่าง) และยกโครงการ 1 โครงการ"
+            "ไปแผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2570 แล้ว"
+        ) in html
         assert "ยกมาจากแผนปี 2569" in html
         assert [p.carried_from for p in plan.projects.all()] == [s.road]
 

@@ -54,7 +54,8 @@ def save_url(round_, project):
 
 
 def test_planner_opens_a_round_from_the_list(client_for, s):
-    response = client_for(s.planner).post(
+    client = client_for(s.planner)
+    response = client.post(
         reverse("results:rounds"),
         {"fiscal_year": "2569", "kind": "six_month", "due_on": "2569-04-30", "share_basis": "plan"},
     )
@@ -65,6 +66,8 @@ def test_planner_opens_a_round_from_the_list(client_for, s):
         date(2026, 4, 30),
         "plan",
     )
+    page = client.get(response.url).content.decode()
+    assert "เปิดรอบ 6 เดือน (ต.ค.–มี.ค.) แล้ว หน่วยงานรายงานผลได้ในตารางบันทึกผล" in page
 
 
 def test_a_due_date_before_the_round_ends_is_named_and_what_was_typed_stays(client_for, s):
@@ -409,7 +412,8 @@ def test_a_department_submits_once_every_row_is_reported(client_for, s, round_):
     assert not DepartmentReport.objects.exists()
     for project in (s.road, s.drain):
         rounds.save_result(round_, project, Entry("done"), by=s.staff)
-    client.post(url, {"department": s.works.pk})
+    page = client.post(url, {"department": s.works.pk}, follow=True).content.decode()
+    assert "กองช่าง ส่งรายงานรอบ 6 เดือน (ต.ค.–มี.ค.) แล้ว" in page  # not "(ต.ค.–มี.ค.)แล้ว"
     assert DepartmentReport.objects.get().department == s.works
     assert client.post(url, {"department": s.office.pk}).status_code == 403
     assert DepartmentReport.objects.count() == 1
