@@ -70,8 +70,9 @@ def name_contradicts_type(name, type) -> str | None:
     if not named or type not in OrganizationType.values or named[0] == type:
         return None
     kind, prefix = named
+    said = f"“{prefix}”" if prefix == kind.label else f"“{prefix}” ({kind.label})"
     return (
-        f"ชื่อ “{' '.join(name.split())}” ขึ้นต้นด้วย “{prefix}” ซึ่งเป็น{kind.label} "
+        f"ชื่อ “{' '.join(name.split())}” ขึ้นต้นด้วย {said} "
         f"แต่ประเภทที่เลือกคือ{OrganizationType(type).label} กรุณาแก้ชื่อหรือประเภทให้ตรงกัน"
     )
 
