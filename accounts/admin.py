@@ -44,6 +44,11 @@ class SupervisionAdminForm(forms.ModelForm):
             "province": f"{PROVINCE_HELP} ให้ตรงกับจังหวัดของ อปท. ในระบบ",
             "amphoe": f"{AMPHOE_HELP} · เว้นว่าง = ทั้งจังหวัด (ท้องถิ่นจังหวัด)",
         }
+        # The user page's rows show help only as a tooltip: say it in the empty boxes too.
+        widgets = {
+            "province": forms.TextInput(attrs={"placeholder": "เช่น พะเยา (ไม่ต้องมีคำว่า จังหวัด)"}),
+            "amphoe": forms.TextInput(attrs={"placeholder": "เช่น เมืองพะเยา (ว่าง = ทั้งจังหวัด)"}),
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -102,6 +102,9 @@ def test_the_admin_refuses_a_district_with_no_organisation(admin_client, area):
 def test_the_admin_says_to_type_the_names_without_their_words(admin_client, area):
     html = admin_client.get(reverse("admin:accounts_supervision_add")).content.decode()
     assert "ไม่ต้องมีคำว่า “จังหวัด”" in html and "ไม่ต้องมีคำว่า “อำเภอ”" in html
+    user_page = reverse("admin:accounts_user_change", args=[area.district.pk])
+    html = admin_client.get(user_page).content.decode()
+    assert 'placeholder="เช่น พะเยา (ไม่ต้องมีคำว่า จังหวัด)"' in html
 
 
 def test_a_province_administrator_comes_before_the_organisations_with_a_warning(admin_client, area):
