@@ -1,9 +1,16 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.template.response import TemplateResponse
 
 from accounts import logins, passwords
+from accounts.areas import (
+    AMPHOE_HELP,
+    ORGANIZATION_AREA_HELP,
+    PROVINCE_HELP,
+    amphoe_name,
+    province_name,
+)
 from accounts.models import (
     DefaultDepartment,
     Department,
@@ -23,15 +30,65 @@ class MembershipInline(admin.TabularInline):
     fk_name = "user"
 
 
+class SupervisionAdminForm(forms.ModelForm):
+    """An area as the organisations have it: "จังหวัดพะเยา" is stored "พะเยา"
+    (accounts.areas), and a new or changed area in which no organisation is recorded yet is
+    refused, naming the areas that have some (docs/adr/0049). A province administrator is
+    the exception: they add the province's organisations, so they come first (a warning
+    after saving says so, SupervisionWarnings)."""
+
+    class Meta:
+        model = Supervision
+        fields = "__all__"  # noqa: DJ007 -- the admin edits every field
+        help_texts = {
+            "province": f"{PROVINCE_HELP} ให้ตรงกับจังหวัดของ อปท. ในระบบ",
+            "amphoe": f"{AMPHOE_HELP} · เว้นว่าง = ทั้งจังหวัด (ท้องถิ่นจังหวัด)",
+        }
+        # The user page's rows show help only as a tooltip: say it in the empty boxes too.
+        widgets = {
+            "province": forms.TextInput(attrs={"placeholder": "เช่น พะเยา (ไม่ต้องมีคำว่า จังหวัด)"}),
+            "amphoe": forms.TextInput(attrs={"placeholder": "เช่น เมืองพะเยา (ว่าง = ทั้งจังหวัด)"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if "province" in cleaned:
+            cleaned["province"] = province_name(cleaned["province"])
+        if "amphoe" in cleaned:
+            cleaned["amphoe"] = amphoe_name(cleaned["amphoe"])
+        area_changed = self.instance.pk is None or {"province", "amphoe"} & set(self.changed_data)
+        if cleaned.get("province") and area_changed and not cleaned.get("can_manage_organizations"):
+            area = Supervision(province=cleaned["province"], amphoe=cleaned.get("amphoe", ""))
+            problem = area.area_problem()
+            if problem:
+                self.add_error(*problem)
+        return cleaned
+
+
+class SupervisionWarnings:
+    """After saving, warn of a province administrator's province with no organisation yet."""
+
+    def warn_of_empty_areas(self, request, supervisions):
+        for supervision in supervisions:
+            if supervision.can_manage_organizations and supervision.area_problem():
+                self.message_user(
+                    request,
+                    f"ยังไม่มี อปท. ใน{supervision.area_name}: ผู้ดูแล อปท. ของจังหวัดเพิ่มได้ที่หน้า "
+                    "“จัดการ อปท.” หากสะกดชื่อจังหวัดผิด ท้องถิ่นอำเภอ/จังหวัดจะไม่เห็น อปท. ใด",
+                    messages.WARNING,
+                )
+
+
 class SupervisionInline(admin.TabularInline):
     """ท้องถิ่นอำเภอ/ท้องถิ่นจังหวัด: the areas the user oversees (docs/adr/0041)."""
 
     model = Supervision
+    form = SupervisionAdminForm
     extra = 0
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SupervisionWarnings, DjangoUserAdmin):
     inlines = [MembershipInline, SupervisionInline]
     actions = ["issue_one_time_passwords", "unlock_sign_in"]
     list_display = [*DjangoUserAdmin.list_display, "must_change_password"]
@@ -41,6 +98,13 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["must_change_password"]}),
         *DjangoUserAdmin.fieldsets[1:],
     ]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Supervision:
+            self.warn_of_empty_areas(request, formset.new_objects + [
+                obj for obj, _ in formset.changed_objects
+            ])  # fmt: skip
 
     @admin.action(description="ออกรหัสผ่านชั่วคราว (แสดงครั้งเดียว ผู้ใช้ต้องตั้งรหัสผ่านใหม่)")
     def issue_one_time_passwords(self, request, queryset):
@@ -73,6 +137,7 @@ class OrganizationAdminForm(forms.ModelForm):
         model = Organization
         fields = "__all__"  # noqa: DJ007 -- the admin edits every field
         field_classes = {"logo": images.LogoField}
+        help_texts = ORGANIZATION_AREA_HELP
 
     def clean_logo(self):
         # Normalised here, where a refusal can be shown on the form (uploads.images).
@@ -125,8 +190,13 @@ class DefaultDepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Supervision)
-class SupervisionAdmin(admin.ModelAdmin):
+class SupervisionAdmin(SupervisionWarnings, admin.ModelAdmin):
+    form = SupervisionAdminForm
     list_display = ["user", "province", "amphoe", "can_manage_organizations"]
     list_filter = ["province", "can_manage_organizations"]
     search_fields = ["user__username", "province", "amphoe"]
     autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.warn_of_empty_areas(request, [obj])

@@ -6,6 +6,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts import logins, passwords, tasks
+from accounts.areas import ORGANIZATION_AREA_HELP
 from accounts.models import Department, Organization
 from accounts.organizations import EDITABLE_FIELDS
 from thai.forms import PrintedTextForm
@@ -124,6 +125,7 @@ class OrganizationForm(PrintedTextForm, forms.ModelForm):
         model = Organization
         fields = EDITABLE_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+        help_texts = ORGANIZATION_AREA_HELP
         # Format and size checked from the header here; stored normalised by the write
         # path (accounts.organizations, uploads.images).
         field_classes = {"logo": LogoField}

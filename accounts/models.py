@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from accounts.areas import amphoe_name, province_name
+from thai.collation import thai_sort_key
+
 
 class User(AbstractUser):
     """An OpPlan account. Custom from the first migration so it can grow."""
@@ -46,6 +49,33 @@ ORGANIZATION_TYPE_SHORT = {
     OrganizationType.SUBDISTRICT_MUNICIPALITY: "ทต.",
     OrganizationType.SAO: "อบต.",
 }
+
+
+def type_named_by(name: str):
+    """The (OrganizationType, prefix) a name starts with ("เทศบาลตำบลแม่กา" → เทศบาลตำบล,
+    "อบต.หนองบัว" → อบต.), or None for a name without one."""
+    name = " ".join(str(name or "").split())
+    prefixes = [(kind.label, kind) for kind in OrganizationType]
+    prefixes += [(short, kind) for kind, short in ORGANIZATION_TYPE_SHORT.items()]
+    for prefix, kind in sorted(prefixes, key=lambda item: -len(item[0])):
+        if name.startswith(prefix):
+            return kind, prefix
+    return None
+
+
+def name_contradicts_type(name, type) -> str | None:
+    """Why a name does not fit the type ("เทศบาลตำบลทดสอบ" as an อบจ.), in Thai, or None.
+    A name without a type's prefix ("หนองบัว") contradicts nothing."""
+    named = type_named_by(name)
+    if not named or type not in OrganizationType.values or named[0] == type:
+        return None
+    kind, prefix = named
+    said = f"“{prefix}”" if prefix == kind.label else f"“{prefix}” ({kind.label})"
+    return (
+        f"ชื่อ “{' '.join(name.split())}” ขึ้นต้นด้วย {said} "
+        f"แต่ประเภทที่เลือกคือ{OrganizationType(type).label} กรุณาแก้ชื่อหรือประเภทให้ตรงกัน"
+    )
+
 
 EXECUTIVE_TITLES = {
     OrganizationType.PAO: "นายกองค์การบริหารส่วนจังหวัด",
@@ -126,6 +156,11 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.province = province_name(self.province)
+        self.amphoe = amphoe_name(self.amphoe)
+        super().save(*args, **kwargs)
+
     @property
     def executive_title(self):
         """นายกองค์การบริหารส่วนตำบล / นายกเทศมนตรี / นายกองค์การบริหารส่วนจังหวัด."""
@@ -162,8 +197,16 @@ class Organization(models.Model):
         return f"อำเภอ{self.amphoe} จังหวัด{self.province}"
 
     def clean(self):
-        if self.type != OrganizationType.PAO and not self.amphoe.strip():
-            raise ValidationError({"amphoe": "ต้องระบุอำเภอ (เว้นได้เฉพาะ อบจ.)"})
+        self.province = province_name(self.province)
+        self.amphoe = amphoe_name(self.amphoe)
+        errors = {}
+        if self.type != OrganizationType.PAO and not self.amphoe:
+            errors["amphoe"] = "ต้องระบุอำเภอ (เว้นได้เฉพาะ อบจ.)"
+        contradiction = name_contradicts_type(self.name, self.type)
+        if contradiction:
+            errors["name"] = contradiction
+        if errors:
+            raise ValidationError(errors)
 
     def role_label(self, role) -> str:
         """A role as this organisation's type names it (เทศบาล committees differ)."""
@@ -335,7 +378,8 @@ class Supervision(models.Model):
 
     A province-level supervision may also carry `can_manage_organizations` (the province
     administrator: adds อปท. and invites their planning officers). Matched against
-    Organization.province/amphoe exactly (after stripping). docs/adr/0041.
+    Organization.province/amphoe exactly; both store the bare names (accounts.areas:
+    "พะเยา", never "จังหวัดพะเยา"). docs/adr/0041, 0049.
     """
 
     user = models.ForeignKey(
@@ -378,9 +422,14 @@ class Supervision(models.Model):
         return f"{self.user} — {self.level_label} {self.area_name}"
 
     def save(self, *args, **kwargs):
-        self.province = self.province.strip()
-        self.amphoe = self.amphoe.strip()
+        self.province = province_name(self.province)
+        self.amphoe = amphoe_name(self.amphoe)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the constraints are checked (full_clean): "จังหวัดพะเยา" is "พะเยา".
+        self.province = province_name(self.province)
+        self.amphoe = amphoe_name(self.amphoe)
 
     @property
     def is_province_level(self) -> bool:
@@ -407,3 +456,27 @@ class Supervision(models.Model):
         """The organisations of the area, as a filter on Organization."""
         area = Q(province=self.province)
         return area if self.is_province_level else area & Q(amphoe=self.amphoe)
+
+    def area_problem(self) -> tuple[str, str] | None:
+        """(field, Thai message) when no organisation is in the area yet: most likely a
+        name typed otherwise than the organisations have it. Names the areas that have
+        organisations, to pick from. 2 queries at most."""
+        province, amphoe = province_name(self.province), amphoe_name(self.amphoe)
+        in_province = Organization.objects.filter(province=province)
+        if not in_province.exists():
+            known = Organization.objects.order_by().values_list("province", flat=True).distinct()
+            return "province", _no_organization(f"จังหวัด{province}", "จังหวัด", known)
+        if amphoe and not in_province.filter(amphoe=amphoe).exists():
+            known = in_province.order_by().values_list("amphoe", flat=True).distinct()
+            where = f"อำเภอ{amphoe} จังหวัด{province}"
+            return "amphoe", _no_organization(where, f"อำเภอของจังหวัด{province}", known)
+        return None
+
+
+def _no_organization(where, kind, known, shown=10) -> str:
+    names = sorted({name for name in known if name}, key=thai_sort_key)
+    message = f"ยังไม่มี อปท. ใน{where} ในระบบ กรุณาตรวจการสะกดให้ตรงกับที่ อปท. ใช้"
+    if names:
+        more = f" และอีก {len(names) - shown} แห่ง" if len(names) > shown else ""
+        message += f" {kind}ที่มี อปท. แล้ว: {', '.join(names[:shown])}{more}"
+    return message

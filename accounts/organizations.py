@@ -8,6 +8,7 @@ from django.core.exceptions import (
 )
 from django.db import transaction
 
+from accounts.areas import amphoe_name, province_name
 from accounts.models import DefaultDepartment, Department, DepartmentKind, Organization
 from accounts.permissions import (
     OPERATOR,
@@ -26,16 +27,18 @@ def create_organization(*, name, slug, type, amphoe, province, by=OPERATOR, **fi
     `by` is the province administrator adding it from the web (accounts.permissions.
     can_create_organization for `province`); commands, seeds and tests act as OPERATOR.
     Raises PermissionDenied, or ValidationError (Thai messages, keyed by field), and
-    saves nothing when a value is invalid or the slug is taken.
+    saves nothing when a value is invalid or the slug is taken. The area is stored by its
+    bare names ("จังหวัดพะเยา" → "พะเยา", accounts.areas).
     """
+    province = province_name(province)
     if not can_create_organization(by, province):
         raise PermissionDenied(PROVINCE_ADMINS_ONLY)
     organization = Organization(
         name=name.strip(),
         slug=slug.strip(),
         type=type,
-        amphoe=amphoe.strip(),
-        province=province.strip(),
+        amphoe=amphoe_name(amphoe),
+        province=province,
         **fields,
     )
     return save_new_organization(organization)

@@ -11,6 +11,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef
 
+from accounts.areas import province_name
 from accounts.models import Department, Membership, Organization, Role, Supervision
 
 _CACHE_ATTR = "_opplan_memberships"
@@ -155,7 +156,7 @@ def can_create_organization(user, province=None) -> bool:
     if getattr(user, "is_operator", False):
         return True
     provinces = managed_provinces(user)
-    return bool(provinces) if province is None else province.strip() in provinces
+    return bool(provinces) if province is None else province_name(province) in provinces
 
 
 def can_invite_planner(user, organization) -> bool:

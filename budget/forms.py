@@ -18,9 +18,10 @@ class BudgetEventForm(PrintedTextForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["announced_on"].help_text = (
-            "วันที่ประกาศใช้ข้อบัญญัติ/เทศบัญญัติ หรือวันที่ได้รับแจ้ง "
-            "(ปฏิทินแสดงตามเบราว์เซอร์ พิมพ์ปี พ.ศ. ได้ ระบบจะแปลงให้)"
+            "วันที่ประกาศใช้ข้อบัญญัติ/เทศบัญญัติ หรือวันที่ได้รับแจ้ง ต้องไม่หลังวันนี้ "
+            "· พิมพ์ วัน/เดือน/ปี พ.ศ. เช่น 15/9/2569 หรือกดปุ่ม “ปฏิทิน” แล้วเลือกวันที่"
         )
+        self.fields["total"].help_text = "งบประมาณตามแผนงานด้านล่างรวมกันต้องไม่เกินจำนวนนี้"
         self.fields["fiscal_year"].help_text = "ปี พ.ศ. เช่น 2570"
         self.programs = list(Program.objects.select_related("sector"))
         existing = {}
@@ -32,6 +33,12 @@ class BudgetEventForm(PrintedTextForm, forms.ModelForm):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def appropriations_shown(self) -> bool:
+        """Open the แผนงาน amounts when editing, or when some were typed or refused."""
+        if self.instance.pk or "total" in self.errors:
+            return True
+        return any(self[f"program_{p.pk}"].value() not in (None, "") for p in self.programs)
 
     def appropriation_fields(self):
         return [self[f"program_{program.pk}"] for program in self.programs]

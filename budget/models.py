@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Organization
+from thai.format import fiscal_year_bounds
 
 
 class BudgetSourceKind(models.TextChoices):
@@ -195,6 +196,15 @@ class BudgetEvent(models.Model):
     def deadline(self):
         """The last day to announce the plan (announcement + OPPLAN_PLAN_DEADLINE_DAYS)."""
         return self.announced_on + timedelta(days=settings.OPPLAN_PLAN_DEADLINE_DAYS)
+
+
+def usual_annual_deadline(fiscal_year: int):
+    """The year's plan deadline had its annual budget ordinance been announced on the
+    first day of the fiscal year (1 ต.ค.): the latest of the usual deadlines, since the
+    ordinance passes by 15 ก.ย. and takes effect on 1 ต.ค. (domain.md §2). Used only where
+    no event was recorded for a year that is over (oversight, docs/adr/0049)."""
+    start, _ = fiscal_year_bounds(fiscal_year)
+    return start + timedelta(days=settings.OPPLAN_PLAN_DEADLINE_DAYS)
 
 
 class Appropriation(models.Model):

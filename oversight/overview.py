@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
+
 from approvals.posting import announced_on_paper, posting_due, posting_state
-from budget.models import BudgetEvent, BudgetEventKind
+from budget.models import BudgetEvent, BudgetEventKind, usual_annual_deadline
 from projects.editions import IN_FORCE, apply_editions
 from projects.models import Plan, PlanKind, PlanStatus, Project
 from results.models import ROUND_ORDER, Result, Round, RoundKind, RoundStatus
 from thai.collation import thai_sort_key
-from thai.format import round_half_up
+from thai.format import fiscal_year_bounds, round_half_up
 
 ZERO = Decimal("0.00")
 ROUND_SHORT = {
@@ -46,7 +48,7 @@ def share(part, whole) -> Decimal | None:
 class Standing:
     """Where an organisation stands with the year's plan, worst first in the summary."""
 
-    OVERDUE = "overdue"  # not announced, deadline passed
+    OVERDUE = "overdue"  # not announced, deadline passed (or the fiscal year is over)
     LATE = "late"  # announced after the deadline
     PENDING = "pending"  # not announced, still in time (or no deadline recorded)
     ON_TIME = "on_time"
@@ -77,6 +79,8 @@ class PlanStatusRow:
     status_label: str  # the original edition's status, or "ยังไม่เริ่มจัดทำ"
     deadline: date | None
     extended: bool
+    # No deadline recorded and the year is over: budget.models.usual_annual_deadline.
+    deadline_presumed: bool
     announced_on: date | None
     days_late: int  # announced after the deadline, or overdue today; 0 otherwise
     standing: str
@@ -110,6 +114,21 @@ class StatusReport:
     @property
     def posted_late(self):
         return sum(1 for row in self.rows if row.posting_days_late)
+
+    @property
+    def presumed(self):
+        """Rows whose deadline is presumed (budget.models.usual_annual_deadline)."""
+        return sum(1 for row in self.rows if row.deadline_presumed)
+
+    @property
+    def presumed_note(self):
+        """What "(ประมาณ*)" beside a deadline means (the page and the workbook)."""
+        return (
+            "* ปีงบประมาณสิ้นสุดแล้วแต่ไม่ได้บันทึกวันประกาศข้อบัญญัติงบประมาณรายจ่ายประจำปี "
+            f"จึงนับกำหนดประกาศแผนตามปกติ คือ {settings.OPPLAN_PLAN_DEADLINE_DAYS} วันนับจาก "
+            "1 ต.ค. ที่งบประมาณมีผลใช้บังคับ แผนที่ประกาศนอกระบบ ให้นักวิเคราะห์นโยบายและแผน"
+            "ของ อปท. บันทึกการประกาศไว้ในระบบ"
+        )
 
 
 def _standing(deadline, announced_on, today) -> tuple[str, int]:
@@ -162,6 +181,10 @@ def build_status(organizations, fiscal_year: int, today: date) -> StatusReport:
         plans[plan.organization_id].append(plan)
     event_deadlines = _event_deadlines(organizations, fiscal_year)
     rounds = _rounds(organizations, fiscal_year)
+    # A year that is over without a plan is late whether or not its budget was recorded.
+    presumed = (
+        usual_annual_deadline(fiscal_year) if today > fiscal_year_bounds(fiscal_year)[1] else None
+    )
     rows = []
     for organization in orgs:
         editions = plans.get(organization.pk, [])
@@ -172,6 +195,7 @@ def build_status(organizations, fiscal_year: int, today: date) -> StatusReport:
                 original,
                 editions,
                 event_deadlines.get(organization.pk),
+                presumed,
                 rounds.get(organization.pk, []),
                 today,
             )
@@ -185,11 +209,16 @@ def build_status(organizations, fiscal_year: int, today: date) -> StatusReport:
     return StatusReport(fiscal_year, today, tuple(rows), counts)
 
 
-def _status_row(organization, original, editions, event_deadline, rounds, today):
+def _status_row(organization, original, editions, event_deadline, presumed, rounds, today):
+    """`presumed`: the deadline to count from when none is recorded and the plan is still
+    not announced (a year that is over), else None."""
     deadline = original.deadline() if original else None
     if deadline is None:
         deadline = event_deadline
     announced_on = original.announced_on if original and original.is_announced else None
+    deadline_presumed = deadline is None and announced_on is None and presumed is not None
+    if deadline_presumed:
+        deadline = presumed
     standing, days_late = _standing(deadline, announced_on, today)
     due = started = None
     posting_late = 0
@@ -211,6 +240,7 @@ def _status_row(organization, original, editions, event_deadline, rounds, today)
         status_label=PlanStatus(original.status).label if original else "ยังไม่เริ่มจัดทำ",
         deadline=deadline,
         extended=bool(original and original.deadline_extended_to),
+        deadline_presumed=deadline_presumed,
         announced_on=announced_on,
         days_late=days_late,
         standing=standing,

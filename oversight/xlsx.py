@@ -42,6 +42,13 @@ def _write(sheet, values, *, bold=False, fill=None):
         sheet.cell(column, value, kind=kind, bold=bold, fill=fill)
 
 
+def _deadline(row):
+    """The deadline as on the page; one counted as usual when none was recorded says so."""
+    if row.deadline_presumed:
+        return f"{_date(row.deadline)} (ประมาณ*)"
+    return _date(row.deadline)
+
+
 STATUS_COLUMNS = (
     "อปท.", "อำเภอ", "สถานะแผน", "กำหนดประกาศ", "วันที่ประกาศ", "ผล", "ช้า (วัน)",
     "ต้องเริ่มปิดประกาศภายใน", "เริ่มปิดประกาศ", "ปิดประกาศช้า (วัน)",
@@ -60,12 +67,15 @@ def render_status_xlsx(report, area_name) -> bytes:
         rounds = " · ".join(f"{r.label}: {r.status_label}" for r in row.rounds)
         _write(sheet, [
             (row.name, None), (row.amphoe, None), (row.status_label, None),
-            (_date(row.deadline), None), (_date(row.announced_on), None),
+            (_deadline(row), None), (_date(row.announced_on), None),
             (row.standing_label, None), (row.days_late, "integer"),
             (_date(row.posting_due), None), (_date(row.posting_started_on), None),
             (row.posting_days_late, "integer"), (row.editions_in_force, "integer"),
             (row.pending_edition, None), (rounds, None),
         ])  # fmt: skip
+    if report.presumed:
+        sheet.next_row()
+        sheet.merged(1, len(STATUS_COLUMNS), report.presumed_note, border=False)
     return sheet.finish(widths, header_rows)
 
 

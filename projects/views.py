@@ -23,7 +23,8 @@ from projects.forms import (
     ProjectForm,
     StrategyForm,
 )
-from projects.models import Plan, PlanStatus, Project, Strategy
+from projects.models import Plan, PlanKind, PlanStatus, Project, Strategy
+from projects.reminders import event_reminders
 from thai.format import FISCAL_MONTHS, fiscal_month_years, fiscal_year_bounds, fiscal_year_of
 
 
@@ -53,9 +54,10 @@ def dashboard(request):
     organization = request.organization
     if organization is None and can_supervise(request.user):
         return redirect("oversight:status")  # a ท้องถิ่นอำเภอ/จังหวัด starts at their area
-    plans = []
+    plans, reminders = [], []
+    today = timezone.localdate()
     if organization is not None:
-        plans = (
+        plans = list(
             permissions.visible_plans(request.user)
             .filter(organization=organization)
             # the next step (approvals.progress) reads these
@@ -64,6 +66,7 @@ def dashboard(request):
             .annotate(project_count=Count("projects"), budget_total=Sum("projects__budget"))
             .order_by("-fiscal_year", "pk")  # editions in the order they were made
         )
+        reminders = event_reminders(request.user, organization, plans, today)
     years = [
         (year, list(editions)) for year, editions in groupby(plans, key=lambda p: p.fiscal_year)
     ]
@@ -73,8 +76,17 @@ def dashboard(request):
     return render(
         request,
         "projects/dashboard.html",
-        {"years": years, "can_create_plan": can_create, "today": timezone.localdate()},
-    )
+        {"years": years, "can_create_plan": can_create, "today": today,
+         "event_reminders": reminders},
+    )  # fmt: skip
+
+
+def _event_asked(request, events):
+    """The budget event among `events` that ?event=<pk> names, or None (junk is ignored)."""
+    wanted = request.GET.get("event", "")
+    if request.method != "GET" or not (wanted.isascii() and wanted.isdigit()):
+        return None
+    return events.filter(pk=wanted).first()
 
 
 def plan_create(request):
@@ -82,11 +94,17 @@ def plan_create(request):
     if organization is None or not permissions.can_create_plan(request.user, organization):
         raise PermissionDenied(editing.PLANNERS_ONLY)
     current = fiscal_year_of(timezone.localdate())
+    years = [current + 1, current, current - 1]
+    initial = {"fiscal_year": current}
+    # From the dashboard's reminder of an event: its year, the event ticked.
+    event = _event_asked(request, organization.budget_events.filter(fiscal_year__in=years))
+    if event is not None:
+        initial = {"fiscal_year": event.fiscal_year, "budget_events": [event.pk]}
     form = PlanCreateForm(
         request.POST if request.method == "POST" else None,
         organization=organization,
-        years=[current + 1, current, current - 1],
-        initial={"fiscal_year": current},
+        years=years,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -415,10 +433,15 @@ def plan_events(request, pk):
     plan = plan_or_404(request, pk)
     if not permissions.can_manage_plan(request.user, plan):
         raise PermissionDenied(editing.PLANNERS_ONLY)
+    linked = list(plan.budget_events.all())
+    # From the dashboard's reminder of an event: that event ticked too.
+    event = _event_asked(
+        request, plan.organization.budget_events.filter(fiscal_year=plan.fiscal_year)
+    )
     form = PlanEventsForm(
         request.POST if request.method == "POST" else None,
         plan=plan,
-        initial={"budget_events": plan.budget_events.all()},
+        initial={"budget_events": [*linked, event] if event else linked},
     )
     if request.method == "POST" and form.is_valid():
         editing.set_budget_events(plan, form.cleaned_data["budget_events"], by=request.user)
@@ -543,7 +566,14 @@ def edition_create(request, pk):
     plan = plan_or_404(request, pk)
     if not permissions.can_create_plan(request.user, plan.organization):
         raise PermissionDenied(editing.PLANNERS_ONLY)
-    form = EditionCreateForm(request.POST if request.method == "POST" else None, plan=plan)
+    # From the dashboard's reminder of an event: a supplementary edition, the event ticked.
+    event = _event_asked(
+        request, plan.organization.budget_events.filter(fiscal_year=plan.fiscal_year)
+    )
+    initial = {"kind": PlanKind.SUPPLEMENTARY, "budget_events": [event.pk]} if event else {}
+    form = EditionCreateForm(
+        request.POST if request.method == "POST" else None, plan=plan, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             edition = editions.create_edition(

@@ -4,7 +4,7 @@ import itertools
 
 import factory
 
-from accounts.models import Membership, OrganizationType, Role, User
+from accounts.models import Membership, OrganizationType, Role, User, type_named_by
 from accounts.organizations import create_organization
 from projects.models import Plan
 
@@ -24,7 +24,9 @@ def seed_demo():
 
 
 def make_organization(name="องค์การบริหารส่วนตำบลหนองบัว", slug=None, **fields):
-    fields.setdefault("type", OrganizationType.SAO)
+    """An organisation whose type is the one its name says (an อบต. when it says none)."""
+    named = type_named_by(name)
+    fields.setdefault("type", named[0] if named else OrganizationType.SAO)
     fields.setdefault("amphoe", "เมือง")
     fields.setdefault("province", "พะเยา")
     return create_organization(name=name, slug=slug or f"org-{next(_slugs)}", **fields)

@@ -102,3 +102,39 @@ def test_a_provincial_supervisor_sees_the_late_first_and_downloads_excel(page, l
     with page.expect_download() as download:
         page.get_by_role("link", name="ดาวน์โหลด Excel").click()
     assert download.value.suggested_filename == "status-2570.xlsx"
+
+
+@pytest.mark.parametrize("screen", ["phone", "page"])
+def test_the_new_organisation_form_has_no_type_chosen_and_refuses_a_name_of_another_type(
+    request, live_server, screen
+):
+    browser_page = request.getfixturevalue(screen)
+    supervisor("พะเยา", manages=True, username="province-admin")
+    sign_in(browser_page, live_server, "province-admin", PASSWORD)
+    browser_page.goto(f"{live_server.url}/oversight/organizations/new/")
+    kind = browser_page.get_by_label("ประเภท")
+    expect(kind.locator("option:checked")).to_have_text("— เลือก —")
+    browser_page.get_by_label("ชื่อ อปท.").fill("เทศบาลตำบลทดสอบ")
+    kind.select_option(label="องค์การบริหารส่วนจังหวัด")
+    browser_page.get_by_label("ชื่อภาษาอังกฤษในลิงก์ (slug)").fill("thotsop")
+    browser_page.get_by_role("button", name="เพิ่ม อปท.").click()
+    expect(browser_page.get_by_text("ขึ้นต้นด้วย “เทศบาลตำบล”")).to_contain_text(
+        "แต่ประเภทที่เลือกคือองค์การบริหารส่วนจังหวัด"
+    )
+    assert _fits(browser_page)
+    save_screenshot(browser_page, f"oversight-organization-refused-{screen}")
+
+
+def test_a_past_years_missing_plans_read_as_late_on_a_phone(phone, live_server, area, monkeypatch):  # noqa: F811
+    from django.utils import timezone
+
+    from tests.oversight.conftest import TODAY
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: TODAY)
+    sign_in(phone, live_server, "province", PASSWORD)
+    phone.goto(f"{live_server.url}/oversight/?year=2569")
+    expect(phone.get_by_test_id("count-overdue")).to_have_text("เลยกำหนดแล้วยังไม่ประกาศ 4")
+    expect(phone.get_by_test_id("presumed")).to_have_count(4)
+    expect(phone.get_by_test_id("presumed-note")).to_be_visible()
+    assert _fits(phone)
+    save_screenshot(phone, "oversight-status-past-year-phone")

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from budget.events import save_budget_event
@@ -123,3 +123,76 @@ def test_a_duplicate_or_empty_source_is_refused_and_others_cannot_add(
     assert list(
         BudgetSource.objects.filter(organization=organization).values_list("name", flat=True)
     ) == ["งบ อบจ."]
+
+
+@pytest.fixture
+def on_26_november_2569(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 11, 26))
+
+
+def _programs(*codes):
+    return [Program.objects.get(code=code) for code in codes]
+
+
+def test_amounts_per_program_above_the_total_are_refused_naming_them(
+    client_for, planner, organization
+):
+    [education] = _programs("education")
+    response = client_for(planner).post(
+        reverse("budget:event_create"),
+        event_data(total="1,000,000", **{f"program_{education.pk}": "2,000,000"}),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["total"] == [
+        "งบประมาณตามแผนงานรวม 2,000,000.00 บาท เกินงบประมาณรวมของเหตุการณ์นี้ (1,000,000.00 บาท): "
+        "แผนงานการศึกษา 2,000,000.00 บาท กรุณาแก้จำนวนเงินของแผนงานหรืองบประมาณรวมให้ถูกต้อง"
+    ]
+    assert '<details class="mt-2" open>' in response.content.decode()
+    assert not BudgetEvent.objects.exists()
+
+
+def test_amounts_adding_up_above_the_total_are_refused_by_the_write_path(planner, organization):
+    education, health = _programs("education", "public_health")
+    event = BudgetEvent(organization=organization, **{**event_data(), "total": Decimal("1000")})
+    event.announced_on = date(2026, 9, 15)
+    with pytest.raises(ValidationError) as refused:
+        save_budget_event(event, {education: Decimal("600"), health: Decimal("400.01")}, by=planner)
+    assert refused.value.message_dict["total"] == [
+        "งบประมาณตามแผนงานรวม 1,000.01 บาท เกินงบประมาณรวมของเหตุการณ์นี้ (1,000.00 บาท): "
+        "แผนงานการศึกษา 600.00 บาท · แผนงานสาธารณสุข 400.01 บาท "
+        "กรุณาแก้จำนวนเงินของแผนงานหรืองบประมาณรวมให้ถูกต้อง"
+    ]
+    assert not BudgetEvent.objects.exists()
+    save_budget_event(event, {education: Decimal("600"), health: Decimal("400")}, by=planner)
+    assert event.appropriations.count() == 2  # exactly the total is fine
+
+
+def test_amounts_without_a_total_are_not_checked(planner, organization):
+    [education] = _programs("education")
+    event = BudgetEvent(organization=organization, **{**event_data(), "total": None})
+    event.announced_on = date(2026, 9, 15)
+    save_budget_event(event, {education: Decimal("2000000")}, by=planner)
+    assert event.appropriations.get().amount == Decimal("2000000.00")
+
+
+def test_a_date_after_today_is_refused(client_for, planner, organization, on_26_november_2569):
+    client = client_for(planner)
+    response = client.post(reverse("budget:event_create"), event_data(announced_on="27/11/2569"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["announced_on"] == [
+        "วันที่ประกาศหรือได้รับแจ้งต้องไม่หลังวันนี้ (26 พฤศจิกายน 2569) "
+        "บันทึกเหตุการณ์เมื่อประกาศหรือได้รับแจ้งแล้ว เพราะวันที่นี้เริ่มนับกำหนดส่งแผน"
+    ]
+    assert not BudgetEvent.objects.exists()
+    response = client.post(reverse("budget:event_create"), event_data(announced_on="26/11/2569"))
+    assert response.status_code == 302
+    assert BudgetEvent.objects.get().announced_on == date(2026, 11, 26)
+
+
+def test_the_date_help_describes_the_thai_calendar(client_for, planner, organization):
+    html = client_for(planner).get(reverse("budget:event_create")).content.decode()
+    assert "ปฏิทินแสดงตามเบราว์เซอร์" not in html
+    assert "พิมพ์ วัน/เดือน/ปี พ.ศ. เช่น 15/9/2569 หรือกดปุ่ม “ปฏิทิน” แล้วเลือกวันที่" in html
+    assert 'data-thai-date=""' in html  # the box the calendar button is added to

@@ -2,7 +2,7 @@
 and invites their planning officers; nobody else can, and a refusal changes nothing."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.models import Organization
@@ -71,8 +71,6 @@ def test_the_organisations_page_says_which_have_no_planner(client_for, area):
 
 
 def test_a_district_supervisor_cannot_be_an_administrator():
-    from django.core.exceptions import ValidationError
-
     from accounts.models import Supervision
 
     user = supervisor("พะเยา", username="x")
@@ -80,3 +78,49 @@ def test_a_district_supervisor_cannot_be_an_administrator():
         Supervision(
             user=user, province="พะเยา", amphoe="เมือง", can_manage_organizations=True
         ).full_clean()
+
+
+def test_the_form_preselects_no_type(client_for, area):
+    html = client_for(area.admin).get(reverse("oversight:organization_create")).content.decode()
+    assert '<option value="" selected>— เลือก —</option>' in html
+    response = client_for(area.admin).post(
+        reverse("oversight:organization_create"), NEW | {"type": ""}
+    )
+    assert response.status_code == 200
+    assert "กรุณาเลือกประเภท อปท." in response.content.decode()
+    assert not Organization.objects.filter(slug="bansang").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "type", "said", "chosen"),
+    [
+        ("เทศบาลตำบลทดสอบ", "pao", "“เทศบาลตำบล”", "องค์การบริหารส่วนจังหวัด"),
+        ("องค์การบริหารส่วนตำบลบ้านสาง", "town", "“องค์การบริหารส่วนตำบล”", "เทศบาลเมือง"),
+        ("อบต.บ้านสาง", "subdistrict_municipality", "“อบต.” (องค์การบริหารส่วนตำบล)", "เทศบาลตำบล"),
+    ],
+)
+def test_a_name_of_another_type_is_refused_naming_both(client_for, area, name, type, said, chosen):
+    response = client_for(area.admin).post(
+        reverse("oversight:organization_create"), NEW | {"name": name, "type": type}
+    )
+    assert response.status_code == 200
+    message = f"ชื่อ “{name}” ขึ้นต้นด้วย {said} แต่ประเภทที่เลือกคือ{chosen} กรุณาแก้ชื่อหรือประเภทให้ตรงกัน"
+    assert response.context["form"].errors["name"] == [message]
+    assert not Organization.objects.filter(slug="bansang").exists()
+    # The write path refuses it too (commands, the admin, a planner renaming).
+    with pytest.raises(ValidationError) as refused:
+        create_organization(**NEW | {"name": name, "type": type})
+    assert refused.value.message_dict["name"] == [message]
+    assert not Organization.objects.filter(slug="bansang").exists()
+
+
+def test_a_name_of_its_own_type_or_without_one_is_accepted(client_for, area):
+    client = client_for(area.admin)
+    url = reverse("oversight:organization_create")
+    response = client.post(
+        url, NEW | {"name": "เทศบาลตำบลทดสอบ", "type": "subdistrict_municipality"}
+    )
+    assert response.status_code == 302
+    response = client.post(url, NEW | {"name": "บ้านสาง", "slug": "bansang2"})
+    assert response.status_code == 302
+    assert Organization.objects.filter(slug__in=["bansang", "bansang2"]).count() == 2

@@ -168,3 +168,39 @@ def test_a_plan_announced_on_paper_is_not_called_late_before_its_posting_is_reco
     make_posting_record(plan, starts_on=date(2026, 10, 20))
     row = {row.name: row for row in _status(area).rows}[paper.name]
     assert row.posting_days_late == 4
+
+
+def test_a_year_that_is_over_without_a_plan_counts_as_late(area):
+    """Nothing recorded for 2569 (1 ต.ค. 2568 – 30 ก.ย. 2569): on 10 พ.ย. 2569 every
+    organisation's plan is late, counted from the usual deadline (1 ต.ค. + 30 days)."""
+    report = overview.build_status(visible_supervised_organizations(area.province), 2569, TODAY)
+    assert {row.standing for row in report.rows} == {"overdue"}
+    row = next(r for r in report.rows if r.name == "องค์การบริหารส่วนตำบลดอกคำใต้")
+    assert (row.deadline, row.deadline_presumed) == (date(2025, 10, 31), True)
+    assert row.days_late == (TODAY - date(2025, 10, 31)).days == 375
+    assert report.counts == {"overdue": 4, "late": 0, "pending": 0, "on_time": 0}
+    assert report.presumed == 4
+
+
+def test_a_recorded_deadline_or_announcement_of_a_past_year_is_not_presumed(area):
+    from tests.factories import announce, make_budget_event
+
+    event = make_budget_event(area.pending, fiscal_year=2569, announced_on=date(2025, 9, 20))
+    plan = make_plan(area.on_time, fiscal_year=2569)
+    announce(plan, planner=area.planner, executive=member(area.on_time, Role.EXECUTIVE),
+             held_on=date(2025, 9, 25), announced_on=date(2025, 10, 5))  # fmt: skip
+    report = overview.build_status(visible_supervised_organizations(area.province), 2569, TODAY)
+    rows = {row.name: row for row in report.rows}
+    recorded = rows["องค์การบริหารส่วนตำบลดอกคำใต้"]
+    assert (recorded.deadline, recorded.deadline_presumed) == (event.deadline, False)
+    assert (recorded.standing, recorded.days_late) == ("overdue", (TODAY - event.deadline).days)
+    announced = rows["องค์การบริหารส่วนตำบลแม่ใส"]
+    assert (announced.standing, announced.deadline, announced.deadline_presumed) == (
+        "on_time", None, False)  # fmt: skip
+
+
+def test_the_current_year_without_a_deadline_is_still_pending(area):
+    report = overview.build_status(visible_supervised_organizations(area.province), 2570, TODAY)
+    row = next(r for r in report.rows if r.name == "องค์การบริหารส่วนตำบลดอกคำใต้")
+    assert (row.standing, row.deadline, row.deadline_presumed) == ("pending", None, False)
+    assert report.presumed == 0

@@ -174,3 +174,34 @@ class TestTheNavbar:
     def test_supervisors_without_an_organisation_keep_their_links(self, client_for, area):
         links = self.links(client_for(area.admin), reverse("oversight:status"))
         assert links == {"area": True, "organizations": True, "settings": False}
+
+
+@pytest.fixture
+def on_10_november_2569(monkeypatch):
+    from django.utils import timezone
+
+    from tests.oversight.conftest import TODAY
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: TODAY)
+
+
+def test_a_past_years_missing_plan_shows_as_late_on_the_page(client_for, area, on_10_november_2569):
+    html = (
+        client_for(area.province).get(reverse("oversight:status") + "?year=2569").content.decode()
+    )
+    assert "ยังไม่ประกาศ (ยังไม่เลยกำหนด)</a>" not in html
+    assert 'data-testid="count-overdue">เลยกำหนดแล้วยังไม่ประกาศ 4</a>' in html
+    assert html.count("เลยกำหนดแล้วยังไม่ประกาศ 375 วัน") == 4
+    assert html.count('data-testid="presumed">(ประมาณ*)') == 4
+    assert 'data-testid="presumed-note">* ปีงบประมาณสิ้นสุดแล้ว' in html
+
+
+def test_a_past_years_missing_plan_shows_as_late_in_the_workbook(
+    client_for, area, on_10_november_2569
+):
+    response = client_for(area.province).get(reverse("oversight:status_xlsx") + "?year=2569")
+    rows = list(_sheet(response).iter_rows(min_row=3, values_only=True))
+    pending = next(row for row in rows if row[0] == "องค์การบริหารส่วนตำบลดอกคำใต้")
+    assert pending[3] == "31 ต.ค. 68 (ประมาณ*)"
+    assert pending[5:7] == ("เลยกำหนดแล้วยังไม่ประกาศ", 375)
+    assert rows[-1][0].startswith("* ปีงบประมาณสิ้นสุดแล้วแต่ไม่ได้บันทึกวันประกาศข้อบัญญัติ")

@@ -74,6 +74,10 @@ def rename_everything(plan, planner):
     source = BudgetSource.objects.get(organization=organization)
     source.name = "เงินอุดหนุน อบจ."
     save_budget_source(source, by=planner)
+    # Only the administrator changes the type (an อบต. becomes a เทศบาล by law), before the
+    # new name that says so: the record must hold even so.
+    organization.type = OrganizationType.SUBDISTRICT_MUNICIPALITY
+    organization.save(update_fields=["type"])
     organization.name, organization.amphoe, organization.province = NEW_NAME, "ภูกามยาว", "เชียงราย"
     organization.thai_digits = False
     organization.logo.save(
@@ -84,10 +88,6 @@ def rename_everything(plan, planner):
     strategy = plan.organization.strategies.get(number=1)
     strategy.name = NEW_STRATEGY
     save_strategy(strategy, by=planner)  # the 5-year plan was revised
-    # Only the administrator changes the type (an อบต. becomes a เทศบาล by law): the
-    # record must hold even so.
-    organization.type = OrganizationType.SUBDISTRICT_MUNICIPALITY
-    organization.save(update_fields=["type"])
     Program.objects.filter(code="housing_and_community").update(name="แผนงานเคหะและชุมชนเมือง")
     ReportLabel.objects.filter(organization=organization).update(text="บัญชีโครงการที่เปลี่ยนแล้ว")
     ReportLabel.objects.create(organization=organization, key="pd01_title", text="สรุปใหม่")

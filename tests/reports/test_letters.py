@@ -290,7 +290,7 @@ class TestBeforeTheDayAndDrafts:
     ):
         announced_name = organization.name
         announce(meeting.plan, planner=planner, executive=executive)
-        organization.name, organization.thai_digits = "เทศบาลตำบลหนองบัวทอง", False
+        organization.name, organization.thai_digits = "องค์การบริหารส่วนตำบลหนองบัวทอง", False
         update_organization(organization, by=planner, changed=["name", "thai_digits"])
         meeting.refresh_from_db()
         facts = build_invitation(meeting).meeting
