@@ -110,6 +110,8 @@ def pages(demo) -> list[tuple[str | None, str]]:
         ("planner", reverse("invitations:people")),
         ("planner", reverse("approvals:announce_offline", args=[draft.pk])),
         ("planner", reverse("reports:book_text", args=[draft.pk, "intro"])),
+        ("planner", reverse("reports:book_text", args=[draft.pk, "announcement"])),
+        ("planner", reverse("reports:book_text_default", args=[draft.pk, "announcement"])),
         *[("planner", url) for url in results_pages],
         ("dept", reverse("projects:dashboard")),
         ("dept", reverse("projects:plan", args=[draft.pk])),
