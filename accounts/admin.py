@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.template.response import TemplateResponse
 
 from accounts import logins, passwords
@@ -21,6 +23,20 @@ from accounts.models import (
 )
 from accounts.organizations import normalise_logo, save_new_organization
 from uploads import images
+
+# A permission's name is stored in English when its model is migrated ("Can add
+# access log"): the pickers show it in Thai from its codename and the model's name.
+_PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}
+
+
+def permission_label(permission):
+    """A standard permission as "การเข้าสู่ระบบ | ดูประวัติการเข้าสู่ระบบ"; others keep their name."""
+    model = permission.content_type.model_class()
+    action, _, _ = permission.codename.partition("_")
+    if model is None or action not in _PERMISSION_ACTIONS:
+        return str(permission)
+    meta = model._meta
+    return f"{meta.app_config.verbose_name} | {_PERMISSION_ACTIONS[action]}{meta.verbose_name}"
 
 
 class MembershipInline(admin.TabularInline):
@@ -106,6 +122,12 @@ class UserAdmin(SupervisionWarnings, DjangoUserAdmin):
                 obj for obj, _ in formset.changed_objects
             ])  # fmt: skip
 
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "user_permissions":
+            field.label_from_instance = permission_label
+        return field
+
     @admin.action(description="ออกรหัสผ่านชั่วคราว (แสดงครั้งเดียว ผู้ใช้ต้องตั้งรหัสผ่านใหม่)")
     def issue_one_time_passwords(self, request, queryset):
         """For staff without e-mail: the passwords are on this page only, never stored."""
@@ -125,6 +147,18 @@ class UserAdmin(SupervisionWarnings, DjangoUserAdmin):
         for user in queryset:
             logins.unlock(username=user.username)
         self.message_user(request, f"ปลดล็อกการเข้าสู่ระบบแล้ว {len(queryset)} บัญชี")
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = permission_label
+        return field
 
 
 class DepartmentInline(admin.TabularInline):

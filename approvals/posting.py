@@ -2,16 +2,18 @@
 
 The first record moves the plan from announced to posted through the workflow; more
 records (the website as well as the notice board) may follow. Records are never
-changed: a wrong one is corrected or withdrawn by a new row with the reason. Posting should start
-within OPPLAN_POSTING_WITHIN_DAYS of the announcement (a late start is recorded, and
-shown as late) and must last at least OPPLAN_POSTING_MIN_DAYS (refused otherwise).
+changed: a wrong one is corrected or withdrawn by a new row with the reason; a record the
+same as one in force (place, details, link, dates) is refused rather than kept twice.
+Posting should start within OPPLAN_POSTING_WITHIN_DAYS of the announcement (a late start
+is recorded, and shown as late) and must last at least OPPLAN_POSTING_MIN_DAYS (refused
+otherwise).
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -112,6 +114,11 @@ def record_posting(plan, *, by, place, starts_on, ends_on, place_detail="", url=
         if not photo and corrects.photo and place == corrects.place:
             errors.pop("photo", None)  # the evidence of the record it corrects stands
             photo = corrects.photo
+    if not errors:
+        twin = _same_posting(locked, corrects, place=place, place_detail=place_detail, url=url,
+                             starts_on=starts_on, ends_on=ends_on)  # fmt: skip
+        if twin is not None:
+            errors[NON_FIELD_ERRORS] = _twin_message(twin, correcting=corrects is not None)
     if photo and not isinstance(photo, FieldFile) and "photo" not in errors:
         # A new photo is stored normalised: upright, at most 2,048 pixels a side, a JPEG
         # without its EXIF (a phone's GPS position goes with it) (uploads.images).
@@ -144,6 +151,34 @@ def record_posting(plan, *, by, place, starts_on, ends_on, place_detail="", url=
         _update_start(locked)
     plan.status = locked.status
     return record
+
+
+def _words(text) -> str:
+    return " ".join((text or "").split())
+
+
+def _same_posting(locked, corrects, *, place, place_detail, url, starts_on, ends_on):
+    """A record in force (other than the one being corrected) with the same place, place
+    details, link and dates: the same posting, already recorded."""
+    for record in _standing(locked):
+        if record != corrects and (
+            (record.place, _words(record.place_detail), record.url.strip(), record.starts_on,
+             record.ends_on)
+            == (place, _words(place_detail), (url or "").strip(), starts_on, ends_on)
+        ):  # fmt: skip
+            return record
+    return None
+
+
+def _twin_message(record, *, correcting) -> str:
+    where = record.get_place_display() + (
+        f" ({record.place_detail})" if record.place_detail else ""
+    )
+    period = f"{format_date_full(record.starts_on)} – {format_date_full(record.ends_on)}"
+    message = f"มีบันทึกการปิดประกาศที่{where} วันที่ {period} อยู่แล้ว จึงไม่บันทึกซ้ำ"
+    if correcting:
+        return message + " — ถ้าบันทึกนั้นผิด ให้แก้ไขบันทึกนั้นแทน"
+    return message + " — ถ้าบันทึกเดิมผิด ให้กด “แก้ไขบันทึก” ในตารางด้านบน"
 
 
 def _change_errors(locked, record, reason) -> dict:

@@ -314,8 +314,9 @@ INSTALLED_APPS = [
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_tasks_db",
-    "axes",
+    # Their own apps under Thai names in the admin (opplan/apps.py).
+    "opplan.apps.TaskQueueConfig",
+    "opplan.apps.SignInThrottlingConfig",
     "worker",
     "files",
     "thai",

@@ -6,6 +6,9 @@ from django.db.models import Q
 from projects.models import Plan
 from results.models import Round
 
+# A file's format as people read it: the app's buttons say "Excel", never "XLSX".
+FORMAT_LABELS = {"pdf": "PDF", "xlsx": "Excel"}
+
 
 def published_path(record, filename):
     return f"published/{record.plan.organization.slug}/{filename}"
@@ -56,6 +59,10 @@ class PublishedFile(models.Model):
             raise ValueError("a published file is never changed")
         super().save(*args, **kwargs)
 
+    @property
+    def format_label(self) -> str:
+        return FORMAT_LABELS[self.fmt]
+
 
 def published_round_path(record, filename):
     return f"published/{record.round.organization.slug}/results/{filename}"
@@ -102,3 +109,7 @@ class PublishedRoundFile(models.Model):
         if self.pk is not None:
             raise ValueError("a published file is never changed")
         super().save(*args, **kwargs)
+
+    @property
+    def format_label(self) -> str:
+        return FORMAT_LABELS[self.fmt]

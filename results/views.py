@@ -457,6 +457,8 @@ def row_photos(request, pk, lineage):
             "photos": list(photos),
             "form": form if may_add else None,
             "may_remove": may_add,
+            # Back to the row in the grid (templates/bootstrap5/inputs.html shows it).
+            "cancel_url": reverse("results:grid", args=[round_.pk]) + f"#row-{lineage}",
         },
     )
 

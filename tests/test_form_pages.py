@@ -38,13 +38,15 @@ CHECKS_BACK = "กลับไปแก้ไข"  # the checks page's way back 
 
 
 class _Page(HTMLParser):
-    """The breadcrumb's links (href, text), its current item, and the hrefs of the links
-    back out of the page (ยกเลิก, or the checks page's กลับไปแก้ไข) by their text."""
+    """The breadcrumb's links (href, text), its current item, the hrefs of the links
+    back out of the page (ยกเลิก, or the checks page's กลับไปแก้ไข) by their text, and of
+    those the ones outside any form (below it, not beside its buttons)."""
 
     def __init__(self):
         super().__init__()
-        self.crumbs, self.current, self.backs = [], None, {}
+        self.crumbs, self.current, self.backs, self.outside = [], None, {}, []
         self._in_breadcrumb = self._in_current = False
+        self._forms = 0  # forms open around the element being read
         self._anchor = None  # [href, text] of the <a> being read
 
     def handle_starttag(self, tag, attrs):
@@ -55,9 +57,13 @@ class _Page(HTMLParser):
             self._in_current, self.current = True, ""
         elif tag == "a":
             self._anchor = [attrs.get("href"), ""]
+        elif tag == "form":
+            self._forms += 1
 
     def handle_endtag(self, tag):
-        if tag == "nav":
+        if tag == "form":
+            self._forms -= 1
+        elif tag == "nav":
             self._in_breadcrumb = False
         elif tag == "li":
             self._in_current = False
@@ -67,6 +73,8 @@ class _Page(HTMLParser):
                 self.crumbs.append((href, text))
             elif text in (BACK, CHECKS_BACK):
                 self.backs.setdefault(text, []).append(href)
+                if not self._forms:
+                    self.outside.append(text)
             self._anchor = None
 
     def handle_data(self, data):
@@ -103,6 +111,8 @@ def _check(response, above, current, back=BACK):
         problems.append(f"{url}: a page one does not abandon has ยกเลิก ({backs})")
     if back is not None and set(backs) != {above}:
         problems.append(f"{url}: {back} goes to {backs or 'nowhere'}, not to {above}")
+    if back == BACK and BACK in page.outside:
+        problems.append(f"{url}: ยกเลิก is outside the form, not beside its buttons")
     return problems
 
 

@@ -78,6 +78,42 @@ class TestPostingRecord:
         assert PostingRecord.objects.count() == 0
         assert not announced.decisions.filter(action="record_posting").exists()
 
+    def test_the_same_posting_twice_is_refused_in_thai(self, announced, planner):
+        """A second record of the same place (details, link) and dates adds nothing: it is
+        refused, saying which record stands; another board on the same days is welcome."""
+        start = ANNOUNCED_ON + timedelta(days=2)
+        same = {"place": "notice_board", "place_detail": "บอร์ดหน้าที่ทำการ",
+                "starts_on": start, "ends_on": start + timedelta(days=30)}  # fmt: skip
+        record_posting(announced, by=planner, photo=photo(), **same)
+        with pytest.raises(ValidationError) as refusal:
+            record_posting(announced, by=planner, photo=photo(),
+                           **same | {"place_detail": "  บอร์ดหน้าที่ทำการ "})  # fmt: skip
+        assert refusal.value.message_dict == {"__all__": [
+            "มีบันทึกการปิดประกาศที่บอร์ดประชาสัมพันธ์ / ป้ายประกาศของ อปท. (บอร์ดหน้าที่ทำการ) "
+            "วันที่ 22 ตุลาคม 2569 – 21 พฤศจิกายน 2569 อยู่แล้ว จึงไม่บันทึกซ้ำ — "
+            "ถ้าบันทึกเดิมผิด ให้กด “แก้ไขบันทึก” ในตารางด้านบน"]}  # fmt: skip
+        assert announced.postings.count() == 1
+        record_posting(announced, by=planner, photo=photo(),
+                       **same | {"place_detail": "บอร์ดศาลาประชาคมหมู่ที่ 3"})  # fmt: skip
+        record_posting(announced, by=planner, photo=photo(), **same | {"ends_on": same["ends_on"]
+                                                                       + timedelta(days=1)})  # fmt: skip
+        assert announced.postings.count() == 3
+
+    def test_the_page_refuses_the_same_posting_twice(self, client_for, announced, planner):
+        client = client_for(planner)
+        url = reverse("approvals:posting", args=[announced.pk])
+        data = {"place": "website", "url": "https://example.go.th/plan",
+                "starts_on": "2026-10-22", "ends_on": "2026-11-21"}  # fmt: skip
+        assert client.post(url, data).status_code == 302
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert response.context["form"].non_field_errors() == [
+            "มีบันทึกการปิดประกาศที่เว็บไซต์ของ อปท. วันที่ 22 ตุลาคม 2569 – 21 พฤศจิกายน 2569 "
+            "อยู่แล้ว จึงไม่บันทึกซ้ำ — ถ้าบันทึกเดิมผิด ให้กด “แก้ไขบันทึก” ในตารางด้านบน"
+        ]
+        assert "อยู่แล้ว จึงไม่บันทึกซ้ำ" in response.content.decode()
+        assert PostingRecord.objects.count() == 1
+
     def test_the_minimum_period_is_a_setting(self, announced, planner, settings):
         settings.OPPLAN_POSTING_MIN_DAYS = 45
         with pytest.raises(ValidationError, match="อย่างน้อย 45 วัน"):
@@ -420,6 +456,21 @@ class TestCorrectingPostings:
             record_posting(plan, by=planner, place="notice_board", starts_on=start,
                            ends_on=start + timedelta(days=31), corrects=wrong, reason="อีกครั้ง")  # fmt: skip
         assert plan.postings.count() == 2
+
+    def test_a_correction_may_keep_its_place_and_dates_but_not_copy_another_record(
+        self, posted, planner
+    ):
+        plan, board = posted
+        fixed = record_posting(plan, by=planner, place="notice_board", starts_on=board.starts_on,
+                               ends_on=board.ends_on, photo=photo(), corrects=board,
+                               reason="ภาพถ่ายเดิมไม่ชัด")  # fmt: skip
+        website = record_posting(plan, by=planner, place="website", url="https://example.go.th/p",
+                                 starts_on=board.starts_on, ends_on=board.ends_on)  # fmt: skip
+        with pytest.raises(ValidationError, match="ถ้าบันทึกนั้นผิด ให้แก้ไขบันทึกนั้นแทน"):
+            record_posting(plan, by=planner, place="notice_board", starts_on=board.starts_on,
+                           ends_on=board.ends_on, photo=photo(), corrects=website,
+                           reason="ผิดที่")  # fmt: skip
+        assert list(plan.postings.order_by("pk")) == [board, fixed, website]
 
     def test_a_correction_needs_a_reason(self, posted, planner):
         plan, wrong = posted

@@ -209,3 +209,20 @@ class TestWithDebugOff:
         self.run("--allow-production", "--noinput")
         assert User.objects.get(username="planner").check_password("ฝึกอบรม-Phayao-2569")
         assert User.objects.count() == 5
+
+
+def test_the_inbox_tells_last_years_history_on_its_days():
+    """The workflow runs in one go when the demo is made: its messages are dated on the
+    steps they announce, and read once the plan moved on; none is new or dated today."""
+    from django.utils import timezone
+
+    from approvals.models import Notification
+
+    seed()
+    messages = list(Notification.objects.select_related("decision", "user"))
+    assert messages
+    for message in messages:
+        assert timezone.localtime(message.created_at).date() == message.decision.occurred_on
+        assert message.read_at is not None and message.read_at >= message.created_at
+    support = [m for m in messages if m.user.username == "support"]
+    assert sorted(m.decision.action for m in support) == ["submit", "submit"]

@@ -40,20 +40,20 @@ UNHINTED = """() => [...document.querySelectorAll('.table-scroll, .table-respons
 
 
 def results_rounds(demo):
-    """Beside the demo's open six-month round of last year: its annual round closed and
-    announced (carry-over, posting, the public page), and a third-quarter round closed
-    (the executive's announce form)."""
+    """Beside the demo's announced six-month round of last year: its annual round closed and
+    announced (carry-over, posting, the public page), a third-quarter round open (the grid,
+    the import) and a first-quarter round closed (the executive's announce form)."""
     from accounts.models import User
     from results import rounds
 
     planner, executive = (User.objects.get(username=name) for name in ("planner", "executive"))
-    six_month = Round.objects.get(organization=demo, kind="six_month")
-    year, today = six_month.fiscal_year, timezone.localdate()
-    annual = rounds.open_round(demo, year, "annual", due_on=today, by=planner)
+    annual = Round.objects.get(organization=demo, kind="annual")
+    year, today = annual.fiscal_year, timezone.localdate()
     rounds.close_round(annual, by=planner)
     rounds.announce_round(annual, by=executive, announced_on=today, signer="นายก")
-    third = rounds.open_round(demo, year, "quarter_3", due_on=today, by=planner)
-    rounds.close_round(third, by=planner)
+    rounds.open_round(demo, year, "quarter_3", due_on=today, by=planner)
+    first = rounds.open_round(demo, year, "quarter_1", due_on=today, by=planner)
+    rounds.close_round(first, by=planner)
 
 
 def pages(demo) -> list[tuple[str | None, str]]:
@@ -64,9 +64,9 @@ def pages(demo) -> list[tuple[str | None, str]]:
     event = BudgetEvent.objects.filter(organization=demo).order_by("pk").first()
     department = demo.departments.order_by("pk").first()
     strategy = demo.strategies.order_by("pk").first()
-    open_round = Round.objects.get(organization=demo, kind="six_month")
+    open_round = Round.objects.get(organization=demo, kind="quarter_3")
     annual = Round.objects.get(organization=demo, kind="annual")
-    closed = Round.objects.get(organization=demo, kind="quarter_3")
+    closed = Round.objects.get(organization=demo, kind="quarter_1")
     results_pages = [
         reverse("results:rounds"),
         reverse("results:round", args=[open_round.pk]),
@@ -110,6 +110,8 @@ def pages(demo) -> list[tuple[str | None, str]]:
         ("planner", reverse("invitations:people")),
         ("planner", reverse("approvals:announce_offline", args=[draft.pk])),
         ("planner", reverse("reports:book_text", args=[draft.pk, "intro"])),
+        ("planner", reverse("reports:book_text", args=[draft.pk, "announcement"])),
+        ("planner", reverse("reports:book_text_default", args=[draft.pk, "announcement"])),
         *[("planner", url) for url in results_pages],
         ("dept", reverse("projects:dashboard")),
         ("dept", reverse("projects:plan", args=[draft.pk])),

@@ -21,13 +21,13 @@ def test_a_citizen_downloads_the_book_on_a_phone(phone, live_server):
 
     phone.goto(f"{live_server.url}/p/demo/")
     expect(phone).to_have_title("แผนการดำเนินงาน องค์การบริหารส่วนตำบลตัวอย่าง · OpPlan")
-    expect(phone.get_by_role("heading", name=posted.title)).to_be_visible()
+    expect(phone.get_by_role("heading", name=posted.title, exact=True)).to_be_visible()
     expect(phone.get_by_text(draft.title)).to_have_count(0)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     save_screenshot(phone, "public-page-phone")
 
     edition = phone.get_by_test_id("edition").filter(
-        has=phone.get_by_role("heading", name=posted.title)
+        has=phone.get_by_role("heading", name=posted.title, exact=True)
     )
     with phone.expect_download() as download_info:
         edition.get_by_role("link", name="รูปเล่มแผนการดำเนินงาน (PDF)").first.click()

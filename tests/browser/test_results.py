@@ -135,6 +135,12 @@ def test_the_planner_sees_who_has_not_reported(page, phone, live_server, s):
     box = page.locator(".grid-scroll")
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), box.evaluate("b => b.scrollWidth")
     expect(page.get_by_role("columnheader", name="บันทึก")).to_be_in_viewport()
+    # The navbar and the footer widen with the grid: all three start in one line.
+    lefts = page.evaluate("""() => ['.navbar-brand', 'main .breadcrumb', 'footer'].map((s) => {
+        const e = document.querySelector(s);
+        return Math.round(e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft));
+    })""")  # fmt: skip
+    assert lefts == [24, 24, 24]
     save_screenshot(page, "results-grid-desktop")
 
     sign_in(phone, live_server, s.planner)

@@ -1,4 +1,4 @@
-"""OpPlan's Thai wording of Django's messages: the compiled catalogue matches its source."""
+"""OpPlan's Thai wording of Django's messages: the compiled catalogues match their sources."""
 
 import gettext
 import re
@@ -9,30 +9,34 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "th" / "LC_MESSAGES"
-_ENTRY = re.compile(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
-_PLURAL = re.compile(
-    r'^msgid ((?:".*"\n)+)msgid_plural ((?:".*"\n)+)msgstr\[0\] ((?:".*"\n)+)', re.MULTILINE
-)
+_STRING = r'((?:".*"\n)+)'
+_ENTRY = re.compile(rf"^(?:msgctxt {_STRING})?msgid {_STRING}msgstr {_STRING}", re.MULTILINE)
+_PLURAL = re.compile(rf"^msgid {_STRING}msgid_plural {_STRING}msgstr\[0\] {_STRING}", re.MULTILINE)
 
 
-def po_entries():
-    text = (LOCALE / "django.po").read_text(encoding="utf-8")
+def po_entries(domain):
+    text = (LOCALE / f"{domain}.po").read_text(encoding="utf-8")
 
     def join(block):
-        return "".join(re.findall(r'"(.*)"', block))
+        text = "".join(re.findall(r'"(.*)"', block))
+        return re.sub(r"\\(.)", lambda escape: {"n": "\n"}.get(escape[1], escape[1]), text)
 
-    entries = {join(i): join(s) for i, s in _ENTRY.findall(text) if join(i)}
+    entries = {
+        (join(context), join(i)): join(s) for context, i, s in _ENTRY.findall(text) if join(i)
+    }
     plurals = {(join(i), join(p)): join(s) for i, p, s in _PLURAL.findall(text)}
     return entries, plurals
 
 
-def test_the_mo_file_is_compiled_from_the_po_file():
-    with open(LOCALE / "django.mo", "rb") as handle:
+@pytest.mark.parametrize(("domain", "counts"), [("django", (158, 8)), ("djangojs", (46, 4))])
+def test_the_mo_file_is_compiled_from_the_po_file(domain, counts):
+    with open(LOCALE / f"{domain}.mo", "rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
-    entries, plurals = po_entries()
-    assert (len(entries), len(plurals)) == (53, 6)
-    for msgid, msgstr in entries.items():
-        assert catalogue.gettext(msgid) == msgstr, f"recompile django.mo: {msgid!r}"
+    entries, plurals = po_entries(domain)
+    assert (len(entries), len(plurals)) == counts
+    for (context, msgid), msgstr in entries.items():
+        found = catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+        assert found == msgstr, f"recompile {domain}.mo: {msgid!r}"
     for (singular, plural), msgstr in plurals.items():
         assert catalogue.ngettext(singular, plural, 5) == msgstr, f"recompile: {singular!r}"
 

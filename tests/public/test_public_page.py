@@ -89,6 +89,7 @@ def test_anyone_sees_announced_editions_with_files_and_digests(client, announced
         url = reverse("public:download", args=[slug, record.name])
         assert url.endswith(record.name) and url in html
         assert record.sha256 in html
+    assert "(Excel)" in html and "XLSX" not in html  # as the app's own buttons say
 
 
 def test_the_published_sha256_matches_the_downloaded_bytes_every_time(

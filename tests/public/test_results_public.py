@@ -55,6 +55,16 @@ def test_the_announcement_publishes_the_report_and_its_announcement(s, published
         assert hashlib.sha256(body).hexdigest() == record.sha256 == response["X-Content-SHA256"]
 
 
+def test_files_are_named_pdf_and_excel_as_everywhere_in_the_app(s, published, client):
+    html = client.get(reverse("public:organization", args=[s.organization.slug])).content.decode()
+    assert "รายงานผลการดำเนินงานตามแผนการดำเนินงาน (Excel)" in html
+    assert "ประกาศผลการดำเนินงาน (PDF)" in html
+    assert "XLSX" not in html
+    round_page = client.get(reverse("public:round", args=[s.organization.slug, published.pk]))
+    assert "(Excel)" in round_page.content.decode()
+    assert "XLSX" not in round_page.content.decode()
+
+
 def test_plan_and_reports_carry_their_ita_codes(s, published, client):
     plan_item = ItaItem.objects.get(year=2569, document="plan")
     six_month = ItaItem.objects.get(year=2569, document="six_month")

@@ -2,7 +2,7 @@ import getpass
 import io
 import json
 import sys
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,7 +18,7 @@ from accounts.organizations import create_organization
 from accounts.permissions import OPERATOR
 from approvals import workflow
 from approvals.meetings import record_resolution, schedule_meeting
-from approvals.models import Committee, CommitteeMember, Outcome, PostingPlace
+from approvals.models import Committee, CommitteeMember, Notification, Outcome, PostingPlace
 from approvals.posting import record_posting
 from budget.events import save_budget_event
 from budget.models import BudgetEvent, BudgetSource, Program
@@ -172,7 +172,7 @@ class Command(BaseCommand):
         if not plan.projects.exists():
             self._projects(plan, data)
         last_year = self._last_year(organization, fiscal_year - 1, data, committees)
-        self._results_round(organization, last_year.fiscal_year)
+        self._results_rounds(organization, last_year.fiscal_year)
         self.stdout.write(
             f"แผนปีงบประมาณ {last_year.fiscal_year}: {last_year.get_status_display()} "
             f"({last_year.projects.count()} โครงการ)"
@@ -285,8 +285,24 @@ class Command(BaseCommand):
         people = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)}
         self._approve_and_post(plan, people, committees, event.announced_on, number=1)
         self._supplement(plan, people, committees, start + timedelta(days=120))
+        self._date_notifications(Plan.objects.filter(organization=organization,
+                                                     fiscal_year=fiscal_year))  # fmt: skip
         plan.refresh_from_db()
         return plan
+
+    def _date_notifications(self, plans):
+        """The workflow ran in one go today: each message it left is dated on its step's
+        day and, where the plan moved on, read on the next step's day, as it would have
+        been. The inbox then tells last year's history, none of it new."""
+        for plan in plans:
+            decisions = list(plan.decisions.order_by("at", "pk"))
+            for decision, following in zip(decisions, [*decisions[1:], None], strict=True):
+                messages = Notification.objects.filter(decision=decision)
+                messages.update(created_at=_at(decision.occurred_on))
+                if following is not None:
+                    messages.filter(read_at__isnull=False).update(
+                        read_at=_at(following.occurred_on)
+                    )
 
     def _approve_and_post(self, plan, people, committees, start, *, number):
         """Both committees' meetings, the announcement and the posting, dated from `start`."""
@@ -351,21 +367,61 @@ class Command(BaseCommand):
             photo=ContentFile(notice_board_png(), name="board.png"),
         )
 
-    def _results_round(self, organization, fiscal_year):
-        """Last year's six-month round, open and due in ten days: every department but
-        กองช่าง has reported; กองช่าง (the `dept` account) has half of its rows to go."""
+    def _results_rounds(self, organization, fiscal_year):
+        """Last year's results as they stand early in this year (domain.md §5): the
+        six-month round (ต.ค.–มี.ค.) reported by 30 April, announced and posted in May; the
+        annual round (ต.ค.–ก.ย.) open and due in ten days, every department but กองช่าง (the
+        `dept` account) reported, กองช่าง with half of its rows still at six-month values."""
         from results import rounds
-        from results.models import ResultStatus, Round, RoundKind
-        from results.rounds import Entry
+        from results.models import DepartmentReport, ResultStatus, Round, RoundKind
 
-        kind = RoundKind.SIX_MONTH
-        if Round.objects.filter(organization=organization, fiscal_year=fiscal_year, kind=kind):
+        if Round.objects.filter(organization=organization, fiscal_year=fiscal_year).exists():
             return
         planner = User.objects.get(username="planner")
-        round_ = rounds.open_round(
-            organization, fiscal_year, kind,
+        executive = User.objects.get(username="executive")
+        done, going, idle = ResultStatus.DONE, ResultStatus.IN_PROGRESS, ResultStatus.NOT_STARTED
+        carried, cancelled = ResultStatus.CARRIED_OVER, ResultStatus.CANCELLED
+
+        six_month = Round(organization=organization, fiscal_year=fiscal_year,
+                          kind=RoundKind.SIX_MONTH)  # fmt: skip
+        due_on = six_month.as_of + timedelta(days=30)  # reported in April
+        six_month = rounds.open_round(
+            organization, fiscal_year, RoundKind.SIX_MONTH, due_on=due_on, by=planner
+        )
+        self._report(six_month, [done, going, done, idle, going, carried, done, cancelled],
+                     by=planner)  # fmt: skip
+        rounds.close_round(six_month, by=planner)
+        announced_on = due_on + timedelta(days=10)
+        rounds.announce_round(
+            six_month, by=executive, announced_on=announced_on,
+            signer=organization.executive_name, position=organization.executive_position,
+        )  # fmt: skip
+        rounds.record_posting(
+            six_month, by=planner, posted_from=announced_on + timedelta(days=1),
+            posted_until=announced_on + timedelta(days=1 + settings.OPPLAN_POSTING_MIN_DAYS),
+            where="บอร์ดประชาสัมพันธ์หน้าที่ทำการ และเว็บไซต์ของ อบต.",
+        )  # fmt: skip
+        # Reported and closed in April, not on the day the demo was made.
+        DepartmentReport.objects.filter(round=six_month).update(submitted_at=_at(due_on, -3))
+        Round.objects.filter(pk=six_month.pk).update(
+            opened_at=_at(six_month.as_of, 1), closed_at=_at(due_on, 1)
+        )
+
+        annual = rounds.open_round(
+            organization, fiscal_year, RoundKind.ANNUAL,
             due_on=timezone.localdate() + timedelta(days=10), by=planner,
         )  # fmt: skip
+        self._report(annual, [done, done, done, carried, going, carried, done, cancelled],
+                     by=planner, leave_out="กองช่าง")  # fmt: skip
+
+    def _report(self, round_, cycle, *, by, leave_out=None):
+        """Results for every row, their statuses taken in turn from `cycle`, and every
+        department's report sent; of `leave_out` (a department's name) every other row is
+        left as it stands and its report is not sent."""
+        from results import rounds
+        from results.models import ResultStatus
+        from results.rounds import Entry
+
         share = {
             ResultStatus.DONE: Decimal("0.96"),
             ResultStatus.IN_PROGRESS: Decimal("0.40"),
@@ -373,16 +429,13 @@ class Command(BaseCommand):
             ResultStatus.CARRIED_OVER: Decimal("0"),
             ResultStatus.CANCELLED: Decimal("0"),
         }
-        cycle = [ResultStatus.DONE, ResultStatus.IN_PROGRESS, ResultStatus.DONE,
-                 ResultStatus.NOT_STARTED, ResultStatus.IN_PROGRESS, ResultStatus.CARRIED_OVER,
-                 ResultStatus.DONE, ResultStatus.CANCELLED]  # fmt: skip
-        works_seen = 0
+        seen = 0
         entries = {}
         for number, row in enumerate(rounds.rows(round_)):
             project = row.project
-            if project.department.name == "กองช่าง":
-                works_seen += 1
-                if works_seen % 2 == 0:
+            if project.department.name == leave_out:
+                seen += 1
+                if seen % 2 == 0:
                     continue  # left for the department to report
             status = cycle[number % len(cycle)]
             entries[project] = Entry(
@@ -397,11 +450,11 @@ class Command(BaseCommand):
                 if status == ResultStatus.CARRIED_OVER
                 else "",
             )
-        rounds.save_results(round_, entries, by=planner)
+        rounds.save_results(round_, entries, by=by)
         reported = {project.department for project in entries}
         for department in sorted(reported, key=lambda d: d.pk):
-            if department.name != "กองช่าง":
-                rounds.submit_department(round_, department, by=planner)
+            if department.name != leave_out:
+                rounds.submit_department(round_, department, by=by)
 
     def _supplement(self, original, people, committees, start):
         """เพิ่มเติม ครั้งที่ 1 after a supplementary budget: three new rows, also posted."""
@@ -467,6 +520,11 @@ class Command(BaseCommand):
                 ),
                 by=OPERATOR,
             )
+
+
+def _at(day, days_after=0):
+    """9 o'clock (Bangkok) on `day` plus `days_after` days: a moment of the demo's history."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=days_after), time(9, 0)))
 
 
 def notice_board_png() -> bytes:
