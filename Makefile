@@ -67,10 +67,16 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# pytest runs the tests in one process per core (pytest-xdist), each with a test database
+# of its own; `make test TEST_PROCESSES=0` runs them all in one process. `--dist load` hands
+# each process the tests in pytest's order (pytest-django's: tests that empty the database
+# come last), a batch at a time.
+TEST_PROCESSES ?= auto
+
 test: export DJANGO_SETTINGS_MODULE = tests.settings
 test: $(VENV)/.dev $(NPM_STAMP) lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist load
 
 # Needs SMOKE_DATABASE_URL (PostgreSQL) and SMOKE_CACHE_URL (Redis) that it may fill;
 # .ci/run provides both. See scripts/smoke-stack.

@@ -12,6 +12,13 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret-" + "x" * 40
 os.environ.setdefault("DJANGO_DEBUG", "0")
 # Uploads (logos, posting photos) go to a fresh directory, never the developer's var/media.
 os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="opplan-test-media-"))
+# `make test` runs the tests in several processes (pytest-xdist), which inherit the
+# environment of the one that started them: each keeps its uploads in a folder of its own
+# (gw0, gw1…), and the processes a test starts inherit that folder.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and os.path.basename(os.environ["DJANGO_MEDIA_ROOT"]) != _worker:
+    os.environ["DJANGO_MEDIA_ROOT"] = os.path.join(os.environ["DJANGO_MEDIA_ROOT"], _worker)
+    os.makedirs(os.environ["DJANGO_MEDIA_ROOT"], exist_ok=True)
 # The test client and live server speak plain HTTP.
 os.environ.setdefault("DJANGO_HTTPS", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -25,7 +32,7 @@ os.environ.setdefault("OPPLAN_TASKS", "immediate")
 # Playwright's sync API runs an event loop in the test thread (tech-notes.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from opplan.settings import *  # noqa: F403
+from opplan.settings import *  # noqa: E402, F403 -- after the environment it reads
 
 # The embedded database of the tests is a file, not memory: a real worker process
 # (tests/worker/) reads the tasks the test queued.
