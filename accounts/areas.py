@@ -20,9 +20,12 @@ ORGANIZATION_AREA_HELP = {
 
 
 def _bare(text, prefixes) -> str:
+    """The name without its prefix; the word alone ("อำเภอ") stays as typed: stripped, an
+    อำเภอ would become blank, which means the whole province (and a จังหวัด would become
+    blank, which no area may be), so it stays a name that matches no organisation."""
     name = " ".join(str(text or "").split())
     for prefix in prefixes:
-        if name.startswith(prefix):
+        if name.startswith(prefix) and name[len(prefix) :].strip():
             return name[len(prefix) :].strip()
     return name
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Query
 from ninja.errors import Throttled, ValidationError
 
+from accounts.areas import amphoe_name, province_name
 from api import caching, exports, limits, permissions, records, schemas
 
 api = NinjaAPI(
@@ -118,7 +119,7 @@ def _page(request, count, page):
 )
 def organizations(
     request,
-    province: str = Query("", description="เฉพาะจังหวัดนี้ (ชื่อตรงทุกตัวอักษร เช่น พะเยา)"),
+    province: str = Query("", description="เฉพาะจังหวัดนี้ (เช่น พะเยา หรือ จังหวัดพะเยา)"),
     district: str = Query("", description="เฉพาะอำเภอนี้ (เช่น เมือง)"),
     page: int = PAGE,
 ):
@@ -126,10 +127,10 @@ def organizations(
 
     def build():
         everyone = permissions.visible_organizations().order_by("province", "amphoe", "name", "pk")
-        if province.strip():
-            everyone = everyone.filter(province=province.strip())
+        if province.strip():  # "จังหวัดพะเยา" or "พะเยา", as the names are stored (accounts.areas)
+            everyone = everyone.filter(province=province_name(province))
         if district.strip():
-            everyone = everyone.filter(amphoe=district.strip())
+            everyone = everyone.filter(amphoe=amphoe_name(district))
         count = everyone.count()
         on_page, next_url, previous_url = _page(request, count, page)
         return _json(

@@ -69,7 +69,9 @@ class Transition:
     applies: str = "always"  # a key of CONDITIONS: which plans this row is for
     committee: str = ""  # RESOLUTION rows: the committee whose resolution it is
     outcome: str = ""  # RESOLUTION rows: the resolution that takes it
-    needs_projects: bool = False  # sends the plan for review: refused while it has no row
+    # Sends the plan on (for review, to the executive, or announced on paper): refused
+    # while it has no row, also after the rows were deleted during the changes asked for.
+    needs_projects: bool = False
 
     def applies_to(self, plan) -> bool:
         return CONDITIONS[self.applies](plan)
@@ -132,7 +134,7 @@ TRANSITIONS = (
                 "คณะกรรมการสนับสนุนฯ ไม่เห็นชอบ ส่งกลับไปแก้ไข", RETURN_DONE, needs_reason=True),
     _t("confirm_changes", S.SUPPORT_CHANGES, S.DEVELOPMENT_REVIEW, {Role.PLANNER},
        "แก้ไขตามมติแล้ว เสนอคณะกรรมการพัฒนาท้องถิ่น",
-       "ยืนยันการแก้ไขตามมติและเสนอร่างแผนต่อคณะกรรมการพัฒนาท้องถิ่นแล้ว"),
+       "ยืนยันการแก้ไขตามมติและเสนอร่างแผนต่อคณะกรรมการพัฒนาท้องถิ่นแล้ว", needs_projects=True),
     _resolution("endorse", S.DEVELOPMENT_REVIEW, S.ENDORSED, DEVELOPMENT, Outcome.APPROVED,
                 "คณะกรรมการพัฒนาท้องถิ่นเห็นชอบ เสนอผู้บริหาร",
                 "บันทึกมติและเสนอร่างแผนต่อผู้บริหารแล้ว"),
@@ -143,7 +145,8 @@ TRANSITIONS = (
                 "คณะกรรมการพัฒนาท้องถิ่นไม่เห็นชอบ ส่งกลับไปแก้ไข", RETURN_DONE,
                 needs_reason=True),
     _t("confirm_changes", S.DEVELOPMENT_CHANGES, S.ENDORSED, {Role.PLANNER},
-       "แก้ไขตามมติแล้ว เสนอผู้บริหาร", "ยืนยันการแก้ไขตามมติและเสนอร่างแผนต่อผู้บริหารแล้ว"),
+       "แก้ไขตามมติแล้ว เสนอผู้บริหาร", "ยืนยันการแก้ไขตามมติและเสนอร่างแผนต่อผู้บริหารแล้ว",
+       needs_projects=True),
     _t("withdraw", S.SUPPORT_REVIEW, S.DRAFT, {Role.PLANNER},
        "ถอนร่างกลับมาแก้ไข", "ถอนร่างแผนกลับมาแก้ไขแล้ว", **WITHDRAW),
     _t("withdraw", S.DEVELOPMENT_REVIEW, S.DRAFT, {Role.PLANNER},
@@ -154,7 +157,8 @@ TRANSITIONS = (
     # A draft whose announcement was signed on paper before OpPlan: no committee step is
     # recorded for it (none happened in OpPlan), the record and the book say so.
     _t("announce_offline", S.DRAFT, S.ANNOUNCED, {Role.PLANNER},
-       "ประกาศนอกระบบ", "บันทึกการประกาศนอกระบบแล้ว", via=OFFLINE, style="outline-secondary"),
+       "ประกาศนอกระบบ", "บันทึกการประกาศนอกระบบแล้ว", via=OFFLINE, style="outline-secondary",
+       needs_projects=True),
     _t("record_posting", S.ANNOUNCED, S.POSTED, {Role.PLANNER},
        "บันทึกการปิดประกาศ", "บันทึกการปิดประกาศแล้ว", via=POSTING),
     _t("withdraw_posting", S.POSTED, S.ANNOUNCED, {Role.PLANNER},
@@ -304,15 +308,16 @@ def refusal(plan, step) -> str:
 
 
 def not_ready(plan, step, *, project_count=None) -> str:
-    """Why `plan` cannot take `step` yet, in Thai ("" when it can): a plan sent for review
-    must have at least one project (or equipment row). One query, only for the steps that
+    """Why `plan` cannot take `step` yet, in Thai ("" when it can): a plan sent on (for
+    review, to the executive, announced on paper) must have at least one project (or
+    equipment row). One query, only for the steps that
     send it, unless the caller knows `project_count`."""
     if not step.needs_projects:
         return ""
     if project_count is None:
         project_count = 1 if plan.projects.exists() else 0
     if not project_count:
-        return f"ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อน{step.label}"
+        return f"ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อน “{step.label}”"
     return ""
 
 

@@ -36,10 +36,10 @@ def seed_demo():
 
     render_bytes = pipeline.render_bytes
 
-    def rendered_once(built, fmt):
+    def rendered_once(built, fmt, **options):
         key = pipeline.digest(built, fmt)
         if key not in _demo_documents:
-            _demo_documents[key] = render_bytes(built, fmt)
+            _demo_documents[key] = render_bytes(built, fmt, **options)
         return _demo_documents[key]
 
     with (

@@ -40,6 +40,7 @@ holds it, and the furniture when the page count changed (ADR 0047).
 import contextlib
 import hashlib
 import io
+import logging
 import math
 import multiprocessing
 import os
@@ -48,6 +49,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 PART = "<!--pdf:part-->"
 PART_END = "<!--/pdf:part-->"
@@ -214,30 +217,40 @@ def _child_ready():
 CHUNK_SECONDS = 60 * 60 * 8
 
 
-def _chunk_key(version: str, html: str) -> str:
-    return "opplan:pdf-chunk:" + hashlib.sha256(f"{version}|{html}".encode()).hexdigest()
+def _chunk_key(kind: str, version: str, html: str) -> str:
+    digest = hashlib.sha256(f"{kind}|{version}|{html}".encode()).hexdigest()
+    return f"opplan:pdf-chunk:{digest}"
 
 
-def reused(version: str | None, documents: list[str]) -> dict[int, object]:
+def reused(version: str | None, documents: list[str], kind="part") -> dict[int, object]:
     """What `keep` stored for each of `documents` laid out before by the renderer `version`,
-    by the document's index (nothing without a version)."""
+    by the document's index (nothing without a version). `kind` names what was stored (a
+    part's PDF and page count, a section's PDF and pages). The cache only saves time: when
+    it cannot be reached, everything is laid out (and the reason logged)."""
     if not version:
         return {}
     from django.core.cache import cache
 
     indexes = {}
     for index, html in enumerate(documents):
-        indexes.setdefault(_chunk_key(version, html), []).append(index)
-    found = cache.get_many(list(indexes))
+        indexes.setdefault(_chunk_key(kind, version, html), []).append(index)
+    try:
+        found = cache.get_many(list(indexes))
+    except Exception:
+        logger.warning("no chunks laid out before: the cache cannot be read", exc_info=True)
+        return {}
     return {index: value for key, value in found.items() for index in indexes[key]}
 
 
-def keep(version: str | None, html: str, value) -> None:
+def keep(version: str | None, html: str, value, kind="part") -> None:
     """Store `value` (what laying `html` out gave: its PDF and pages) for `reused`."""
     if version:
         from django.core.cache import cache
 
-        cache.set(_chunk_key(version, html), value, CHUNK_SECONDS)
+        try:
+            cache.set(_chunk_key(kind, version, html), value, CHUNK_SECONDS)
+        except Exception:
+            logger.warning("a chunk is not kept: the cache cannot be written", exc_info=True)
 
 
 def _render_chunk(html: str, base_url: str) -> tuple[bytes, int]:

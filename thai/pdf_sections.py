@@ -28,7 +28,7 @@ with the content (pdf_parallel's docstring says why). The joined PDF gets the na
 destinations of every anchor (the contents' links keep working) and the outline WeasyPrint
 would have made from the headings of the whole book. Chunks are written to files in a
 temporary folder and joined from there by pikepdf, so the parent holds no chunk's PDF
-(but one at a time while storing it for a later render, ADR 0047).
+(but those it takes from the cache, and one at a time while storing it, ADR 0047).
 
 The whole book must not use page pseudo-classes (:first, :left, :right, :blank, :nth()):
 every chunk has a first page of its own. tests/reports/test_book_sections.py compares a
@@ -59,6 +59,7 @@ _TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(href\)\s*,\s*page\s*(,\s*[\
 _COUNTER = "pdf-target-page"
 SCALE = 0.75  # PDF points per CSS pixel, as WeasyPrint writes
 _LATE_TRIES = 4
+KIND = "section"  # what pdf_parallel.keep stores for a section: its PDF and its pages
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ def _lay_out_all(pool, documents: dict, base_url, paths, version, links_elsewher
     return each one's pages. With the renderer's `version`, documents laid out before come
     from the cache (pdf_parallel.reused) and those laid out now go to it."""
     indexes = list(documents)
-    found = pdf_parallel.reused(version, list(documents.values()))
+    found = pdf_parallel.reused(version, list(documents.values()), kind=KIND)
     laid, futures = {}, {}
     for position, index in enumerate(indexes):
         if position in found:
@@ -280,7 +281,9 @@ def _lay_out_all(pool, documents: dict, base_url, paths, version, links_elsewher
             futures[index] = pool.submit(_lay_out, html, base_url, paths[index], links_elsewhere)
     for index, future in futures.items():
         laid[index] = future.result()
-        pdf_parallel.keep(version, documents[index], (Path(paths[index]).read_bytes(), laid[index]))
+        pdf_parallel.keep(
+            version, documents[index], (Path(paths[index]).read_bytes(), laid[index]), KIND
+        )
     return laid
 
 
@@ -330,7 +333,7 @@ def render(
         tree = pool.submit(_bookmark_tree, [(page.height, page.bookmarks) for page in pages])
         over_path = os.path.join(folder, "furniture.pdf")
         over_html = furniture(html, names)
-        over_found = pdf_parallel.reused(version, [over_html]).get(0)
+        over_found = pdf_parallel.reused(version, [over_html], kind=KIND).get(0)
         if over_found:
             Path(over_path).write_bytes(over_found[0])
         else:
@@ -346,7 +349,7 @@ def render(
         if not over_found:
             laid_over = over_pages.result()
             over_found = (Path(over_path).read_bytes(), laid_over)
-            pdf_parallel.keep(version, over_html, over_found)
+            pdf_parallel.keep(version, over_html, over_found, KIND)
         if [page.name for page in over_found[1]] != names:
             raise RuntimeError("the furniture pages are not the pages of the book")
         pdf_parallel.stamp(joined, opened.enter_context(pikepdf.open(over_path)))

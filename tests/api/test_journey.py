@@ -70,3 +70,5 @@ def test_the_organisation_list_filters_by_province_and_district(
     assert slugs("") == ["dokkamtai", "nongbua"]
     assert slugs(f"?province={quote('พะเยา')}&district={quote('เมือง')}") == ["nongbua"]
     assert slugs(f"?province={quote('น่าน')}") == []
+    # Typed with their words, as the admin and the forms take them (accounts.areas).
+    assert slugs(f"?province={quote('จังหวัดพะเยา')}&district={quote('อำเภอเมือง')}") == ["nongbua"]

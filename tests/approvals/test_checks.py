@@ -81,7 +81,7 @@ def test_an_empty_edition_is_refused_on_the_plan_page_which_says_so_before_the_b
 ):
     """The review: an empty supplementary edition, with an appropriation to look at, went
     through the list ("ตรวจแล้ว ส่ง…") to the support committee."""
-    refused = "ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อนส่งคณะกรรมการสนับสนุนฯ"
+    refused = "ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อน “ส่งคณะกรรมการสนับสนุนฯ”"
     plan.kind, plan.number = "supplementary", 1
     plan.save(update_fields=["kind", "number"])
     event = make_budget_event(plan.organization, fiscal_year=plan.fiscal_year)

@@ -269,7 +269,7 @@ class TestAnEmptyPlan:
         with pytest.raises(ValidationError) as refusal:
             workflow.perform(plan, action, by=planner, note="ส่งตามกำหนด")
         assert refusal.value.code == "not_ready"
-        assert refusal.value.messages == [f"ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อน{label}"]
+        assert refusal.value.messages == [f"ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อน “{label}”"]
         plan.refresh_from_db()
         assert plan.status == "draft"
         assert (Decision.objects.count(), Notification.objects.count()) == (0, 0)
@@ -279,9 +279,33 @@ class TestAnEmptyPlan:
         plan.refresh_from_db()
         assert plan.status == step.target != "draft"
 
-    def test_only_the_steps_that_send_it_for_review_need_a_project(self):
+    def test_only_the_steps_that_send_it_on_need_a_project(self):
         needing = {(t.source, t.action) for t in workflow.TRANSITIONS if t.needs_projects}
-        assert needing == {("draft", "submit"), ("draft", "propose_to_executive")}
+        assert needing == {
+            ("draft", "submit"),
+            ("draft", "propose_to_executive"),
+            ("support_changes", "confirm_changes"),
+            ("development_changes", "confirm_changes"),
+            ("draft", "announce_offline"),
+        }
+
+    @pytest.mark.parametrize("status", ["support_changes", "development_changes"])
+    def test_rows_deleted_during_the_changes_asked_for_keep_it_back(self, plan, planner, status):
+        # The planner may edit, and so delete every row, while making the committee's changes.
+        Plan.objects.filter(pk=plan.pk).update(status=status)
+        plan.refresh_from_db()
+        with pytest.raises(ValidationError) as refusal:
+            workflow.perform(plan, "confirm_changes", by=planner)
+        assert refusal.value.code == "not_ready"
+        plan.refresh_from_db()
+        assert (plan.status, Decision.objects.count()) == (status, 0)
+
+    def test_an_empty_draft_is_not_recorded_as_announced_on_paper(self, plan, planner):
+        with pytest.raises(ValidationError) as refusal:
+            workflow.perform(plan, "announce_offline", by=planner)
+        assert refusal.value.messages == ["ยังไม่มีโครงการในแผนนี้ เพิ่มโครงการก่อน “ประกาศนอกระบบ”"]
+        plan.refresh_from_db()
+        assert (plan.status, Decision.objects.count()) == ("draft", 0)
 
 
 class TestAnnouncementDates:

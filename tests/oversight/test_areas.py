@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [("จังหวัดพะเยา", "พะเยา"), ("จ.พะเยา", "พะเยา"), ("จ. พะเยา", "พะเยา"),
-     ("  จังหวัด พะเยา ", "พะเยา"), ("พะเยา", "พะเยา"), ("จันทบุรี", "จันทบุรี")],
+     ("  จังหวัด พะเยา ", "พะเยา"), ("พะเยา", "พะเยา"), ("จันทบุรี", "จันทบุรี"),
+     ("จังหวัด", "จังหวัด")],
 )  # fmt: skip
 def test_a_province_is_stored_without_its_word(typed, stored):
     assert province_name(typed) == stored
@@ -26,7 +27,8 @@ def test_a_province_is_stored_without_its_word(typed, stored):
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [("อำเภอเมืองพะเยา", "เมืองพะเยา"), ("อ.เมืองพะเยา", "เมืองพะเยา"), ("อ. ดอกคำใต้", "ดอกคำใต้"),
-     ("เมืองพะเยา", "เมืองพะเยา"), ("อ่าวลึก", "อ่าวลึก"), ("", "")],
+     ("เมืองพะเยา", "เมืองพะเยา"), ("อ่าวลึก", "อ่าวลึก"), ("", ""),
+     ("อำเภอ", "อำเภอ"), ("อ.", "อ.")],
 )  # fmt: skip
 def test_a_district_is_stored_without_its_word(typed, stored):
     assert amphoe_name(typed) == stored
@@ -96,6 +98,14 @@ def test_the_admin_refuses_a_district_with_no_organisation(admin_client, area):
         "ยังไม่มี อปท. ในอำเภอเมือง จังหวัดพะเยา ในระบบ กรุณาตรวจการสะกดให้ตรงกับที่ อปท. ใช้ "
         "อำเภอของจังหวัดพะเยาที่มี อปท. แล้ว: ดอกคำใต้, เมืองพะเยา"
     ]
+    assert not Supervision.objects.filter(user__username="new-supervisor").exists()
+
+
+def test_the_word_alone_is_no_district_and_never_the_whole_province(admin_client, area):
+    # Stripped, "อำเภอ" would be blank: a supervision of the whole province.
+    response = _add(admin_client, province="พะเยา", amphoe="อำเภอ")
+    assert response.status_code == 200
+    assert "ยังไม่มี อปท. ในอำเภออำเภอ" in response.context["adminform"].form.errors["amphoe"][0]
     assert not Supervision.objects.filter(user__username="new-supervisor").exists()
 
 

@@ -251,7 +251,22 @@ def test_an_edited_form_lays_out_only_the_chunk_that_changed(renders, monkeypatc
     documents = [pdf_parallel.Marked.chunk(pdf_parallel.split(html), i, i) for i in range(6)]
     assert len(pdf_parallel.reused("v1", documents)) == 6
     assert pdf_parallel.reused("v2", documents) == {}
+    assert pdf_parallel.reused("v1", documents, kind="section") == {}  # a book's: other values
     assert pdf_parallel.reused(None, documents) == {}
+
+
+def test_a_cache_that_cannot_be_reached_only_costs_time(monkeypatch, caplog):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "get_many", down)
+    monkeypatch.setattr(cache, "set", down)
+    assert pdf_parallel.reused("v1", ["<html></html>"]) == {}
+    pdf_parallel.keep("v1", "<html></html>", (b"%PDF-", 1))
+    assert "the cache cannot be read" in caplog.text
+    assert "the cache cannot be written" in caplog.text
 
 
 @pytest.mark.django_db
