@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import announce, make_budget_event, make_organization, make_plan
+from tests.factories import announce, make_budget_event, make_organization, make_plan, submit
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 10)
@@ -113,9 +113,7 @@ def test_events_answered_or_long_past_are_not_reminded(client_for, planner, exec
 def test_an_annual_event_while_the_plan_is_considered_shows_the_deadline_only(
     client_for, planner, plan
 ):
-    from approvals import workflow
-
-    workflow.perform(plan, "submit", by=planner)
+    submit(plan, by=planner)
     make_budget_event(plan.organization, announced_on=date(2026, 11, 1))
     html = dashboard(client_for(planner))
     assert len(reminders(html)) == 1
