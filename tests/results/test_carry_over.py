@@ -180,8 +180,10 @@ def test_it_is_refused_when_the_round_or_next_year_cannot_take_it(s, setup, mess
     elif setup == "announced":
         from approvals import offline
 
-        offline.record_announcement(make_plan(s.organization, fiscal_year=2570), by=s.planner,
-                                    announced_on=date(2026, 10, 1), signer="นายก")  # fmt: skip
+        next_year = make_plan(s.organization, fiscal_year=2570)
+        make_project(next_year)  # an empty draft is not announced (workflow.not_ready)
+        offline.record_announcement(next_year, by=s.planner, announced_on=date(2026, 10, 1),
+                                    signer="นายก")  # fmt: skip
     elif setup == "nothing":
         chosen = []
     before = world()
