@@ -255,7 +255,10 @@ def test_an_organisation_starting_mid_year_publishes_its_six_month_results(
     expect(rows.nth(0)).to_contain_text("1. ขยายเขตไฟฟ้าสาธารณะ หมู่ที่ 7")  # แผนงานเคหะฯ first
     road.get_by_label("สถานะ").focus()
     press_thai(phone, "ด")  # ดำเนินการแล้วเสร็จ
+    expect(road.get_by_label("สถานะ")).to_have_value("done")
     phone.keyboard.press("Tab")
+    # On a loaded machine the keys must not outrun the focus (CI saw the amount typed elsewhere).
+    expect(road.get_by_label("เบิกจ่าย (บาท)")).to_be_focused()
     phone.keyboard.type("๔๙๔,๕๐๐")
     phone.keyboard.press("Enter")  # the same column of the next row; the road row saves
     expect(road.locator(".row-state")).to_have_text("บันทึกแล้ว")
